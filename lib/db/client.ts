@@ -1,0 +1,25 @@
+// Prisma clients over @prisma/adapter-pg. `appDb` connects as the app role (RLS applies);
+// it is only used through withTenant (lib/db/tenant.ts) or for global tables (users).
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/prisma/client.ts';
+import { getEnv } from '../env.ts';
+
+export type Db = PrismaClient;
+
+export function createDb(connectionString: string, max = getEnv().DATABASE_POOL_SIZE): Db {
+  const adapter = new PrismaPg({ connectionString, max, application_name: 'packline' });
+  return new PrismaClient({ adapter });
+}
+
+// One client per process; kept on globalThis so Next's dev server reloads do not leak pools.
+const holder = globalThis as unknown as { __packlineAppDb?: Db };
+
+export function appDb(): Db {
+  holder.__packlineAppDb ??= createDb(getEnv().DATABASE_URL);
+  return holder.__packlineAppDb;
+}
+
+export async function disconnectAppDb(): Promise<void> {
+  await holder.__packlineAppDb?.$disconnect();
+  holder.__packlineAppDb = undefined;
+}
