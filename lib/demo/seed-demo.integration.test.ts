@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { systemDb } from '../db/system.ts';
+import { withTenant } from '../db/tenant.ts';
+import { DEMO_USERS, seedDemo } from './seed-demo.ts';
+
+describe('seedDemo', () => {
+  it('creates the demo tenant once, even when started twice at the same time', async () => {
+    const results = await Promise.all([seedDemo(), seedDemo()]);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await seedDemo()).toEqual({ created: false, slug: 'demo' });
+    const org = await systemDb().organization.findUniqueOrThrow({ where: { slug: 'demo' } });
+    const members = await withTenant(org.id, (tx) => tx.membership.findMany());
+    expect(members.map((m) => m.role).sort()).toEqual(DEMO_USERS.map((u) => u.role).sort());
+  });
+});

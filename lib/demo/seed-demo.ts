@@ -1,0 +1,30 @@
+// The demo tenant `npm run dev` shows on a fresh machine: created only when the database has no
+// organization at all, so it never touches real data. Uses the system client (a reviewed call
+// site) because it runs before any tenant exists.
+import { systemDb } from '../db/system.ts';
+
+export const DEMO_ORGANIZATION = { slug: 'demo', name: 'Demo Merchant Ltd' } as const;
+export const DEMO_USERS = [
+  { email: 'owner@demo.packline.test', name: 'Olivia Owner', role: 'OWNER' },
+  { email: 'manager@demo.packline.test', name: 'Max Manager', role: 'MANAGER' },
+  { email: 'picker@demo.packline.test', name: 'Priya Picker', role: 'WAREHOUSE' },
+] as const;
+
+export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
+  const db = systemDb();
+  return db.$transaction(async (tx) => {
+    // Serialise concurrent seeds (two dev processes starting at once).
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('packline:seed-demo', 0))`;
+    if ((await tx.organization.count()) > 0) return { created: false, slug: DEMO_ORGANIZATION.slug };
+    const organization = await tx.organization.create({ data: DEMO_ORGANIZATION });
+    for (const user of DEMO_USERS) {
+      const row = await tx.user.upsert({
+        where: { email: user.email },
+        create: { email: user.email, name: user.name },
+        update: {},
+      });
+      await tx.membership.create({ data: { organizationId: organization.id, userId: row.id, role: user.role } });
+    }
+    return { created: true, slug: organization.slug };
+  });
+}

@@ -1,0 +1,9 @@
+// npm run db:seed — the demo organization, when the database has none (lib/demo/seed-demo.ts).
+import { disconnectSystemDb } from '../lib/db/system.ts';
+import { seedDemo } from '../lib/demo/seed-demo.ts';
+
+const result = await seedDemo();
+process.stdout.write(
+  result.created ? `db:seed: created demo organization "/${result.slug}"\n` : 'db:seed: organizations exist; nothing seeded\n',
+);
+await disconnectSystemDb();

@@ -1,0 +1,38 @@
+// The system client bypasses row-level security, so every file that imports it is a reviewed
+// call site (ARCHITECTURE.md §2). A new caller fails this test until it is added here on purpose.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const REVIEWED = [
+  'lib/demo/seed-demo.ts', // creates the demo tenant before any tenant exists
+  'lib/organizations/find-organization-by-slug.ts', // resolves the URL's organization before the tenant is known
+  'lib/organizations/list-organizations.ts', // the organization switcher (to be narrowed to memberships by auth)
+  'prisma/seed.ts', // disconnects the client after seeding
+  'scripts/dev.ts', // disconnects the client after seeding
+];
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(path.join(ROOT, dir), { withFileTypes: true });
+  const files = await Promise.all(
+    entries.map(async (e) => {
+      const rel = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'generated' || e.name === 'node_modules' ? [] : sourceFiles(rel);
+      return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [rel] : [];
+    }),
+  );
+  return files.flat();
+}
+
+describe('system client call sites', () => {
+  it('are only the reviewed ones', async () => {
+    const files = (await Promise.all(['app', 'components', 'lib', 'jobs', 'scripts', 'prisma'].map(sourceFiles))).flat();
+    const callers: string[] = [];
+    for (const file of files) {
+      if (file === 'lib/db/system.ts') continue;
+      if (/from ['"][^'"]*db\/system(\.ts)?['"]/.test(await readFile(path.join(ROOT, file), 'utf8'))) callers.push(file);
+    }
+    expect(callers.sort()).toEqual(REVIEWED);
+  });
+});
