@@ -1,4 +1,5 @@
 // Walks an organization's audit chain in seq order and recomputes every hash.
+import type { AuditEvent } from '../db/generated/prisma/client.ts';
 import type { TenantTx } from '../db/tenant.ts';
 import { auditEventHash, GENESIS_HASH } from './audit-hash.ts';
 
@@ -13,7 +14,7 @@ export async function verifyAuditChain(tx: TenantTx, organizationId: string): Pr
   let expectedSeq: bigint | null = null;
   let events = 0;
   for (;;) {
-    const rows = await tx.auditEvent.findMany({
+    const rows: AuditEvent[] = await tx.auditEvent.findMany({
       where: { organizationId, ...(expectedSeq !== null ? { seq: { gte: expectedSeq } } : {}) },
       orderBy: { seq: 'asc' },
       take: BATCH,

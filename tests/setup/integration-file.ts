@@ -10,7 +10,6 @@ const database = `${CLONE_PREFIX}${id}`;
 await cloneTemplate(database);
 const urls = urlsFor(database);
 
-process.env.NODE_ENV = 'test';
 process.env.DATABASE_URL = urls.appUrl;
 process.env.DATABASE_SYSTEM_URL = urls.systemUrl;
 process.env.DATABASE_OWNER_URL = urls.ownerUrl;

@@ -2,6 +2,5 @@
 import { buildTemplate } from './test-databases.ts';
 
 export default async function setup(): Promise<void> {
-  process.env.NODE_ENV = 'test';
   await buildTemplate();
 }

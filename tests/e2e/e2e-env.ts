@@ -1,0 +1,22 @@
+// The environment of the end-to-end stack: its own database and queue prefix, every variable
+// explicit because `next start` runs in production mode (no local defaults there).
+import { getEnv } from '../../lib/env.ts';
+import { withDatabase } from '../../scripts/lib/db-setup.ts';
+
+export const E2E_PORT = 3100;
+export const E2E_DATABASE = 'packline_e2e';
+
+export function e2eEnv(): Record<string, string> {
+  const env = getEnv();
+  return {
+    DATABASE_URL: withDatabase(env.DATABASE_URL, E2E_DATABASE),
+    DATABASE_SYSTEM_URL: withDatabase(env.DATABASE_SYSTEM_URL, E2E_DATABASE),
+    DATABASE_OWNER_URL: withDatabase(env.DATABASE_OWNER_URL, E2E_DATABASE),
+    DATABASE_ADMIN_URL: env.DATABASE_ADMIN_URL,
+    REDIS_URL: env.REDIS_URL,
+    QUEUE_PREFIX: 'packline_e2e',
+    APP_URL: `http://127.0.0.1:${E2E_PORT}`,
+    LOG_LEVEL: 'warn',
+    HEARTBEAT_EVERY_MS: '2000',
+  };
+}

@@ -1,0 +1,42 @@
+// The end-to-end stack Playwright starts (playwright.config.ts webServer): a fresh database with
+// the demo tenant, then the production build (`next start`) and the worker, as in production.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dropDatabase } from '../setup/test-databases.ts';
+import { setupDatabase } from '../../scripts/lib/db-setup.ts';
+import { E2E_DATABASE, E2E_PORT, e2eEnv } from './e2e-env.ts';
+
+const env = e2eEnv();
+await dropDatabase(E2E_DATABASE);
+await setupDatabase(
+  { adminUrl: env.DATABASE_ADMIN_URL!, ownerUrl: env.DATABASE_OWNER_URL!, appUrl: env.DATABASE_URL!, systemUrl: env.DATABASE_SYSTEM_URL! },
+  { database: E2E_DATABASE },
+);
+Object.assign(process.env, env);
+const { resetEnvForTests } = await import('../../lib/env.ts');
+resetEnvForTests();
+const { seedDemo } = await import('../../lib/demo/seed-demo.ts');
+const { disconnectSystemDb } = await import('../../lib/db/system.ts');
+await seedDemo();
+await disconnectSystemDb();
+
+const children: ChildProcess[] = [];
+const start = (command: string, args: string[], extra: Record<string, string> = {}) => {
+  const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...extra } });
+  child.on('exit', (code) => {
+    if (!stopping) process.exit(code ?? 1);
+  });
+  children.push(child);
+};
+let stopping = false;
+const stop = () => {
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  setTimeout(() => process.exit(0), 2000).unref();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+
+start('npx', ['--no-install', 'next', 'start', '--hostname', '127.0.0.1', '--port', String(E2E_PORT)], {
+  NODE_ENV: 'production',
+});
+start('npx', ['--no-install', 'tsx', 'jobs/worker.ts'], { NODE_ENV: 'production' });
