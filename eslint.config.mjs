@@ -7,7 +7,14 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', 'node_modules/**', 'lib/db/generated/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      'node_modules/**',
+      'lib/db/generated/**',
+      'test-results/**',
+      'playwright-report/**',
+      'next-env.d.ts',
+    ],
   },
   {
     rules: {
@@ -37,8 +44,14 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['next', 'next/*', 'react', 'react-dom', 'server-only'], message: 'lib/ stays framework-free.' },
-            { group: ['@/app/*', '@/components/*', '../app/*', '../components/*'], message: 'lib/ never imports app/ or components/.' },
+            {
+              group: ['next', 'next/*', 'react', 'react-dom', 'server-only'],
+              message: 'lib/ stays framework-free.',
+            },
+            {
+              group: ['@/app/*', '@/components/*', '../app/*', '../components/*'],
+              message: 'lib/ never imports app/ or components/.',
+            },
           ],
         },
       ],

@@ -4,6 +4,8 @@ import { seedDemo } from '../lib/demo/seed-demo.ts';
 
 const result = await seedDemo();
 process.stdout.write(
-  result.created ? `db:seed: created demo organization "/${result.slug}"\n` : 'db:seed: organizations exist; nothing seeded\n',
+  result.created
+    ? `db:seed: created demo organization "/${result.slug}"\n`
+    : 'db:seed: organizations exist; nothing seeded\n',
 );
 await disconnectSystemDb();

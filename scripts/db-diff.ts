@@ -20,7 +20,9 @@ const name = z
   .regex(/^[a-z0-9_]+$/, 'use lower-case letters, digits and underscores')
   .safeParse(args.find((a) => !a.startsWith('--')));
 if (!name.success) {
-  process.stderr.write(`usage: npm run db:diff -- <name> [--empty]\n  name: ${name.error.issues[0]?.message}\n`);
+  process.stderr.write(
+    `usage: npm run db:diff -- <name> [--empty]\n  name: ${name.error.issues[0]?.message}\n`,
+  );
   process.exit(2);
 }
 

@@ -10,7 +10,12 @@ const env = getEnv();
 const say = (line: string) => process.stdout.write(`dev: ${line}\n`);
 
 await setupDatabase(
-  { adminUrl: env.DATABASE_ADMIN_URL, ownerUrl: env.DATABASE_OWNER_URL, appUrl: env.DATABASE_URL, systemUrl: env.DATABASE_SYSTEM_URL },
+  {
+    adminUrl: env.DATABASE_ADMIN_URL,
+    ownerUrl: env.DATABASE_OWNER_URL,
+    appUrl: env.DATABASE_URL,
+    systemUrl: env.DATABASE_SYSTEM_URL,
+  },
   { log: say },
 );
 const seeded = await seedDemo();

@@ -18,7 +18,9 @@ const fields = {
 
 describe('audit hash', () => {
   it('is independent of key order, as jsonb reorders keys', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 0 }] } })).toBe('{"a":{"c":[3,{"e":0,"f":1}],"d":2},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 0 }] } })).toBe(
+      '{"a":{"c":[3,{"e":0,"f":1}],"d":2},"b":1}',
+    );
     expect(auditEventHash(GENESIS_HASH, fields)).toEqual(
       auditEventHash(GENESIS_HASH, { ...fields, metadata: { a: ['x'], b: 1 } }),
     );

@@ -4,11 +4,18 @@ import { z } from 'zod';
  * Metadata keys that would smell of PII or secrets. Audit rows live ≥ 12 months and buyer PII at
  * most 30 days after completion, so audit events hold ids and field names only (ARCHITECTURE.md §9).
  */
-const FORBIDDEN_KEY = /(e-?mail|phone|name|address|street|city|postcode|zip|password|secret|token|seed|otp|cookie)/i;
+const FORBIDDEN_KEY =
+  /(e-?mail|phone|name|address|street|city|postcode|zip|password|secret|token|seed|otp|cookie)/i;
 /** Field names may be listed (which fields were read), as values of these keys. */
 const FIELD_LIST_KEYS = new Set(['fields', 'changedFields']);
 
-const ZMetadataValue = z.union([z.string().max(200), z.number(), z.boolean(), z.null(), z.array(z.string().max(100)).max(50)]);
+const ZMetadataValue = z.union([
+  z.string().max(200),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().max(100)).max(50),
+]);
 
 export const ZAuditMetadata = z
   .record(z.string().max(60), ZMetadataValue)
@@ -16,7 +23,11 @@ export const ZAuditMetadata = z
   .superRefine((m, ctx) => {
     for (const key of Object.keys(m)) {
       if (FORBIDDEN_KEY.test(key) && !FIELD_LIST_KEYS.has(key)) {
-        ctx.addIssue({ code: 'custom', message: `metadata key "${key}" may hold PII or a secret`, path: [key] });
+        ctx.addIssue({
+          code: 'custom',
+          message: `metadata key "${key}" may hold PII or a secret`,
+          path: [key],
+        });
       }
     }
   });

@@ -21,7 +21,8 @@ export async function verifyAuditChain(tx: TenantTx, organizationId: string): Pr
     });
     for (const row of rows) {
       // The first retained event anchors the chain (earlier ones may be expired by retention).
-      if (expectedSeq !== null && row.seq !== expectedSeq) return { ok: false, events, brokenAtSeq: expectedSeq, reason: 'gap' };
+      if (expectedSeq !== null && row.seq !== expectedSeq)
+        return { ok: false, events, brokenAtSeq: expectedSeq, reason: 'gap' };
       const storedPrev = Buffer.from(row.prevHash);
       if (prevHash === null && row.seq === 1n && !storedPrev.equals(GENESIS_HASH)) {
         return { ok: false, events, brokenAtSeq: row.seq, reason: 'link-mismatch' };
@@ -30,7 +31,8 @@ export async function verifyAuditChain(tx: TenantTx, organizationId: string): Pr
         return { ok: false, events, brokenAtSeq: row.seq, reason: 'link-mismatch' };
       }
       const hash = auditEventHash(storedPrev, row);
-      if (!hash.equals(Buffer.from(row.hash))) return { ok: false, events, brokenAtSeq: row.seq, reason: 'hash-mismatch' };
+      if (!hash.equals(Buffer.from(row.hash)))
+        return { ok: false, events, brokenAtSeq: row.seq, reason: 'hash-mismatch' };
       prevHash = hash;
       expectedSeq = row.seq + 1n;
       events += 1;

@@ -23,7 +23,9 @@ export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
         create: { email: user.email, name: user.name },
         update: {},
       });
-      await tx.membership.create({ data: { organizationId: organization.id, userId: row.id, role: user.role } });
+      await tx.membership.create({
+        data: { organizationId: organization.id, userId: row.id, role: user.role },
+      });
     }
     return { created: true, slug: organization.slug };
   });

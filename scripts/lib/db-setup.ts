@@ -44,9 +44,17 @@ export async function ensureRoles(urls: DatabaseUrls): Promise<void> {
   const app = credentials(urls.appUrl);
   const system = credentials(urls.systemUrl);
   const roles: RoleSpec[] = [
-    { name: owner.user, password: owner.password, attributes: 'NOSUPERUSER NOCREATEROLE NOBYPASSRLS CREATEDB' },
+    {
+      name: owner.user,
+      password: owner.password,
+      attributes: 'NOSUPERUSER NOCREATEROLE NOBYPASSRLS CREATEDB',
+    },
     { name: app.user, password: app.password, attributes: 'NOSUPERUSER NOCREATEROLE NOCREATEDB NOBYPASSRLS' },
-    { name: system.user, password: system.password, attributes: 'NOSUPERUSER NOCREATEROLE NOCREATEDB BYPASSRLS' },
+    {
+      name: system.user,
+      password: system.password,
+      attributes: 'NOSUPERUSER NOCREATEROLE NOCREATEDB BYPASSRLS',
+    },
   ];
   if (new Set(roles.map((r) => r.name)).size !== roles.length) {
     throw new Error('the owner, app and system connection strings must use three different roles');

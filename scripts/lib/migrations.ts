@@ -62,15 +62,20 @@ export async function migrate(
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK_ID]);
     await client.query(CREATE_HISTORY_TABLE);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
-      `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-    );
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
     const applied = new Map(rows.map((r) => [r.migration_name, r]));
     const known = new Set(migrations.map((m) => m.name));
     for (const row of rows) {
-      if (!row.finished_at) throw new MigrationError(`migration ${row.migration_name} started but never finished`);
+      if (!row.finished_at)
+        throw new MigrationError(`migration ${row.migration_name} started but never finished`);
       if (!known.has(row.migration_name)) {
-        throw new MigrationError(`migration ${row.migration_name} is applied but missing from ${MIGRATIONS_DIR}`);
+        throw new MigrationError(
+          `migration ${row.migration_name} is applied but missing from ${MIGRATIONS_DIR}`,
+        );
       }
     }
     const result: MigrateResult = { applied: [], alreadyApplied: 0 };

@@ -36,5 +36,8 @@ export async function describeSchema(client: pg.Client, schema = 'public'): Prom
 export function diffDescriptions(a: string[], b: string[]): string[] {
   const inA = new Set(a);
   const inB = new Set(b);
-  return [...a.filter((l) => !inB.has(l)).map((l) => `- ${l}`), ...b.filter((l) => !inA.has(l)).map((l) => `+ ${l}`)];
+  return [
+    ...a.filter((l) => !inB.has(l)).map((l) => `- ${l}`),
+    ...b.filter((l) => !inA.has(l)).map((l) => `+ ${l}`),
+  ];
 }

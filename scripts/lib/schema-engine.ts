@@ -20,7 +20,8 @@ interface WasmSchemaEngine {
   free(): void;
 }
 
-let engineModule: Promise<{ SchemaEngine: { new: (...a: unknown[]) => Promise<WasmSchemaEngine> } }> | undefined;
+let engineModule:
+  Promise<{ SchemaEngine: { new: (...a: unknown[]) => Promise<WasmSchemaEngine> } }> | undefined;
 
 async function loadEngineModule() {
   const require = createRequire(import.meta.url);
@@ -34,13 +35,19 @@ async function loadEngineModule() {
 }
 
 const datamodel = (content: string | null): DiffTarget =>
-  content === null ? { tag: 'empty' } : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content }] };
+  content === null
+    ? { tag: 'empty' }
+    : { tag: 'schemaDatamodel', files: [{ path: 'schema.prisma', content }] };
 
 /**
  * SQL that takes a database from datamodel `from` (null = empty database) to datamodel `to`.
  * `versionCheckUrl` is any reachable local Postgres (the engine asks its version at start).
  */
-export async function diffDatamodels(from: string | null, to: string, versionCheckUrl: string): Promise<string> {
+export async function diffDatamodels(
+  from: string | null,
+  to: string,
+  versionCheckUrl: string,
+): Promise<string> {
   engineModule ??= loadEngineModule();
   const { SchemaEngine } = await engineModule;
   const factory = new PrismaPg({ connectionString: versionCheckUrl, max: 1 });

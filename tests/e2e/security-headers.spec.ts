@@ -7,7 +7,9 @@ const common = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
-test('pages carry a nonce-based CSP whose nonce is on every script, and the other security headers', async ({ page }) => {
+test('pages carry a nonce-based CSP whose nonce is on every script, and the other security headers', async ({
+  page,
+}) => {
   const response = await page.goto('/demo');
   const headers = response!.headers();
   for (const [name, value] of Object.entries(common)) expect(headers[name]).toBe(value);

@@ -8,7 +8,12 @@ import { E2E_DATABASE, E2E_PORT, e2eEnv } from './e2e-env.ts';
 const env = e2eEnv();
 await dropDatabase(E2E_DATABASE);
 await setupDatabase(
-  { adminUrl: env.DATABASE_ADMIN_URL!, ownerUrl: env.DATABASE_OWNER_URL!, appUrl: env.DATABASE_URL!, systemUrl: env.DATABASE_SYSTEM_URL! },
+  {
+    adminUrl: env.DATABASE_ADMIN_URL!,
+    ownerUrl: env.DATABASE_OWNER_URL!,
+    appUrl: env.DATABASE_URL!,
+    systemUrl: env.DATABASE_SYSTEM_URL!,
+  },
   { database: E2E_DATABASE },
 );
 Object.assign(process.env, env);

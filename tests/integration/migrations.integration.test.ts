@@ -32,7 +32,10 @@ async function emptyDatabase(suffix: string): Promise<string> {
   const env = getEnv();
   const name = `${new URL(env.DATABASE_URL).pathname.slice(1)}_${suffix}`;
   const owner = new URL(env.DATABASE_OWNER_URL).username;
-  await query(env.DATABASE_ADMIN_URL, `CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(owner)}`);
+  await query(
+    env.DATABASE_ADMIN_URL,
+    `CREATE DATABASE ${pg.escapeIdentifier(name)} OWNER ${pg.escapeIdentifier(owner)}`,
+  );
   created.push(name);
   return withDatabase(env.DATABASE_OWNER_URL, name);
 }
@@ -69,10 +72,7 @@ describe('drift between migrations and schema.prisma', () => {
 
   it('detects a column added to schema.prisma without a migration', async () => {
     const schema = await readFile(SCHEMA, 'utf8');
-    const changed = schema.replace(
-      /(model Organization \{\n)/,
-      '$1  timezone String @default("UTC")\n',
-    );
+    const changed = schema.replace(/(model Organization \{\n)/, '$1  timezone String @default("UTC")\n');
     expect(changed).not.toBe(schema);
     const drift = diffDescriptions(
       await describe_(getEnv().DATABASE_OWNER_URL),

@@ -33,8 +33,9 @@ describe('with a tenant context', () => {
     expect(rows).toHaveLength(1);
     expect(rows.every((m) => m.organizationId === orgA.id)).toBe(true);
 
-    const raw = await withTenant(orgB.id, (tx) =>
-      tx.$queryRaw<{ organization_id: string }[]>`SELECT organization_id FROM memberships`,
+    const raw = await withTenant(
+      orgB.id,
+      (tx) => tx.$queryRaw<{ organization_id: string }[]>`SELECT organization_id FROM memberships`,
     );
     expect(raw).toHaveLength(2);
     expect(raw.every((m) => m.organization_id === orgB.id)).toBe(true);
@@ -46,7 +47,9 @@ describe('with a tenant context', () => {
   it('cannot read, update or delete another tenant’s row by id', async () => {
     await withTenant(orgA.id, async (tx) => {
       expect(await tx.membership.findFirst({ where: { id: memberB.id } })).toBeNull();
-      expect((await tx.membership.updateMany({ where: { id: memberB.id }, data: { role: 'VIEWER' } })).count).toBe(0);
+      expect(
+        (await tx.membership.updateMany({ where: { id: memberB.id }, data: { role: 'VIEWER' } })).count,
+      ).toBe(0);
       expect((await tx.membership.deleteMany({ where: { id: memberB.id } })).count).toBe(0);
     });
     const still = await withTenant(orgB.id, (tx) => tx.membership.findFirst({ where: { id: memberB.id } }));
@@ -56,17 +59,23 @@ describe('with a tenant context', () => {
   it('cannot write a row that belongs to (references) another tenant', async () => {
     const user = await createUser();
     await expect(
-      withTenant(orgA.id, (tx) =>
-        tx.$executeRaw`INSERT INTO memberships (id, organization_id, user_id, role, updated_at)
+      withTenant(
+        orgA.id,
+        (tx) =>
+          tx.$executeRaw`INSERT INTO memberships (id, organization_id, user_id, role, updated_at)
                        VALUES (gen_random_uuid(), ${orgB.id}::uuid, ${user.id}::uuid, 'VIEWER', now())`,
       ),
     ).rejects.toThrow(/row-level security/);
     await expect(
-      withTenant(orgA.id, (tx) => tx.membership.create({ data: { organizationId: orgB.id, userId: user.id, role: 'VIEWER' } })),
+      withTenant(orgA.id, (tx) =>
+        tx.membership.create({ data: { organizationId: orgB.id, userId: user.id, role: 'VIEWER' } }),
+      ),
     ).rejects.toThrow();
     await expect(
-      withTenant(orgA.id, (tx) =>
-        tx.$executeRaw`UPDATE memberships SET organization_id = ${orgB.id}::uuid WHERE organization_id = ${orgA.id}::uuid`,
+      withTenant(
+        orgA.id,
+        (tx) =>
+          tx.$executeRaw`UPDATE memberships SET organization_id = ${orgB.id}::uuid WHERE organization_id = ${orgA.id}::uuid`,
       ),
     ).rejects.toThrow(/row-level security/);
   });
@@ -92,7 +101,9 @@ describe('without a tenant context', () => {
       expect((await client.query('SELECT id FROM organizations')).rowCount).toBe(1);
       await client.query('COMMIT');
       // The local setting now reads back as '' on this connection: still no rows, and no cast error.
-      expect((await client.query(`SELECT current_setting('app.organization_id', true) AS v`)).rows[0].v).toBe('');
+      expect((await client.query(`SELECT current_setting('app.organization_id', true) AS v`)).rows[0].v).toBe(
+        '',
+      );
       expect((await client.query('SELECT id FROM organizations')).rowCount).toBe(0);
     } finally {
       await client.end();
@@ -120,7 +131,9 @@ describe('the app role', () => {
 
   it('cannot disable or bypass row-level security', async () => {
     await expect(client.query('ALTER TABLE memberships DISABLE ROW LEVEL SECURITY')).rejects.toThrow(/owner/);
-    await expect(client.query('ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY')).rejects.toThrow(/owner/);
+    await expect(client.query('ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY')).rejects.toThrow(
+      /owner/,
+    );
     await expect(client.query('DROP POLICY tenant_isolation ON memberships')).rejects.toThrow(/owner/);
     await client.query('SET row_security = off');
     await expect(client.query('SELECT * FROM memberships')).rejects.toThrow(/row-level security/);

@@ -37,7 +37,13 @@ export async function findTenancyViolations(client: pg.Client, schema = 'public'
     if (!t.forced) problems.push(`${t.table}: row-level security is not forced`);
     if (t.policies === 0) problems.push(`${t.table}: has no row-level security policy`);
   }
-  const { rows: fks } = await client.query<{ name: string; from: string; to: string; fromCols: string[]; toCols: string[] }>(
+  const { rows: fks } = await client.query<{
+    name: string;
+    from: string;
+    to: string;
+    fromCols: string[];
+    toCols: string[];
+  }>(
     `SELECT con.conname AS name, src.relname AS from, dst.relname AS to,
             (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
                JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n) AS "fromCols",
@@ -54,7 +60,9 @@ export async function findTenancyViolations(client: pg.Client, schema = 'public'
     if (!tenantTables.has(fk.from) || !tenantTables.has(fk.to) || fk.to === 'organizations') continue;
     const fromIndex = fk.fromCols.indexOf('organization_id');
     if (fromIndex === -1 || fk.toCols[fromIndex] !== 'organization_id') {
-      problems.push(`${fk.from}.${fk.name}: foreign key to tenant table ${fk.to} does not include organization_id`);
+      problems.push(
+        `${fk.from}.${fk.name}: foreign key to tenant table ${fk.to} does not include organization_id`,
+      );
     }
   }
   return problems.sort();

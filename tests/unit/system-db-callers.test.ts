@@ -27,11 +27,14 @@ async function sourceFiles(dir: string): Promise<string[]> {
 
 describe('system client call sites', () => {
   it('are only the reviewed ones', async () => {
-    const files = (await Promise.all(['app', 'components', 'lib', 'jobs', 'scripts', 'prisma'].map(sourceFiles))).flat();
+    const files = (
+      await Promise.all(['app', 'components', 'lib', 'jobs', 'scripts', 'prisma'].map(sourceFiles))
+    ).flat();
     const callers: string[] = [];
     for (const file of files) {
       if (file === 'lib/db/system.ts') continue;
-      if (/from ['"][^'"]*db\/system(\.ts)?['"]/.test(await readFile(path.join(ROOT, file), 'utf8'))) callers.push(file);
+      if (/from ['"][^'"]*db\/system(\.ts)?['"]/.test(await readFile(path.join(ROOT, file), 'utf8')))
+        callers.push(file);
     }
     expect(callers.sort()).toEqual(REVIEWED);
   });
