@@ -14,6 +14,7 @@ export default defineConfig({
           include: roots.map((r) => `${r}/**/*.test.{ts,tsx}`),
           exclude: ['**/*.integration.test.ts', 'tests/e2e/**', '**/node_modules/**'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -25,6 +26,7 @@ export default defineConfig({
           setupFiles: ['tests/setup/integration-file.ts'],
           pool: 'forks',
           maxWorkers: 3,
+          sequence: { groupOrder: 1 },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
