@@ -37,6 +37,12 @@ const buildEnvSchema = () =>
   APP_URL: local(z.string().url(), 'http://localhost:3000'),
   /** Interval of the worker heartbeat housekeeping job. */
   HEARTBEAT_EVERY_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Jobs each queue's worker runs at once (jobs/start-worker.ts). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** On SIGTERM, how long active jobs may finish before a forced close (keep under the orchestrator's grace). */
+  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+  /** Deadline of each dependency probe in the health check (lib/health/check-health.ts). */
+  HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
 });
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;

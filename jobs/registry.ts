@@ -1,0 +1,44 @@
+// The job registry, consumer half (producer half and the reason for the split:
+// lib/jobs/registry.ts). The mapped type makes this map complete and exact: every JobName needs a
+// handler, and a key that is not a JobName is an error.
+import type { JobInput, JobName, JobPayload } from '../lib/jobs/registry.ts';
+import type { JobContext } from './context.ts';
+import { runHeartbeat } from './housekeeping-heartbeat.ts';
+
+export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
+
+export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
+  'housekeeping.heartbeat': runHeartbeat,
+};
+
+export type ScheduleRepeat = { every: number } | { pattern: string; tz: 'UTC' };
+
+export interface ScheduledJob<N extends JobName = JobName> {
+  /** Stable id: upserting it again at every start replaces, never duplicates. */
+  schedulerId: string;
+  name: N;
+  payload: JobInput<N>;
+  repeat: ScheduleRepeat;
+}
+
+export interface ScheduleSettings {
+  heartbeatEveryMs: number;
+}
+
+/**
+ * Schedulers registered (upsertJobScheduler) at every worker start, so a flushed Redis loses
+ * nothing. Per-tenant schedulers (one order sync per integration) will be re-derived from the
+ * database at the same point when they exist.
+ */
+export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
+  return [
+    {
+      // One scheduler for the whole fleet: whichever worker takes the job writes its own row, so
+      // the newest row says "a worker ran a scheduled job this recently".
+      schedulerId: 'housekeeping.heartbeat',
+      name: 'housekeeping.heartbeat',
+      payload: {},
+      repeat: { every: settings.heartbeatEveryMs },
+    },
+  ];
+}

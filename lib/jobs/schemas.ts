@@ -1,0 +1,27 @@
+// Job payload schemas (ARCHITECTURE.md §1: "Job payloads carry ids only, never PII or secrets").
+// Enforced twice:
+// - by type: a payload schema is a `z.strictObject` whose fields are ids (UUID), enums, literals,
+//   numbers or booleans — free strings, objects and arrays do not type-check as an IdOnlySchema,
+//   so a buyer name or token cannot become a payload field without this file changing;
+// - at runtime: strict objects reject unknown keys, so `{ orderId, email }` fails to enqueue.
+// A handler loads everything else from the database, inside the tenant transaction.
+import { z } from 'zod';
+
+type IdField = z.ZodUUID | z.ZodEnum | z.ZodLiteral | z.ZodNumber | z.ZodInt | z.ZodBoolean;
+
+export type PayloadField = IdField | z.ZodOptional<IdField>;
+
+export type IdOnlyShape = Record<string, PayloadField>;
+
+export type IdOnlySchema<Shape extends IdOnlyShape = IdOnlyShape> = z.ZodObject<Shape, z.core.$strict>;
+
+/** The only way payload schemas are built: a strict object of id-like fields. */
+export function idPayload<const Shape extends IdOnlyShape>(shape: Shape): IdOnlySchema<Shape> {
+  return z.strictObject(shape);
+}
+
+/** A payload scoped to one tenant; most jobs start from this. */
+export const ZTenantJobPayload = idPayload({ organizationId: z.uuid() });
+
+/** housekeeping.heartbeat: nothing to carry; the worker knows who it is. */
+export const ZHeartbeatPayload = idPayload({});
