@@ -2,6 +2,7 @@
 // variable fails with a message naming it. Local defaults apply outside production only, so a
 // fresh machine with Postgres and Redis runs `npm run dev` without a .env file, while a
 // production deploy must state every connection explicitly.
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /** A default used only outside production. */
@@ -16,34 +17,43 @@ const postgresUrl = z
 
 const buildEnvSchema = () =>
   z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  /** The app role: no BYPASSRLS, does not own the tables (ARCHITECTURE.md §2). */
-  DATABASE_URL: local(postgresUrl, 'postgresql://packline_app:packline_app@127.0.0.1:5432/packline'),
-  /** The system role for the few reviewed cross-tenant paths (lib/db/system.ts). */
-  DATABASE_SYSTEM_URL: local(postgresUrl, 'postgresql://packline_system:packline_system@127.0.0.1:5432/packline'),
-  /** The owner role: runs migrations. */
-  DATABASE_OWNER_URL: local(postgresUrl, 'postgresql://packline_owner:packline_owner@127.0.0.1:5432/packline'),
-  /** A superuser connection used only by `npm run db:setup` and the test rig to create roles and databases. */
-  DATABASE_ADMIN_URL: local(postgresUrl, 'postgresql://postgres@127.0.0.1:5432/postgres'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  REDIS_URL: local(
-    z.string().refine((v) => /^rediss?:\/\//.test(v), 'must be a redis:// or rediss:// URL'),
-    'redis://127.0.0.1:6379',
-  ),
-  /** Prefix for every BullMQ key, so several environments can share one Redis. */
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('packline'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Public origin of the web app, used for absolute links and cookie security. */
-  APP_URL: local(z.string().url(), 'http://localhost:3000'),
-  /** Interval of the worker heartbeat housekeeping job. */
-  HEARTBEAT_EVERY_MS: z.coerce.number().int().min(1000).default(30_000),
-  /** Jobs each queue's worker runs at once (jobs/start-worker.ts). */
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** On SIGTERM, how long active jobs may finish before a forced close (keep under the orchestrator's grace). */
-  WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
-  /** Deadline of each dependency probe in the health check (lib/health/check-health.ts). */
-  HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
-});
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    /** The app role: no BYPASSRLS, does not own the tables (ARCHITECTURE.md §2). */
+    DATABASE_URL: local(postgresUrl, 'postgresql://packline_app:packline_app@127.0.0.1:5432/packline'),
+    /** The system role for the few reviewed cross-tenant paths (lib/db/system.ts). */
+    DATABASE_SYSTEM_URL: local(
+      postgresUrl,
+      'postgresql://packline_system:packline_system@127.0.0.1:5432/packline',
+    ),
+    /** The owner role: runs migrations. */
+    DATABASE_OWNER_URL: local(
+      postgresUrl,
+      'postgresql://packline_owner:packline_owner@127.0.0.1:5432/packline',
+    ),
+    /** A superuser connection used only by `npm run db:setup` and the test rig to create roles and databases. */
+    DATABASE_ADMIN_URL: local(postgresUrl, 'postgresql://postgres@127.0.0.1:5432/postgres'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    REDIS_URL: local(
+      z.string().refine((v) => /^rediss?:\/\//.test(v), 'must be a redis:// or rediss:// URL'),
+      'redis://127.0.0.1:6379',
+    ),
+    /** Prefix for every BullMQ key, so several environments can share one Redis. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i)
+      .default('packline'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Public origin of the web app, used for absolute links and cookie security. */
+    APP_URL: local(z.string().url(), 'http://localhost:3000'),
+    /** Interval of the worker heartbeat housekeeping job. */
+    HEARTBEAT_EVERY_MS: z.coerce.number().int().min(1000).default(30_000),
+    /** Jobs each queue's worker runs at once (jobs/start-worker.ts). */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** On SIGTERM, how long active jobs may finish before a forced close (keep under the orchestrator's grace). */
+    WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
+    /** Deadline of each dependency probe in the health check (lib/health/check-health.ts). */
+    HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+  });
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;
 
@@ -52,6 +62,9 @@ let cached: TEnv | undefined;
 /** Parses the environment once; throws an error naming every bad or missing variable. */
 export function getEnv(): TEnv {
   if (cached) return cached;
+  // A local .env (see .env.example) for the scripts and the worker; Next loads it itself.
+  // Variables already set in the environment win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const parsed = buildEnvSchema().safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);

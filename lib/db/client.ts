@@ -7,7 +7,13 @@ import { getEnv } from '../env.ts';
 export type Db = PrismaClient;
 
 export function createDb(connectionString: string, max = getEnv().DATABASE_POOL_SIZE): Db {
-  const adapter = new PrismaPg({ connectionString, max, application_name: 'packline' });
+  const adapter = new PrismaPg({
+    connectionString,
+    max,
+    application_name: 'packline',
+    // A stuck or unreachable server fails the request instead of hanging it.
+    connectionTimeoutMillis: 5_000,
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -1,13 +1,13 @@
 // Runs before each integration test file: a private database cloned from the migrated template,
 // a private BullMQ key prefix, and the environment pointing at both. Dropped again afterwards.
 import { randomBytes } from 'node:crypto';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { resetEnvForTests } from '../../lib/env.ts';
-import { cloneTemplate, CLONE_PREFIX, dropDatabase, urlsFor } from './test-databases.ts';
+import { cloneName, cloneTemplate, dropDatabase, urlsFor } from './test-databases.ts';
 
 const id = randomBytes(6).toString('hex');
-const database = `${CLONE_PREFIX}${id}`;
-await cloneTemplate(database);
+const database = cloneName(id);
+await cloneTemplate(inject('templateDatabase'), database);
 const urls = urlsFor(database);
 
 process.env.DATABASE_URL = urls.appUrl;

@@ -1,6 +1,16 @@
-// Vitest globalSetup of the integration project: one migrated template database per run.
-import { buildTemplate } from './test-databases.ts';
+// Vitest globalSetup of the integration project: one migrated template database per run, whose
+// name reaches every test file through provide/inject; dropped when the run ends.
+import type { TestProject } from 'vitest/node';
+import { buildTemplate, dropDatabase } from './test-databases.ts';
 
-export default async function setup(): Promise<void> {
-  await buildTemplate();
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const template = await buildTemplate();
+  project.provide('templateDatabase', template);
+  return () => dropDatabase(template);
 }

@@ -5,8 +5,9 @@ import pg from 'pg';
 import { getEnv } from '../../lib/env.ts';
 import { setupDatabase, withDatabase, type DatabaseUrls } from '../../scripts/lib/db-setup.ts';
 
-export const TEMPLATE_DATABASE = 'packline_test_template';
-export const CLONE_PREFIX = 'packline_test_c_';
+// Names carry the pid of the process that made them, so a run's cleanup spares other live runs.
+const TEMPLATE_PREFIX = 'packline_test_t_';
+const CLONE_PREFIX = 'packline_test_c_';
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -41,24 +42,41 @@ export async function dropDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`));
 }
 
-/** Rebuilds the template from the migrations and drops clones a crashed run left behind. */
-export async function buildTemplate(): Promise<void> {
+export const cloneName = (suffix: string): string => `${CLONE_PREFIX}${process.pid}_${suffix}`;
+export const templateName = (): string => `${TEMPLATE_PREFIX}${process.pid}`;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** Builds this run's template from the migrations; drops databases that dead runs left behind. */
+export async function buildTemplate(): Promise<string> {
   const urls = testDatabaseUrls();
-  const stale = await admin(async (c) => {
+  const leftovers = await admin(async (c) => {
     const { rows } = await c.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE $1`,
-      [`${CLONE_PREFIX}%`],
+      `SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname LIKE $2`,
+      [`${CLONE_PREFIX}%`, `${TEMPLATE_PREFIX}%`],
     );
     return rows.map((r) => r.datname);
   });
-  for (const name of stale) await dropDatabase(name);
-  await dropDatabase(TEMPLATE_DATABASE);
-  await setupDatabase(urls, { database: TEMPLATE_DATABASE });
+  for (const name of leftovers) {
+    const pid = Number(/^packline_test_[ct]_(\d+)/.exec(name)?.[1]);
+    if (!pid || !isRunning(pid)) await dropDatabase(name);
+  }
+  const template = templateName();
+  await dropDatabase(template);
+  await setupDatabase(urls, { database: template });
+  return template;
 }
 
-export async function cloneTemplate(name: string): Promise<void> {
+export async function cloneTemplate(template: string, name: string): Promise<void> {
   const owner = new URL(testDatabaseUrls().ownerUrl).username;
-  const sql = `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(TEMPLATE_DATABASE)} OWNER ${pg.escapeIdentifier(owner)}`;
+  const sql = `CREATE DATABASE ${pg.escapeIdentifier(name)} TEMPLATE ${pg.escapeIdentifier(template)} OWNER ${pg.escapeIdentifier(owner)}`;
   for (let attempt = 1; ; attempt++) {
     try {
       await admin((c) => c.query(sql));
