@@ -1,0 +1,55 @@
+// Who is acting, for which organization, with which permissions: resolved once per request or job
+// (by lib/auth for users and API clients, by the worker for system jobs) and passed to every use
+// case. Use cases take `ctx` and never choose the tenant themselves.
+import type { ActorType, MembershipRole } from '../db/generated/prisma/enums.ts';
+import { permissionsOf, type Permission } from '../auth/permissions.ts';
+import { AppError } from '../errors/app-error.ts';
+
+export interface Actor {
+  type: ActorType;
+  /** User, API client or operator id; null for the system. */
+  id: string | null;
+}
+
+export interface TenantContext {
+  readonly organizationId: string;
+  readonly actor: Actor;
+  /** The membership role for a user; null for API clients, the system and operators. */
+  readonly role: MembershipRole | null;
+  readonly permissions: ReadonlySet<Permission>;
+  readonly requestId?: string;
+  readonly ip?: string;
+}
+
+export function userContext(input: {
+  organizationId: string;
+  userId: string;
+  role: MembershipRole;
+  requestId?: string;
+  ip?: string;
+}): TenantContext {
+  return {
+    organizationId: input.organizationId,
+    actor: { type: 'USER', id: input.userId },
+    role: input.role,
+    permissions: permissionsOf(input.role),
+    requestId: input.requestId,
+    ip: input.ip,
+  };
+}
+
+/** The worker acting for an organization: only the permissions its job needs. */
+export function systemContext(organizationId: string, permissions: readonly Permission[]): TenantContext {
+  return {
+    organizationId,
+    actor: { type: 'SYSTEM', id: null },
+    role: null,
+    permissions: new Set(permissions),
+  };
+}
+
+export function assertPermission(ctx: TenantContext, permission: Permission): void {
+  if (!ctx.permissions.has(permission)) {
+    throw new AppError('FORBIDDEN', `missing permission ${permission}`);
+  }
+}
