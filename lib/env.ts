@@ -53,6 +53,12 @@ const buildEnvSchema = () =>
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
     /** Deadline of each dependency probe in the health check (lib/health/check-health.ts). */
     HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+    /** RS256 signing key for session and API tokens: PKCS#8 PEM, or that PEM base64-encoded on one line. `npm run dev` writes a dev pair to .env. */
+    AUTH_PRIVATE_KEY: z.string().min(1).optional(),
+    /** Public keys (same formats, comma-separated) of retired signing keys still accepted while their tokens live. */
+    AUTH_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
+    /** next-auth's own secret (CSRF and state cookies), at least 32 characters. */
+    AUTH_SECRET: z.string().min(32).optional(),
   });
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;

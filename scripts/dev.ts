@@ -5,9 +5,12 @@ import { getEnv } from '../lib/env.ts';
 import { disconnectSystemDb } from '../lib/db/system.ts';
 import { seedDemo } from '../lib/demo/seed-demo.ts';
 import { setupDatabase } from './lib/db-setup.ts';
+import { ensureDevSecrets } from './lib/dev-secrets.ts';
 
-const env = getEnv();
 const say = (line: string) => process.stdout.write(`dev: ${line}\n`);
+const written = await ensureDevSecrets();
+if (written.length) say(`wrote development ${written.join(', ')} to .env`);
+const env = getEnv();
 
 await setupDatabase(
   {

@@ -2,6 +2,7 @@
 // explicit because `next start` runs in production mode (no local defaults there).
 import { getEnv } from '../../lib/env.ts';
 import { withDatabase } from '../../scripts/lib/db-setup.ts';
+import { generateAuthSecrets } from '../../scripts/lib/dev-secrets.ts';
 
 export const E2E_PORT = 3100;
 export const E2E_DATABASE = 'packline_e2e';
@@ -18,5 +19,6 @@ export function e2eEnv(): Record<string, string> {
     APP_URL: `http://127.0.0.1:${E2E_PORT}`,
     LOG_LEVEL: 'warn',
     HEARTBEAT_EVERY_MS: '2000',
+    ...generateAuthSecrets(),
   };
 }

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, inject } from 'vitest';
 import { resetEnvForTests } from '../../lib/env.ts';
+import { generateAuthSecrets } from '../../scripts/lib/dev-secrets.ts';
 import { cloneName, cloneTemplate, dropDatabase, urlsFor } from './test-databases.ts';
 
 const id = randomBytes(6).toString('hex');
@@ -15,6 +16,7 @@ process.env.DATABASE_SYSTEM_URL = urls.systemUrl;
 process.env.DATABASE_OWNER_URL = urls.ownerUrl;
 process.env.QUEUE_PREFIX = `test_${id}`;
 process.env.LOG_LEVEL ??= 'silent';
+if (!process.env.AUTH_PRIVATE_KEY) Object.assign(process.env, generateAuthSecrets());
 resetEnvForTests();
 
 afterAll(async () => {
