@@ -5,7 +5,15 @@
 import type pg from 'pg';
 
 /** Tables that are deliberately not tenant-owned. Adding one here is a reviewed decision. */
-export const GLOBAL_TABLES = new Set(['users', 'worker_heartbeats', '_prisma_migrations']);
+export const GLOBAL_TABLES = new Set([
+  'users',
+  'worker_heartbeats',
+  '_prisma_migrations',
+  // Packline's own staff: deliberately outside every organization (issue 3, item 10).
+  'operators',
+  // The operator side of operator actions; the tenant side is each organization's audit chain.
+  'operator_audit_events',
+]);
 
 export async function findTenancyViolations(client: pg.Client, schema = 'public'): Promise<string[]> {
   const problems: string[] = [];
