@@ -6,6 +6,12 @@ import type pg from 'pg';
 
 /** Tables that are deliberately not tenant-owned. Adding one here is a reviewed decision. */
 export const GLOBAL_TABLES = new Set([
+  // auth: per-user, cross-organization (a user belongs to many organizations)
+  'password_history',
+  'password_reset_tokens',
+  'mfa_recovery_codes',
+  // auth: account security events with no organization (failed sign-in for an unknown email)
+  'security_events',
   'users',
   'worker_heartbeats',
   '_prisma_migrations',
