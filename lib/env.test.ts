@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { getEnv, resetEnvForTests } from './env.ts';
+
+const saved = { ...process.env };
+
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+  resetEnvForTests();
+});
+
+function withEnv(vars: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(vars)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetEnvForTests();
+}
+
+describe('environment', () => {
+  it('names every bad variable in one error', () => {
+    withEnv({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://nope', DATABASE_POOL_SIZE: 'many' });
+    expect(() => getEnv()).toThrow(
+      /DATABASE_URL: must be a postgres[\s\S]*DATABASE_POOL_SIZE[\s\S]*REDIS_URL/,
+    );
+  });
+
+  it('has working local defaults outside production', () => {
+    withEnv({ NODE_ENV: 'development', DATABASE_URL: undefined, REDIS_URL: undefined });
+    expect(getEnv()).toMatchObject({
+      DATABASE_URL: expect.stringMatching(/^postgresql:\/\/packline_app/),
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
+  });
+
+  it('requires connection strings in production', () => {
+    withEnv({
+      NODE_ENV: 'production',
+      DATABASE_URL: undefined,
+      DATABASE_SYSTEM_URL: undefined,
+      APP_URL: undefined,
+    });
+    expect(() => getEnv()).toThrow(/DATABASE_URL[\s\S]*DATABASE_SYSTEM_URL[\s\S]*APP_URL/);
+  });
+});
