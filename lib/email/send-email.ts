@@ -1,12 +1,11 @@
 // The email transport interface (issue 3: invitations, password reset). Use cases call
 // `sendEmail`; which transport delivers is decided here. Until an SMTP transport is configured
-// this is the development outbox: one JSON file per message in EMAIL_OUTBOX_DIR, which developers
+// this is the development outbox: one JSON file per message in `.outbox/`, which developers
 // open by hand and end-to-end tests read (tests/e2e/outbox.ts). Messages hold links with secrets,
 // so their bodies are never logged — only that a message of a kind was written.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { getEnv } from '../env.ts';
 import { newId } from '../db/ids.ts';
 import { getLogger } from '../logger.ts';
 
@@ -20,6 +19,9 @@ export const ZEmailMessage = z.strictObject({
 });
 export type TEmailMessage = z.infer<typeof ZEmailMessage>;
 
+/** The development outbox directory (relative to the process's working directory). */
+export const OUTBOX_DIR = '.outbox';
+
 export interface EmailTransport {
   send(message: TEmailMessage): Promise<void>;
 }
@@ -30,7 +32,7 @@ export interface OutboxEntry extends TEmailMessage {
 }
 
 /** Writes each message as `<uuidv7>.json` (ids sort by time) into the outbox directory. */
-export function outboxTransport(dir = getEnv().EMAIL_OUTBOX_DIR): EmailTransport {
+export function outboxTransport(dir = OUTBOX_DIR): EmailTransport {
   return {
     async send(message) {
       await mkdir(dir, { recursive: true });
@@ -60,7 +62,7 @@ export async function sendEmail(message: TEmailMessage): Promise<void> {
 }
 
 /** Reads the outbox, newest first (development and tests only). */
-export async function readOutbox(dir = getEnv().EMAIL_OUTBOX_DIR): Promise<OutboxEntry[]> {
+export async function readOutbox(dir = OUTBOX_DIR): Promise<OutboxEntry[]> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.json'));
