@@ -4,6 +4,7 @@
 // production deploy must state every connection explicitly.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { DEV_LOCAL_MASTER_KEY, keyProviderEnvShape, refineKeyProviderConfig } from './crypto/schemas.ts';
 
 /** A default used only outside production. */
 function local<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
@@ -53,6 +54,20 @@ const buildEnvSchema = () =>
     WORKER_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(25_000),
     /** Deadline of each dependency probe in the health check (lib/health/check-health.ts). */
     HEALTH_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+    // Key provider of the envelope encryption (lib/crypto, ARCHITECTURE.md §4, .env.example).
+    // Outside production the default is the local provider with DEV_LOCAL_MASTER_KEY, a public,
+    // clearly-labelled development key; production must choose, and refuses that key.
+    ...keyProviderEnvShape,
+    KEY_PROVIDER: local(keyProviderEnvShape.KEY_PROVIDER, 'local'),
+    LOCAL_MASTER_KEY: local(keyProviderEnvShape.LOCAL_MASTER_KEY, DEV_LOCAL_MASTER_KEY),
+    /** Max age of an unwrapped data key in memory (lib/crypto/data-key-cache.ts). */
+    DATA_KEY_CACHE_TTL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(600_000),
+    /** Max encryptions/decryptions per unwrap before KMS is asked again. */
+    DATA_KEY_CACHE_MAX_USES: z.coerce.number().int().min(1).default(1_000_000),
+    /** Rows per transaction of the re-encryption job (jobs/crypto-reencrypt.ts). */
+    REENCRYPT_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
+    /** Pause between re-encryption batches, to spare the database during a big rotation. */
+    REENCRYPT_BATCH_PAUSE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
     /** RS256 signing key for session and API tokens: PKCS#8 PEM, or that PEM base64-encoded on one line. `npm run dev` writes a dev pair to .env. */
     AUTH_PRIVATE_KEY: z.string().min(1).optional(),
     /** Public keys (same formats, comma-separated) of retired signing keys still accepted while their tokens live. */
@@ -76,6 +91,18 @@ const buildEnvSchema = () =>
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;
 
+/** The variables the chosen key provider needs; never the public dev key in production. */
+function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
+  refineKeyProviderConfig(env, ctx);
+  const devKeyInProduction =
+    env.NODE_ENV === 'production' &&
+    env.KEY_PROVIDER === 'local' &&
+    env.LOCAL_MASTER_KEY === DEV_LOCAL_MASTER_KEY;
+  if (devKeyInProduction) {
+    ctx.addIssue({ code: 'custom', path: ['LOCAL_MASTER_KEY'], message: 'is the public development key' });
+  }
+}
+
 let cached: TEnv | undefined;
 
 /** Parses the environment once; throws an error naming every bad or missing variable. */
@@ -84,7 +111,7 @@ export function getEnv(): TEnv {
   // A local .env (see .env.example) for the scripts and the worker; Next loads it itself.
   // Variables already set in the environment win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const parsed = buildEnvSchema().safeParse(process.env);
+  const parsed = buildEnvSchema().superRefine(checkKeyProvider).safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);

@@ -2,9 +2,19 @@
 // `keyProviderEnvShape` into its schema and applies `refineKeyProviderConfig`, or parses
 // process.env with `ZKeyProviderConfig` directly; createKeyProvider (create-key-provider.ts)
 // takes the parsed value. Dev defaults, if any, belong in lib/env.ts.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
+
+/**
+ * The local provider's master key in development and tests when LOCAL_MASTER_KEY is unset
+ * (lib/env.ts). PUBLIC — it is in this file — so it protects nothing: it only lets `npm run dev`
+ * work without setup. lib/env.ts refuses it in production, as LocalKeyProvider refuses production.
+ */
+export const DEV_LOCAL_MASTER_KEY = createHash('sha256')
+  .update('packline local provider PUBLIC development master key v1 - never use in production')
+  .digest('base64');
 /** AWS region names: `eu-west-2`, `us-gov-west-1`, `ap-southeast-4`. */
 const AWS_REGION = /^[a-z]{2}(-[a-z0-9]+)+-\d+$/;
 
