@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   'privacy.manage',
   'privacy.dsr',
   'keys.rotate',
+  /** Let a platform operator into the organization for a short, stated time (break-glass). OWNER only. */
+  'break_glass.grant',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -79,7 +81,7 @@ const ADMIN: Permission[] = [
   'privacy.dsr',
   'keys.rotate',
 ];
-const OWNER: Permission[] = [...ADMIN, 'organization.delete'];
+const OWNER: Permission[] = [...ADMIN, 'organization.delete', 'break_glass.grant'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<MembershipRole, ReadonlySet<Permission>>> = {
   OWNER: new Set(OWNER),
@@ -98,3 +100,13 @@ export const can = (role: MembershipRole, permission: Permission): boolean =>
 export const PII_ROLES: readonly MembershipRole[] = ROLES.filter(
   (r) => can(r, 'pii.print') || can(r, 'pii.reveal') || can(r, 'privacy.dsr'),
 );
+
+/** Permissions that read buyer PII: refused to an MFA-less session when the organization requires MFA. */
+export const PII_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'pii.print',
+  'pii.reveal',
+  'privacy.dsr',
+]);
+
+export const isPermission = (value: string): value is Permission =>
+  (PERMISSIONS as readonly string[]).includes(value);

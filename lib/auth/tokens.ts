@@ -5,7 +5,12 @@ import { errors, jwtVerify, SignJWT, decodeProtectedHeader, type JWTPayload } fr
 import { getEnv } from '../env.ts';
 import { getSigningKeys } from './keys.ts';
 
-export const AUDIENCES = { session: 'packline:session', api: 'packline:api' } as const;
+export const AUDIENCES = {
+  session: 'packline:session',
+  api: 'packline:api',
+  /** Platform operator console sessions (lib/auth/operator-session.ts): never valid as a user session. */
+  operator: 'packline:operator',
+} as const;
 export type TokenAudience = (typeof AUDIENCES)[keyof typeof AUDIENCES];
 
 export const issuer = (): string => getEnv().APP_URL;

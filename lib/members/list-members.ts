@@ -13,6 +13,7 @@ export interface MemberListItem {
   email: string;
   role: MembershipRole;
   joinedAt: Date;
+  disabled: boolean;
 }
 
 export interface MembersPage {
@@ -35,6 +36,7 @@ const select = {
   userId: true,
   role: true,
   createdAt: true,
+  disabledAt: true,
   user: { select: { name: true, email: true } },
 } as const;
 
@@ -43,6 +45,7 @@ type Row = {
   userId: string;
   role: MembershipRole;
   createdAt: Date;
+  disabledAt: Date | null;
   user: { name: string; email: string };
 };
 
@@ -53,6 +56,7 @@ const toItem = (row: Row): MemberListItem => ({
   email: row.user.email,
   role: row.role,
   joinedAt: row.createdAt,
+  disabled: row.disabledAt !== null,
 });
 
 const positionOf = (row: Row): KeysetPosition => ({ createdAt: row.createdAt, id: row.id });

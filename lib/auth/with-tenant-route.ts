@@ -1,0 +1,93 @@
+// The one wrapper for tenant route handlers (issue 3, item 5; STYLE.md, shaped like dub's
+// withWorkspace): principal (session or bearer API token) → organization (the `[org]` URL
+// segment, else the token's `org`) → membership → TenantContext → permission → zod-parsed query
+// and body → handler → JSON, with every error mapped to `{ error: { code, message } }`.
+// The declared permission is also read by tests/unit/permission-coverage.test.ts.
+import type { z } from 'zod';
+import { AppError } from '../errors/app-error.ts';
+import type { OrganizationSummary } from '../organizations/find-organization-by-slug.ts';
+import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { currentPrincipal } from './current-principal.ts';
+import { toErrorEnvelope } from './error-envelope.ts';
+import type { Permission } from './permissions.ts';
+import { metaFromHeaders } from './principal.ts';
+import { authorize, resolveTenantContext, type OrganizationRef } from './resolve-tenant-context.ts';
+
+type Params = Record<string, string | string[] | undefined>;
+
+export interface TenantRouteArgs<Q, B> {
+  request: Request;
+  ctx: TenantContext;
+  organization: OrganizationSummary;
+  params: Params;
+  query: Q;
+  body: B;
+}
+
+export interface TenantRouteOptions<QS extends z.ZodType | undefined, BS extends z.ZodType | undefined> {
+  permission: Permission;
+  query?: QS;
+  body?: BS;
+}
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export const MAX_JSON_BODY_BYTES = 1_000_000;
+
+async function readJson(request: Request): Promise<unknown> {
+  const length = Number(request.headers.get('content-length') ?? '0');
+  if (length > MAX_JSON_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
+  const text = await request.text();
+  if (text.length > MAX_JSON_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('BAD_REQUEST', 'request body is not valid JSON');
+  }
+}
+
+export function withTenantRoute<
+  QS extends z.ZodType | undefined = undefined,
+  BS extends z.ZodType | undefined = undefined,
+>(
+  handler: (args: TenantRouteArgs<Out<QS>, Out<BS>>) => Promise<unknown>,
+  options: TenantRouteOptions<QS, BS>,
+) {
+  const route = async (request: Request, context?: { params?: Promise<Params> }): Promise<Response> => {
+    const meta = metaFromHeaders(request.headers);
+    try {
+      const params = (await context?.params) ?? {};
+      const principal = await currentPrincipal(request.headers);
+      const slug = typeof params.org === 'string' ? params.org : undefined;
+      let ref: OrganizationRef;
+      if (slug) ref = { slug };
+      else if (principal.kind === 'api_client') ref = { organizationId: principal.organizationId };
+      else throw new AppError('BAD_REQUEST', 'this endpoint needs an API access token');
+      const resolved = await resolveTenantContext(principal, ref, meta);
+      await authorize(resolved, options.permission);
+
+      const url = new URL(request.url);
+      const query = options.query
+        ? options.query.parse(Object.fromEntries(url.searchParams.entries()))
+        : undefined;
+      const body = options.body ? options.body.parse(await readJson(request)) : undefined;
+
+      const result = await handler({
+        request,
+        ctx: resolved.ctx,
+        organization: resolved.organization,
+        params,
+        query: query as Out<QS>,
+        body: body as Out<BS>,
+      });
+      if (result instanceof Response) return result;
+      return Response.json(result ?? { ok: true });
+    } catch (error) {
+      const { status, body } = toErrorEnvelope(error, meta.requestId);
+      const headers: HeadersInit = status === 401 ? { 'www-authenticate': 'Bearer realm="packline"' } : {};
+      return Response.json(body, { status, headers });
+    }
+  };
+  return Object.assign(route, { permission: options.permission });
+}
