@@ -117,6 +117,9 @@ export function getEnv(): TEnv {
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
   }
   cached = parsed.data;
+  // next-auth v4 reads its public origin from NEXTAUTH_URL itself (callback URLs, redirects);
+  // Packline states it once, as APP_URL.
+  process.env.NEXTAUTH_URL ??= cached.APP_URL;
   return cached;
 }
 

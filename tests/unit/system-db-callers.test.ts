@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REVIEWED = [
+  'lib/auth/list-user-organizations.ts', // a user's own memberships across organizations (switcher, sign-in), filtered by the session's user id
   'lib/demo/seed-demo.ts', // creates the demo tenant before any tenant exists
   'lib/organizations/find-organization-by-slug.ts', // resolves the URL's organization before the tenant is known
   'lib/organizations/list-organizations.ts', // the organization switcher (to be narrowed to memberships by auth)

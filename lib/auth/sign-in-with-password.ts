@@ -1,0 +1,100 @@
+// Email + password sign-in (the next-auth Credentials provider calls this).
+// Order matters for brute-force defence: rate limits are checked BEFORE bcrypt, so a locked
+// account or address costs no hashing; an unknown email is verified against a dummy hash, so it
+// takes as long as a wrong password; every failure returns the same result whether or not the
+// account exists, and locking counts per email (hashed), existing or not.
+import { appDb } from '../db/client.ts';
+import { verifyAgainstDummy, verifyPassword } from './password-hash.ts';
+import { isPasswordExpired } from './password-policy.ts';
+import { accountKey, consume, reset, retryAfterSeconds } from './rate-limits.ts';
+import { recordSecurityEventSafely } from './security-events.ts';
+import { listUserOrganizations } from './list-user-organizations.ts';
+import { ZSignInInput } from './schemas.ts';
+
+export interface RequestMeta {
+  ip?: string | null;
+  requestId?: string | null;
+}
+
+export type SignInResult =
+  | { ok: true; userId: string; sessionVersion: number; mfaEnabled: boolean }
+  | { ok: false; reason: 'invalid' | 'locked' | 'password_expired'; retryAfter?: number };
+
+export async function signInWithPassword(input: unknown, meta: RequestMeta = {}): Promise<SignInResult> {
+  const parsed = ZSignInInput.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: 'invalid' };
+  const { email, password } = parsed.data;
+  const acct = accountKey(email);
+  const ip = meta.ip ?? 'unknown';
+
+  const wait = Math.max(
+    await retryAfterSeconds('signInAccount', acct),
+    await retryAfterSeconds('signInIp', ip),
+  );
+  if (wait > 0) return { ok: false, reason: 'locked', retryAfter: wait };
+
+  const user = await appDb().user.findUnique({
+    where: { email },
+    select: {
+      id: true,
+      passwordHash: true,
+      sessionVersion: true,
+      disabledAt: true,
+      mfaEnabledAt: true,
+      passwordChangedAt: true,
+    },
+  });
+  const passwordOk = user?.passwordHash
+    ? await verifyPassword(password, user.passwordHash)
+    : await verifyAgainstDummy(password);
+
+  if (!user || !passwordOk || user.disabledAt) {
+    const [account] = await Promise.all([consume('signInAccount', acct), consume('signInIp', ip)]);
+    await recordSecurityEventSafely({
+      action: 'auth.sign_in_failed',
+      // A known user's id only; nothing identifying an unknown email is stored.
+      userId: user?.id ?? null,
+      ip: meta.ip,
+      requestId: meta.requestId,
+      metadata: { reason: !user ? 'unknown_account' : user.disabledAt ? 'disabled' : 'wrong_credentials' },
+    });
+    if (account.lockedNow) {
+      await recordSecurityEventSafely({
+        action: 'auth.lockout',
+        userId: user?.id ?? null,
+        ip: meta.ip,
+        requestId: meta.requestId,
+        metadata: { scope: 'account', seconds: account.retryAfter },
+      });
+      return { ok: false, reason: 'locked', retryAfter: account.retryAfter };
+    }
+    return { ok: false, reason: 'invalid' };
+  }
+
+  await reset('signInAccount', acct);
+  const organizations = await listUserOrganizations(user.id);
+  const dpp = organizations.some((o) => o.amazonDppPasswordRules);
+  if (isPasswordExpired(user.passwordChangedAt, dpp)) {
+    await recordSecurityEventSafely({
+      action: 'auth.sign_in_failed',
+      userId: user.id,
+      ip: meta.ip,
+      requestId: meta.requestId,
+      metadata: { reason: 'password_expired' },
+    });
+    return { ok: false, reason: 'password_expired' };
+  }
+  await recordSecurityEventSafely({
+    action: 'auth.sign_in_succeeded',
+    userId: user.id,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    metadata: { method: 'password', mfaPending: user.mfaEnabledAt !== null },
+  });
+  return {
+    ok: true,
+    userId: user.id,
+    sessionVersion: user.sessionVersion,
+    mfaEnabled: user.mfaEnabledAt !== null,
+  };
+}
