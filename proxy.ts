@@ -4,10 +4,14 @@
 // `x-request-id` for route handlers and server components (lib/logger.ts requestLogger), and both
 // are echoed on the response. Static headers (HSTS, nosniff, …) come from next.config.ts.
 //
+// Also slides the session cookie forward (lib/auth/refresh-session.ts).
+//
 // This is not a security boundary (CVE-2025-29927): authentication and tenancy are checked in
 // every route handler and server action, never here.
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv } from './lib/env.ts';
+import { refreshSessionCookie } from './lib/auth/refresh-session.ts';
+import { getLogger } from './lib/logger.ts';
 import {
   buildContentSecurityPolicy,
   CSP_HEADER,
@@ -17,7 +21,7 @@ import {
   resolveRequestId,
 } from './lib/http/security-headers.ts';
 
-export function proxy(request: NextRequest): NextResponse {
+export async function proxy(request: NextRequest): Promise<NextResponse> {
   const env = getEnv();
   const nonce = generateNonce();
   const csp = buildContentSecurityPolicy({
@@ -35,6 +39,12 @@ export function proxy(request: NextRequest): NextResponse {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set(CSP_HEADER, csp);
   response.headers.set(REQUEST_ID_HEADER, requestId);
+  // Sliding session refresh (lib/auth/refresh-session.ts); never blocks the request if it fails.
+  try {
+    await refreshSessionCookie(request, response);
+  } catch (error) {
+    getLogger().warn({ err: error, requestId }, 'session refresh skipped');
+  }
   return response;
 }
 

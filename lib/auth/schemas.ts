@@ -47,7 +47,7 @@ export const ZResetRequestInput = z.object({
 });
 
 export const ZResetPasswordInput = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This reset link is not valid.'),
+  token: z.string().regex(/^pwr_[A-Za-z0-9_-]{43}$/, 'This reset link is not valid or has expired.'),
   password: ZPasswordInput,
 });
 

@@ -4,6 +4,7 @@
 // CACHE_MS and the revoking process at once (it clears its own entry).
 import type { Prisma } from '../db/generated/prisma/client.ts';
 import { appDb } from '../db/client.ts';
+import type { DecodedSession } from './session-token.ts';
 
 export const SESSION_STATE_CACHE_MS = 2_000;
 const MAX_ENTRIES = 10_000;
@@ -68,4 +69,16 @@ export async function bumpSessionVersion(userId: string, db: UserWriter = appDb(
   });
   invalidateSessionState(userId);
   return row.sessionVersion;
+}
+
+/** Checks a decoded token against the user's current state; null when revoked. */
+export async function validateSession(
+  session: DecodedSession | null,
+  options: { allowPendingMfa?: boolean } = {},
+): Promise<{ session: DecodedSession; state: SessionState } | null> {
+  if (!session) return null;
+  if (session.mfa === 'pending' && !options.allowPendingMfa) return null;
+  const state = await loadSessionState(session.sub);
+  if (!state || state.disabled || state.sessionVersion !== session.sv) return null;
+  return { session, state };
 }

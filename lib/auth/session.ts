@@ -7,7 +7,9 @@ import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { decodeSessionToken, sessionCookieName, type DecodedSession } from './session-token.ts';
-import { loadSessionState, type SessionState } from './session-state.ts';
+
+export { validateSession };
+import { validateSession } from './session-state.ts';
 
 export interface SessionUser {
   userId: string;
@@ -16,18 +18,6 @@ export interface SessionUser {
   sessionVersion: number;
   /** True when this session passed a TOTP (or recovery code) challenge or enrolled MFA. */
   mfaVerified: boolean;
-}
-
-/** Checks a decoded token against the user's current state; null when revoked. */
-export async function validateSession(
-  session: DecodedSession | null,
-  options: { allowPendingMfa?: boolean } = {},
-): Promise<{ session: DecodedSession; state: SessionState } | null> {
-  if (!session) return null;
-  if (session.mfa === 'pending' && !options.allowPendingMfa) return null;
-  const state = await loadSessionState(session.sub);
-  if (!state || state.disabled || state.sessionVersion !== session.sv) return null;
-  return { session, state };
 }
 
 async function readSessionCookie(): Promise<DecodedSession | null> {
