@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getEnv } from '../lib/env.ts';
 import { disconnectSystemDb } from '../lib/db/system.ts';
-import { seedDemo } from '../lib/demo/seed-demo.ts';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../lib/demo/seed-demo.ts';
 import { setupDatabase } from './lib/db-setup.ts';
 import { ensureDevSecrets } from './lib/dev-secrets.ts';
 
@@ -48,3 +48,4 @@ process.on('SIGTERM', () => shutdown(0));
 run('web', 'npx', ['--no-install', 'next', 'dev', '--port', new URL(env.APP_URL).port || '3000']);
 run('worker', 'npx', ['--no-install', 'tsx', 'jobs/worker.ts']);
 say(`Packline is starting at ${env.APP_URL}/${seeded.slug}`);
+say(`demo sign-in: ${DEMO_USERS.map((u) => u.email).join(', ')} — password ${DEMO_PASSWORD}`);

@@ -51,3 +51,9 @@ export async function getPendingMfaSession(): Promise<{ userId: string; session:
   if (!valid || valid.session.mfa !== 'pending') return null;
   return { userId: valid.state.userId, session: valid.session };
 }
+
+/** The verified session's claims (for re-issuing the cookie after a password or MFA change). */
+export async function getSessionClaims(): Promise<DecodedSession | null> {
+  const valid = await validateSession(await readSessionCookie());
+  return valid?.session ?? null;
+}

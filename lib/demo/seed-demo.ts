@@ -2,6 +2,7 @@
 // organization at all, so it never touches real data. Uses the system client (a reviewed call
 // site) because it runs before any tenant exists.
 import { systemDb } from '../db/system.ts';
+import { hashPassword } from '../auth/password-hash.ts';
 
 export const DEMO_ORGANIZATION = { slug: 'demo', name: 'Demo Merchant Ltd' } as const;
 export const DEMO_USERS = [
@@ -10,8 +11,15 @@ export const DEMO_USERS = [
   { email: 'picker@demo.packline.test', name: 'Priya Picker', role: 'WAREHOUSE' },
 ] as const;
 
+/**
+ * The password of every demo user (documented in the README, printed by `npm run dev`). Public on
+ * purpose: the demo tenant holds no real data and is only created on an empty database.
+ */
+export const DEMO_PASSWORD = 'correct-horse-packline-42';
+
 export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
   const db = systemDb();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.$transaction(async (tx) => {
     // Serialise concurrent seeds (two dev processes starting at once).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('packline:seed-demo', 0))`;
@@ -20,9 +28,10 @@ export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
     for (const user of DEMO_USERS) {
       const row = await tx.user.upsert({
         where: { email: user.email },
-        create: { email: user.email, name: user.name },
+        create: { email: user.email, name: user.name, passwordHash, passwordChangedAt: new Date() },
         update: {},
       });
+      await tx.passwordHistory.create({ data: { userId: row.id, passwordHash } });
       await tx.membership.create({
         data: { organizationId: organization.id, userId: row.id, role: user.role },
       });

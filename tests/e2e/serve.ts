@@ -17,6 +17,14 @@ await setupDatabase(
   { database: E2E_DATABASE },
 );
 Object.assign(process.env, env);
+// Rate-limit counters (lib/auth/rate-limits.ts) of earlier runs would lock this run's accounts.
+{
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+  const keys = await redis.keys(`${env.QUEUE_PREFIX}:rl:*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
 const { resetEnvForTests } = await import('../../lib/env.ts');
 resetEnvForTests();
 const { seedDemo } = await import('../../lib/demo/seed-demo.ts');

@@ -1,15 +1,21 @@
 import type { ReactNode } from 'react';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ShieldCheck } from 'lucide-react';
 import { AppShell } from '@/components/shell/app-shell.tsx';
 import { OrganizationSwitcher } from '@/components/shell/organization-switcher.tsx';
 import { UserMenu } from '@/components/shell/user-menu.tsx';
-import { findOrganizationBySlug } from '@/lib/organizations/find-organization-by-slug.ts';
-import { listOrganizations } from '@/lib/organizations/list-organizations.ts';
+import { popoverItemClasses } from '@/components/ui/popover-menu.tsx';
+import { SignOutButton } from '@/components/auth/sign-out-button.tsx';
+import { listUserOrganizations } from '@/lib/auth/list-user-organizations.ts';
+import { requireSessionUser } from '@/lib/auth/session.ts';
 
 export const dynamic = 'force-dynamic';
 
 // Layouts do not guard anything (they do not run for server actions or route handlers): each page
-// looks the organization up again and authorises itself (STYLE.md).
+// resolves the organization and membership again and authorises itself (STYLE.md,
+// lib/auth/require-tenant.ts). Here the session only picks what the shell shows: the switcher
+// lists the signed-in user's own organizations, nothing else.
 export default async function OrganizationLayout({
   children,
   params,
@@ -18,18 +24,30 @@ export default async function OrganizationLayout({
   params: Promise<{ org: string }>;
 }) {
   const { org: slug } = await params;
-  const [org, organizations] = await Promise.all([findOrganizationBySlug(slug), listOrganizations()]);
+  const user = await requireSessionUser();
+  const organizations = await listUserOrganizations(user.userId);
+  const org = organizations.find((o) => o.slug === slug);
+  // Not a member (or no such organization): the same 404 either way.
   if (!org) notFound();
-
-  const options = organizations.map(({ slug, name }) => ({ slug, name }));
-  if (!options.some((o) => o.slug === org.slug)) options.unshift({ slug: org.slug, name: org.name });
 
   return (
     <AppShell
       orgSlug={org.slug}
-      organizationSwitcher={<OrganizationSwitcher organizations={options} currentSlug={org.slug} />}
-      // Authentication arrives with its own issue; until then nobody is signed in.
-      userMenu={<UserMenu user={null} />}
+      organizationSwitcher={
+        <OrganizationSwitcher
+          organizations={organizations.map(({ slug, name }) => ({ slug, name }))}
+          currentSlug={org.slug}
+        />
+      }
+      userMenu={
+        <UserMenu user={{ name: user.name, email: user.email }}>
+          <Link href="/account/security" className={popoverItemClasses}>
+            <ShieldCheck aria-hidden className="size-4" />
+            Account security
+          </Link>
+          <SignOutButton />
+        </UserMenu>
+      }
     >
       {children}
     </AppShell>

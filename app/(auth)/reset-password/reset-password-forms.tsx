@@ -1,0 +1,77 @@
+'use client';
+
+import { useActionState, useEffect, useState } from 'react';
+import { ButtonLink, Button } from '@/components/ui/button.tsx';
+import { Field } from '@/components/ui/field.tsx';
+import { Input } from '@/components/ui/input.tsx';
+import { FormMessage, Honeypot } from '@/components/auth/auth-card.tsx';
+import type { FormState } from '@/lib/auth/form-state.ts';
+import { submitNewPassword, submitResetRequest } from './actions.ts';
+
+/**
+ * The reset link carries its token in the URL fragment (`#token=…`), which never reaches a server
+ * log; it is read here and posted with the new password.
+ */
+export function ResetPasswordForms() {
+  const [token, setToken] = useState<string | null>(null);
+  useEffect(() => {
+    const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+    if (match?.[1]) {
+      // The fragment exists only in the browser, so it can only be read after hydration.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setToken(match[1]);
+      // Drop the secret from the address bar and history.
+      window.history.replaceState(null, '', window.location.pathname);
+    }
+  }, []);
+  return token ? <NewPasswordForm token={token} /> : <RequestForm />;
+}
+
+function RequestForm() {
+  const [state, action, pending] = useActionState(submitResetRequest, {} as FormState);
+  if (state.ok) return <FormMessage tone="info">{state.message}</FormMessage>;
+  return (
+    <form action={action} className="relative space-y-4" noValidate>
+      <p className="text-sm text-ink-muted">Enter your account’s email and we will send you a reset link.</p>
+      <FormMessage>{state.message}</FormMessage>
+      <Honeypot />
+      <Field label="Email" error={state.fieldErrors?.email} required>
+        {(p) => <Input {...p} type="email" name="email" autoComplete="email" />}
+      </Field>
+      <Button type="submit" variant="primary" className="w-full" loading={pending}>
+        Send reset link
+      </Button>
+    </form>
+  );
+}
+
+function NewPasswordForm({ token }: { token: string }) {
+  const [state, action, pending] = useActionState(submitNewPassword, {} as FormState);
+  if (state.ok) {
+    return (
+      <div className="space-y-4">
+        <FormMessage tone="info">{state.message}</FormMessage>
+        <ButtonLink href="/sign-in" variant="primary" className="w-full">
+          Sign in
+        </ButtonLink>
+      </div>
+    );
+  }
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage>{state.message ?? state.fieldErrors?.token}</FormMessage>
+      <input type="hidden" name="token" value={token} />
+      <Field
+        label="New password"
+        error={state.fieldErrors?.password}
+        hint="At least 12 characters, not one you used recently."
+        required
+      >
+        {(p) => <Input {...p} type="password" name="password" autoComplete="new-password" />}
+      </Field>
+      <Button type="submit" variant="primary" className="w-full" loading={pending}>
+        Set new password
+      </Button>
+    </form>
+  );
+}
