@@ -3,6 +3,8 @@
 // catch-all route app/(app)/[org]/[...section] renders a "coming soon" page for them.
 import {
   Boxes,
+  KeyRound,
+  LifeBuoy,
   LayoutDashboard,
   Plug,
   ScrollText,
@@ -85,6 +87,20 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         label: 'Members',
         icon: Users,
         description: 'People in this organization and their roles.',
+        ready: true,
+      },
+      {
+        segment: 'api-clients',
+        label: 'API clients',
+        icon: KeyRound,
+        description: 'Credentials for your own automation against the REST API.',
+        ready: true,
+      },
+      {
+        segment: 'operator-access',
+        label: 'Operator access',
+        icon: LifeBuoy,
+        description: 'Time-boxed, audited access for Packline support (owners only).',
         ready: true,
       },
       {

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { Users } from 'lucide-react';
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
@@ -16,8 +15,12 @@ import {
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { initials } from '@/components/shell/initials.ts';
 import type { MembershipRole } from '@/lib/db/generated/prisma/client.ts';
+import { Card, CardHeader } from '@/components/ui/card.tsx';
+import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listMembers } from '@/lib/members/list-members.ts';
-import { findOrganizationBySlug } from '@/lib/organizations/find-organization-by-slug.ts';
+import { listPendingInvitations } from '@/lib/members/list-invitations.ts';
+import { InviteForm } from './invite-form.tsx';
+import { MemberButtons, MemberRoleSelect, RevokeInvitationButton } from './member-actions.tsx';
 import { firstParam, type SearchParamsRecord } from '@/lib/pagination/pager-href.ts';
 
 export const dynamic = 'force-dynamic';
@@ -47,15 +50,24 @@ export default async function MembersPage({
   searchParams: Promise<SearchParamsRecord>;
 }) {
   const [{ org: slug }, query] = await Promise.all([params, searchParams]);
-  const org = await findOrganizationBySlug(slug);
-  if (!org) notFound();
-
-  // TODO(auth): require a members-read permission here once sign-in lands.
-  const page = await listMembers({
-    organizationId: org.id,
-    after: firstParam(query.after),
-    before: firstParam(query.before),
-  });
+  const tenant = await requireTenant(slug, 'members.read');
+  const org = tenant.organization;
+  const canInvite = holds(tenant, 'members.invite');
+  const canUpdate = holds(tenant, 'members.update');
+  const canRemove = holds(tenant, 'members.remove');
+  const isOwner = tenant.ctx.role === 'OWNER';
+  // Only an owner may grant the owner role (lib/members/owner-guard.ts).
+  const roleOptions = (Object.keys(roles) as MembershipRole[])
+    .filter((r) => isOwner || r !== 'OWNER')
+    .map((r) => ({ value: r, label: roles[r].label }));
+  const [page, invitations] = await Promise.all([
+    listMembers({
+      organizationId: org.id,
+      after: firstParam(query.after),
+      before: firstParam(query.before),
+    }),
+    canInvite ? listPendingInvitations(tenant.ctx) : Promise.resolve([]),
+  ]);
 
   return (
     <>
@@ -63,6 +75,30 @@ export default async function MembersPage({
         title="Members"
         description={`People who can sign in to ${org.name}, and what they may do.`}
       />
+
+      {canInvite ? (
+        <Card className="mb-6">
+          <CardHeader
+            title="Invite a member"
+            description="They get a single-use link by email, valid for 7 days."
+          />
+          <div className="p-4">
+            <InviteForm orgSlug={org.slug} roles={roleOptions} />
+          </div>
+          {invitations.length > 0 ? (
+            <ul aria-label="Pending invitations" className="divide-y divide-line border-t border-line">
+              {invitations.map((inv) => (
+                <li key={inv.id} className="flex items-center justify-between gap-3 px-4 py-2 text-sm">
+                  <span className="truncate">
+                    {inv.email} <span className="text-ink-subtle">· {roles[inv.role].label} · pending</span>
+                  </span>
+                  <RevokeInvitationButton orgSlug={org.slug} invitationId={inv.id} email={inv.email} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </Card>
+      ) : null}
 
       {page.members.length === 0 && !page.prevCursor ? (
         <EmptyState
@@ -79,6 +115,7 @@ export default async function MembersPage({
                 <TableHeaderCell className="max-sm:hidden">Email</TableHeaderCell>
                 <TableHeaderCell>Role</TableHeaderCell>
                 <TableHeaderCell align="right">Joined</TableHeaderCell>
+                {canUpdate || canRemove ? <TableHeaderCell align="right">Actions</TableHeaderCell> : null}
               </tr>
             </TableHead>
             <TableBody>
@@ -102,17 +139,49 @@ export default async function MembersPage({
                     </TableCell>
                     <TableCell className="text-ink-muted max-sm:hidden">{member.email}</TableCell>
                     <TableCell>
-                      <Badge tone={role.tone}>{role.label}</Badge>
+                      {canUpdate && (isOwner || member.role !== 'OWNER') ? (
+                        <MemberRoleSelect
+                          orgSlug={org.slug}
+                          membershipId={member.membershipId}
+                          role={member.role}
+                          name={member.name}
+                          roles={roleOptions}
+                        />
+                      ) : (
+                        <Badge tone={role.tone}>{role.label}</Badge>
+                      )}
+                      {member.disabled ? (
+                        <Badge tone="neutral" className="ml-2">
+                          Disabled
+                        </Badge>
+                      ) : null}
                     </TableCell>
                     <TableCell align="right" numeric className="whitespace-nowrap text-ink-muted">
                       <time dateTime={member.joinedAt.toISOString()}>{joined.format(member.joinedAt)}</time>
                     </TableCell>
+                    {canUpdate || canRemove ? (
+                      <TableCell align="right">
+                        {member.userId !== tenant.ctx.actor.id && (isOwner || member.role !== 'OWNER') ? (
+                          <MemberButtons
+                            orgSlug={org.slug}
+                            membershipId={member.membershipId}
+                            name={member.name}
+                            disabled={member.disabled}
+                            canUpdate={canUpdate}
+                            canRemove={canRemove}
+                          />
+                        ) : null}
+                      </TableCell>
+                    ) : null}
                   </TableRow>
                 );
               })}
               {page.members.length === 0 ? (
                 <tr>
-                  <TableCell colSpan={4} className="py-8 text-center text-ink-muted">
+                  <TableCell
+                    colSpan={canUpdate || canRemove ? 5 : 4}
+                    className="py-8 text-center text-ink-muted"
+                  >
                     No more members on this page.
                   </TableCell>
                 </tr>

@@ -1,0 +1,198 @@
+// Every route handler (`app/**/route.ts`) and every server action (`'use server'` files, and inline
+// `'use server'` functions) must declare a permission through the wrappers of issue 3, item 5:
+//   export const GET = withTenantRoute(handler, { permission: 'members.read', … })
+//   export const doThing = tenantAction(ZSchema, 'members.update', fn)
+//   export const doOperatorThing = operatorAction(ZSchema, 'operator.organizations.suspend', fn)
+// — or be on the commented allow-list below, which is the complete list of endpoints reachable
+// without an organization permission. The permission named must exist in lib/auth/permissions.ts.
+// The check reads the source (no imports), so a new file fails here before anyone calls it.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../../lib/auth/permissions.ts';
+import { OPERATOR_PERMISSIONS } from '../../lib/auth/operator-action.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Route handlers reachable without a tenant permission: `<file>#<METHOD>` → why. */
+const PUBLIC_ROUTES: Record<string, string> = {
+  // Load balancer / monitoring probe: statuses and timings only (lib/health/check-health.ts).
+  'app/api/health/route.ts#GET': 'health',
+  // next-auth's own endpoints (sign-in, callback, CSRF, session, sign-out): authentication itself.
+  'app/api/auth/[...nextauth]/route.ts#GET': 'auth',
+  'app/api/auth/[...nextauth]/route.ts#POST': 'auth',
+  // Public keys for verifying our tokens: public by definition.
+  'app/.well-known/jwks.json/route.ts#GET': 'jwks',
+  // OAuth token endpoint: where an API client authenticates (client secret / refresh token), rate-limited.
+  'app/api/v1/auth/token/route.ts#POST': 'token',
+};
+
+/** Server actions reachable without a tenant permission: `<file>#<export>` → why. */
+const PUBLIC_ACTIONS: Record<string, string> = {
+  // Shows only the organization name and role an invitation token is for (token = the secret).
+  'app/invitations/accept/actions.ts#previewInvitationAction': 'invitation preview',
+  // Needs a signed-in user whose email matches the invitation; checked inside (not yet a member).
+  'app/invitations/accept/actions.ts#acceptInvitationAction': 'invitation accept',
+  // Operator console sign-in (password + TOTP) and sign-out of the operator's own session.
+  'app/operator/actions.ts#operatorSignInAction': 'operator auth',
+  'app/operator/actions.ts#operatorSignOutAction': 'operator auth',
+};
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+export interface Finding {
+  name: string;
+  permission?: string;
+  wrapper?: 'withTenantRoute' | 'tenantAction' | 'operatorAction';
+}
+
+/** The exported names of a module's source, with the wrapper and permission each declares. */
+export function analyseExports(source: string): Finding[] {
+  const findings: Finding[] = [];
+  const declared = /export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/g;
+  for (const m of source.matchAll(declared)) findings.push(describe_(source, m.index, m[1]!));
+  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
+    for (const part of m[1]!.split(',')) {
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)
+        .pop()
+        ?.trim();
+      if (name) findings.push({ name });
+    }
+  }
+  if (/export\s+default\b/.test(source)) findings.push({ name: 'default' });
+  return findings;
+}
+
+function describe_(source: string, index: number, name: string): Finding {
+  const rest = source.slice(index);
+  const statement = new RegExp(
+    `^export\\s+const\\s+${name.replace('$', '\\$')}\\s*=\\s*(withTenantRoute|tenantAction|operatorAction)\\s*\\(`,
+  ).exec(rest);
+  if (!statement) return { name };
+  const wrapper = statement[1] as Finding['wrapper'];
+  // The statement ends at the next top-level export (or the end of the file).
+  const next = rest.slice(statement[0].length).search(/\nexport\s/);
+  const body = next === -1 ? rest : rest.slice(0, statement[0].length + next);
+  const permission =
+    wrapper === 'withTenantRoute'
+      ? /permission:\s*'([a-z_.]+)'/.exec(body)?.[1]
+      : new RegExp(`${wrapper}\\(\\s*[A-Za-z_$][\\w$.]*(?:\\([^()]*\\))?\\s*,\\s*'([a-z_.]+)'`).exec(
+          body,
+        )?.[1];
+  return { name, wrapper, permission };
+}
+
+export const hasUseServerDirective = (source: string): boolean =>
+  /^(?:\s*(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/))*\s*['"]use server['"]/.test(source);
+
+async function files(dir: string, match: (name: string) => boolean): Promise<string[]> {
+  const entries = await readdir(path.join(ROOT, dir), { withFileTypes: true }).catch(() => []);
+  const nested = await Promise.all(
+    entries.map(async (e) => {
+      const rel = path.join(dir, e.name);
+      if (e.isDirectory())
+        return ['node_modules', 'generated', '.next'].includes(e.name) ? [] : files(rel, match);
+      return match(e.name) ? [rel] : [];
+    }),
+  );
+  return nested.flat();
+}
+
+const tenantPermissions = new Set<string>(PERMISSIONS);
+const operatorPermissions = new Set<string>(OPERATOR_PERMISSIONS);
+
+function problemsOf(file: string, finding: Finding, kind: 'route' | 'action'): string | null {
+  const key = `${file}#${finding.name}`;
+  const allowed = kind === 'route' ? PUBLIC_ROUTES[key] : PUBLIC_ACTIONS[key];
+  if (!finding.wrapper) {
+    return allowed
+      ? null
+      : `${key}: not wrapped in ${kind === 'route' ? 'withTenantRoute' : 'tenantAction/operatorAction'} and not on the public allow-list`;
+  }
+  if (allowed) return `${key}: wrapped but also allow-listed (remove it from the allow-list)`;
+  if (kind === 'route' && finding.wrapper !== 'withTenantRoute')
+    return `${key}: route handlers use withTenantRoute`;
+  const valid = finding.wrapper === 'operatorAction' ? operatorPermissions : tenantPermissions;
+  if (!finding.permission || !valid.has(finding.permission)) {
+    return `${key}: declares no known permission (${finding.permission ?? 'none found'})`;
+  }
+  return null;
+}
+
+describe('permission coverage of routes and server actions', () => {
+  it('every route handler declares a permission or is allow-listed as public', async () => {
+    const routes = await files('app', (n) => /^route\.(ts|tsx|js)$/.test(n));
+    expect(routes.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const file of routes) {
+      const findings = analyseExports(await readFile(path.join(ROOT, file), 'utf8'));
+      for (const f of findings) {
+        if (!HTTP_METHODS.includes(f.name)) continue;
+        seen.add(`${file}#${f.name}`);
+        const problem = problemsOf(file, f, 'route');
+        if (problem) problems.push(problem);
+      }
+    }
+    for (const key of Object.keys(PUBLIC_ROUTES)) {
+      if (!seen.has(key)) problems.push(`${key}: allow-listed but no such route (remove it)`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('every server action declares a permission or is allow-listed as public', async () => {
+    const sources = [
+      ...(await files('app', (n) => /\.(ts|tsx)$/.test(n))),
+      ...(await files('components', (n) => /\.(ts|tsx)$/.test(n))),
+      ...(await files('lib', (n) => /\.(ts|tsx)$/.test(n) && !/\.test\.tsx?$/.test(n))),
+    ];
+    const problems: string[] = [];
+    let actionFiles = 0;
+    for (const file of sources) {
+      const source = await readFile(path.join(ROOT, file), 'utf8');
+      if (hasUseServerDirective(source)) {
+        actionFiles++;
+        for (const f of analyseExports(source)) {
+          const problem = problemsOf(file, f, 'action');
+          if (problem) problems.push(problem);
+        }
+      } else if (/['"]use server['"]/.test(source)) {
+        // Inline server actions inside components escape the wrappers: move them to an actions file.
+        problems.push(
+          `${file}: inline 'use server' function (put actions in a 'use server' file with tenantAction)`,
+        );
+      }
+    }
+    expect(actionFiles).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
+  it('the analyser itself catches unwrapped and mis-declared exports', () => {
+    const bad = analyseExports(`'use server';
+export async function naked() {}
+export const wrongPerm = tenantAction(ZX, 'members.fly', fn);
+export const ok = tenantAction(ZX, 'members.read', async ({ ctx }) => {
+  return 1;
+});
+export { naked as alias };
+export default async function () {}`);
+    expect(bad.map((f) => [f.name, f.wrapper ?? null, f.permission ?? null])).toEqual([
+      ['naked', null, null],
+      ['wrongPerm', 'tenantAction', 'members.fly'],
+      ['ok', 'tenantAction', 'members.read'],
+      ['alias', null, null],
+      ['default', null, null],
+    ]);
+    expect(problemsOf('x.ts', bad[1]!, 'action')).toMatch(/no known permission/);
+    expect(problemsOf('x.ts', bad[2]!, 'action')).toBeNull();
+    const route =
+      analyseExports(`export const GET = withTenantRoute(async () => ({}), { permission: 'members.read' });
+export async function POST() {}`);
+    expect(problemsOf('r.ts', route[0]!, 'route')).toBeNull();
+    expect(problemsOf('r.ts', route[1]!, 'route')).toMatch(/not wrapped/);
+    expect(hasUseServerDirective(`// comment\n'use server';\nexport const a = 1;`)).toBe(true);
+    expect(hasUseServerDirective(`import x from 'y';\n'use server';`)).toBe(false);
+  });
+});
