@@ -342,7 +342,9 @@ export function generateOrders(options: GenerateOrdersOptions): SimOrder[] {
     seen.add(amazonOrderId);
     const afn = rand() < afnShare;
     const lines = between(rand, 1, maxLines);
-    const purchaseDate = options.from + Math.floor(rand() * Math.max(1, options.to - options.from + 1));
+    // Whole seconds, as Amazon's timestamps are.
+    const purchaseDate =
+      Math.floor((options.from + rand() * Math.max(1, options.to - options.from)) / 1000) * 1000;
     const scale = market.minor === 1 ? 1.5 : 0.01; // JPY prices in whole yen
     const items: SimOrderItem[] = [];
     const used = new Set<number>();

@@ -521,7 +521,7 @@ export function confirmShipment(state: SimState, ctx: RequestContext): SimRespon
   } catch {
     return invalidInput('The request body is not valid JSON.');
   }
-  const parsed = ZConfirmShipment.safeParse(json);
+  const parsed = ZConfirmShipment.safeParse(json, { reportInput: true });
   if (!parsed.success) {
     return errors(
       400,
