@@ -23,3 +23,26 @@ export async function createUser(input: { email?: string; name?: string } = {}) 
 export async function addMember(organizationId: string, userId: string, role: MembershipRole = 'VIEWER') {
   return systemDb().membership.create({ data: { organizationId, userId, role } });
 }
+
+/** A password that passes the policy, for users made by createUserWithPassword. */
+export const TEST_PASSWORD = 'violet tractor sings loudly';
+/** bcrypt cost for test users: low on purpose, passed explicitly (production is always 12). */
+export const TEST_BCRYPT_COST = 4;
+
+export async function createUserWithPassword(
+  input: { email?: string; name?: string; password?: string; passwordChangedAt?: Date } = {},
+) {
+  const { hash } = await import('@node-rs/bcrypt');
+  const suffix = unique();
+  const passwordHash = await hash(input.password ?? TEST_PASSWORD, { cost: TEST_BCRYPT_COST });
+  const user = await systemDb().user.create({
+    data: {
+      email: input.email ?? `user-${suffix}@example.test`,
+      name: input.name ?? `Test User ${suffix}`,
+      passwordHash,
+      passwordChangedAt: input.passwordChangedAt ?? new Date(),
+    },
+  });
+  await systemDb().passwordHistory.create({ data: { userId: user.id, passwordHash } });
+  return { ...user, password: input.password ?? TEST_PASSWORD };
+}
