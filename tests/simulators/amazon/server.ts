@@ -444,6 +444,7 @@ export async function startAmazonSimulator(
       status: 0,
       requestId: randomUUID(),
       at: clock.now(),
+      ...(sni ? { sni } : {}),
     };
     log.push(call);
     let body: string;

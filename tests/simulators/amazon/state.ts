@@ -106,6 +106,8 @@ export interface AmazonCall {
   operation: string;
   method: string;
   host: string;
+  /** TLS server name (SNI) the client sent. */
+  sni?: string;
   /** Path without the query string. */
   path: string;
   query: string;
