@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../lib/logger.ts';
 import type { WorkerIdentity } from './context.ts';
 import { createProcessor } from './processor.ts';
+import { jobHandlers } from './registry.ts';
 
 const worker: WorkerIdentity = { workerId: 'host-1-1', hostname: 'host', pid: 1, startedAt: new Date(0) };
 const logger = createLogger({ destination: new Writable({ write: (_c, _e, cb) => cb() }) });
@@ -18,7 +19,7 @@ function setup() {
     queue: 'housekeeping',
     worker,
     logger,
-    handlers: { 'housekeeping.heartbeat': heartbeat },
+    handlers: { ...jobHandlers, 'housekeeping.heartbeat': heartbeat },
   });
   return { heartbeat, processor };
 }
@@ -41,7 +42,7 @@ describe('createProcessor', () => {
       queue: 'sync',
       worker,
       logger,
-      handlers: { 'housekeeping.heartbeat': heartbeat },
+      handlers: { ...jobHandlers, 'housekeeping.heartbeat': heartbeat },
     });
     await expect(onSync(fakeJob('housekeeping.heartbeat', {}), 'token')).rejects.toThrow(/belongs to queue/);
     expect(heartbeat).not.toHaveBeenCalled();
@@ -67,7 +68,7 @@ describe('createProcessor', () => {
       queue: 'housekeeping',
       worker,
       logger,
-      handlers: { 'housekeeping.heartbeat': failing },
+      handlers: { ...jobHandlers, 'housekeeping.heartbeat': failing },
     });
     const result = processor(fakeJob('housekeeping.heartbeat', {}), 'token');
     await expect(result).rejects.toThrow('database busy');

@@ -3,12 +3,16 @@
 // handler, and a key that is not a JobName is an error.
 import type { JobInput, JobName, JobPayload } from '../lib/jobs/registry.ts';
 import type { JobContext } from './context.ts';
+import { runReencrypt } from './crypto-reencrypt.ts';
+import { runRewrap } from './crypto-rewrap.ts';
 import { runHeartbeat } from './housekeeping-heartbeat.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
 
 export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'housekeeping.heartbeat': runHeartbeat,
+  'crypto.reencrypt': runReencrypt,
+  'crypto.rewrap': runRewrap,
 };
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: 'UTC' };

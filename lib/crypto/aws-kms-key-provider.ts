@@ -113,13 +113,19 @@ export class AwsKmsKeyProvider implements KeyProvider {
     return toBuffer(out.Plaintext);
   }
 
-  async rewrap(wrapped: Buffer, context: DataKeyContext, newKeyId: string): Promise<RewrappedDataKey> {
+  async rewrap(
+    wrapped: Buffer,
+    context: DataKeyContext,
+    newKeyId: string,
+    sourceKeyId?: string,
+  ): Promise<RewrappedDataKey> {
     const encryptionContext = toEncryptionContext(context);
     const out = await this.#send('ReEncrypt', () =>
       this.#client.send(
         new ReEncryptCommand({
           CiphertextBlob: wrapped,
           SourceEncryptionContext: encryptionContext,
+          ...(sourceKeyId ? { SourceKeyId: sourceKeyId } : {}),
           DestinationKeyId: newKeyId,
           DestinationEncryptionContext: encryptionContext,
         }),
@@ -131,12 +137,12 @@ export class AwsKmsKeyProvider implements KeyProvider {
   }
 
   /**
-   * Readiness check: resolves the configured key (alias → ARN) and its state, so a deploy can
+   * Readiness check: resolves the configured key (or `keyId`; alias → ARN) and its state, so a deploy can
    * fail fast on a wrong or disabled key instead of at the first encryption.
    */
-  async describeKey(): Promise<{ arn: string; enabled: boolean; state: string }> {
+  async describeKey(keyId: string = this.keyId): Promise<{ arn: string; enabled: boolean; state: string }> {
     const out = await this.#send('DescribeKey', () =>
-      this.#client.send(new DescribeKeyCommand({ KeyId: this.keyId })),
+      this.#client.send(new DescribeKeyCommand({ KeyId: keyId })),
     );
     const meta = out.KeyMetadata;
     if (!meta?.Arn) throw new KeyProviderError('KMS DescribeKey returned an incomplete response');

@@ -64,3 +64,12 @@ export class DecryptionError extends Error {
     this.reason = reason;
   }
 }
+
+/**
+ * The data key a value was encrypted under no longer exists: retired after a rotation, or
+ * destroyed with the organization's keys (crypto-shredding). The value is unreadable for good.
+ */
+export class DataKeyUnavailableError extends Error {
+  override readonly name = 'DataKeyUnavailableError';
+  readonly code = 'DATA_KEY_UNAVAILABLE';
+}

@@ -38,8 +38,17 @@ export interface KeyProvider {
    * the provider's own `keyId` is expected.
    */
   unwrap(wrapped: Buffer, context: DataKeyContext, keyId?: string): Promise<Buffer>;
-  /** Re-wraps under `newKeyId` without the plaintext leaving the provider (KMS ReEncrypt). */
-  rewrap(wrapped: Buffer, context: DataKeyContext, newKeyId: string): Promise<RewrappedDataKey>;
+  /**
+   * Re-wraps under `newKeyId` without the plaintext leaving the provider (KMS ReEncrypt).
+   * `sourceKeyId`, when given (the key id stored beside `wrapped`), must name the key the blob is
+   * wrapped under, as for `unwrap`.
+   */
+  rewrap(
+    wrapped: Buffer,
+    context: DataKeyContext,
+    newKeyId: string,
+    sourceKeyId?: string,
+  ): Promise<RewrappedDataKey>;
 }
 
 /** Data keys are AES-256. */

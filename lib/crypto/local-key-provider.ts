@@ -89,11 +89,16 @@ export class LocalKeyProvider implements KeyProvider {
     return this.#unwrap(wrapped, toEncryptionContext(context), keyId ?? this.keyId);
   }
 
-  async rewrap(wrapped: Buffer, context: DataKeyContext, newKeyId: string): Promise<RewrappedDataKey> {
+  async rewrap(
+    wrapped: Buffer,
+    context: DataKeyContext,
+    newKeyId: string,
+    sourceKeyId?: string,
+  ): Promise<RewrappedDataKey> {
     const encryptionContext = toEncryptionContext(context);
     if (!this.#keys.has(newKeyId)) throw new KeyAccessDeniedError(`local key ${newKeyId} is not configured`);
     const parsed = parse(wrapped);
-    const plaintext = this.#unwrap(wrapped, encryptionContext, parsed.keyId);
+    const plaintext = this.#unwrap(wrapped, encryptionContext, sourceKeyId ?? parsed.keyId);
     try {
       return { wrapped: this.#wrap(newKeyId, plaintext, encryptionContext), keyId: newKeyId };
     } finally {

@@ -4,6 +4,7 @@
 // takes the parsed value. Dev defaults, if any, belong in lib/env.ts.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { DATA_KEY_PURPOSES } from './key-provider.ts';
 
 const BASE64_32_BYTES = /^[A-Za-z0-9+/]{43}=$/;
 
@@ -60,3 +61,6 @@ export function refineKeyProviderConfig(value: TKeyProviderShapeOutput, ctx: z.R
 export const ZKeyProviderConfig = z.object(keyProviderEnvShape).superRefine(refineKeyProviderConfig);
 export type TKeyProviderConfig = z.infer<typeof ZKeyProviderConfig>;
 export type TKeyProviderConfigInput = z.input<typeof ZKeyProviderConfig>;
+
+/** A data-key purpose as accepted from outside (job payloads, admin input). */
+export const ZDataKeyPurpose = z.enum(DATA_KEY_PURPOSES);

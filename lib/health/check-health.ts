@@ -9,6 +9,13 @@
 // late. So the worker check says 'degraded' (monitoring alerts on `checks.worker.status`) while
 // the overall status stays 'ok' and the response 200.
 //
+// KMS (the key provider of the PII vault) is reported with its provider kind and key id (never
+// key material) and is ADVISORY too: every instance shares the one KMS, so failing them all would
+// turn "buyer details cannot be decrypted or stored for a while" into "the whole site is down" —
+// picking, inventory and everything else without PII keep working, and unwrapped keys stay
+// cached for DATA_KEY_CACHE_TTL_MS. Monitoring alerts on `checks.kms.status`. The KMS probe
+// (DescribeKey) is cached for KMS_PROBE_CACHE_MS so load-balancer polling does not spend KMS quota.
+//
 // The report never carries error messages: driver errors can contain hosts, users or connection
 // strings. A failing check says only `timeout` or `unavailable`; details go to the server log as
 // an error code.
@@ -17,6 +24,10 @@ import type { Db } from '../db/client.ts';
 import { appDb } from '../db/client.ts';
 import { getEnv } from '../env.ts';
 import { getLogger } from '../logger.ts';
+import { AwsKmsKeyProvider } from '../crypto/aws-kms-key-provider.ts';
+import { KeyAccessDeniedError } from '../crypto/errors.ts';
+import type { KeyProvider } from '../crypto/key-provider.ts';
+import { tenantKeys } from '../crypto/tenant-keys.ts';
 
 export type DependencyStatus = 'up' | 'down';
 
@@ -36,6 +47,17 @@ export interface WorkerCheck {
   ageMs: number | null;
 }
 
+export interface KmsCheck {
+  status: DependencyStatus;
+  latencyMs: number;
+  /** Only when down. `key-disabled`/`access-denied`: KMS answered, but the key cannot be used. */
+  reason?: 'timeout' | 'unavailable' | 'key-disabled' | 'access-denied';
+  /** Which KeyProvider wraps the data keys. */
+  provider: 'aws-kms' | 'local' | 'unconfigured';
+  /** The configured wrapping key (a KMS key id, ARN or alias; `local` for the local provider). Not secret. */
+  keyId: string | null;
+}
+
 /**
  * Every check by name. To add one (KMS next): add its result type here, its probe in
  * `checkHealth`, and its entry in CHECK_CRITICALITY — the Record type makes that entry required.
@@ -44,7 +66,7 @@ export interface HealthChecks {
   database: DependencyCheck;
   redis: DependencyCheck;
   worker: WorkerCheck;
-  // kms: DependencyCheck;
+  kms: KmsCheck;
 }
 
 export type CheckName = keyof HealthChecks;
@@ -54,6 +76,7 @@ export const CHECK_CRITICALITY: Record<CheckName, 'critical' | 'advisory'> = {
   database: 'critical',
   redis: 'critical',
   worker: 'advisory',
+  kms: 'advisory',
 };
 
 export interface HealthReport {
@@ -71,7 +94,12 @@ export interface HealthDeps {
   timeoutMs?: number;
   /** A heartbeat older than this marks the worker degraded; defaults to 3 × HEARTBEAT_EVERY_MS. */
   workerStaleAfterMs?: number;
+  /** Defaults to the process-wide key provider (lib/crypto/tenant-keys.ts). */
+  keyProvider?: KeyProvider;
 }
+
+/** How long a KMS probe result is reused. */
+export const KMS_PROBE_CACHE_MS = 15_000;
 
 class ProbeTimeoutError extends Error {
   constructor() {
@@ -173,6 +201,59 @@ async function checkWorker(db: Db, staleAfterMs: number, timeoutMs: number): Pro
   }
 }
 
+let kmsProbeCache: { provider: KeyProvider; at: number; result: KmsCheck } | undefined;
+
+/** Forgets the cached KMS probe (tests). */
+export function resetKmsProbeCache(): void {
+  kmsProbeCache = undefined;
+}
+
+/**
+ * The key provider's state. The local provider has nothing to reach; AWS KMS is asked to describe
+ * the configured key (resolving an alias, and seeing a disabled key before the first encryption).
+ */
+async function checkKms(deps: HealthDeps, timeoutMs: number): Promise<KmsCheck> {
+  let provider: KeyProvider;
+  try {
+    provider = deps.keyProvider ?? tenantKeys().provider;
+  } catch (error) {
+    getLogger().warn(
+      { check: 'kms', errorName: error instanceof Error ? error.name : typeof error },
+      'health check failed',
+    );
+    return { status: 'down', latencyMs: 0, reason: 'unavailable', provider: 'unconfigured', keyId: null };
+  }
+  const base = { provider: provider.kind, keyId: provider.keyId } as const;
+  if (!(provider instanceof AwsKmsKeyProvider)) return { status: 'up', latencyMs: 0, ...base };
+  const now = Date.now();
+  if (kmsProbeCache && kmsProbeCache.provider === provider && now - kmsProbeCache.at < KMS_PROBE_CACHE_MS) {
+    return kmsProbeCache.result;
+  }
+  const started = performance.now();
+  const latency = () => Math.round(performance.now() - started);
+  let result: KmsCheck;
+  try {
+    const key = await withDeadline(() => provider.describeKey(), timeoutMs);
+    result = key.enabled
+      ? { status: 'up', latencyMs: latency(), ...base }
+      : { status: 'down', latencyMs: latency(), reason: 'key-disabled', ...base };
+  } catch (error) {
+    const reason =
+      error instanceof ProbeTimeoutError
+        ? 'timeout'
+        : error instanceof KeyAccessDeniedError
+          ? 'access-denied'
+          : 'unavailable';
+    getLogger().warn(
+      { check: 'kms', reason, errorName: error instanceof Error ? error.name : typeof error },
+      'health check failed',
+    );
+    result = { status: 'down', latencyMs: latency(), reason, ...base };
+  }
+  kmsProbeCache = { provider, at: now, result };
+  return result;
+}
+
 /** Pure: the overall status from the individual checks and their criticality. */
 export function summarise(checks: HealthChecks): HealthReport['status'] {
   const criticalDown = (Object.keys(checks) as CheckName[]).some(
@@ -193,16 +274,17 @@ export async function checkHealth(deps: HealthDeps = {}): Promise<HealthReport> 
   const staleAfterMs = deps.workerStaleAfterMs ?? 3 * env.HEARTBEAT_EVERY_MS;
   const redisUrl = deps.redisUrl ?? env.REDIS_URL;
 
-  const [database, redis] = await Promise.all([
+  const [database, redis, kms] = await Promise.all([
     timeDependency('database', () => db.$queryRaw`SELECT 1`, timeoutMs),
     timeDependency('redis', () => pingRedis(redisUrl, timeoutMs), timeoutMs),
+    checkKms(deps, timeoutMs),
   ]);
   const worker: WorkerCheck =
     database.status === 'up'
       ? await checkWorker(db, staleAfterMs, timeoutMs)
       : { status: 'degraded', lastSeenAt: null, ageMs: null };
 
-  const checks: HealthChecks = { database, redis, worker };
+  const checks: HealthChecks = { database, redis, worker, kms };
   return { status: summarise(checks), checks };
 }
 

@@ -9,7 +9,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { z } from 'zod';
 import { getQueue, type QueueName } from './queues.ts';
-import { ZHeartbeatPayload, type IdOnlySchema } from './schemas.ts';
+import { ZHeartbeatPayload, ZReencryptPayload, ZRewrapPayload, type IdOnlySchema } from './schemas.ts';
 
 export interface JobDefinition {
   queue: QueueName;
@@ -34,6 +34,17 @@ export const jobDefinitions = {
     schema: ZHeartbeatPayload,
     // A missed beat is simply replaced by the next one.
     options: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
+  },
+  'crypto.reencrypt': {
+    queue: 'crypto',
+    schema: ZReencryptPayload,
+    // Resumable (each batch commits; moved rows are skipped), so retrying is always safe.
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 10_000 } },
+  },
+  'crypto.rewrap': {
+    queue: 'crypto',
+    schema: ZRewrapPayload,
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
   },
 } as const satisfies Record<string, JobDefinition>;
 

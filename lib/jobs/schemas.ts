@@ -25,3 +25,15 @@ export const ZTenantJobPayload = idPayload({ organizationId: z.uuid() });
 
 /** housekeeping.heartbeat: nothing to carry; the worker knows who it is. */
 export const ZHeartbeatPayload = idPayload({});
+
+/**
+ * crypto.reencrypt: move an organization's rows encrypted under superseded versions of a purpose's
+ * data key to the ACTIVE version, then retire the unused versions (lib/crypto/rotate-data-key.ts).
+ */
+export const ZReencryptPayload = idPayload({
+  organizationId: z.uuid(),
+  purpose: z.enum(['buyer-pii', 'blind-index', 'credentials']),
+});
+
+/** crypto.rewrap: re-wrap every data key under the configured KMS key (lib/crypto/rewrap-data-keys.ts). */
+export const ZRewrapPayload = idPayload({});

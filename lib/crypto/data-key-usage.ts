@@ -1,0 +1,17 @@
+// Where each purpose's key version is recorded: the columns the re-encryption job brings up to
+// the ACTIVE version and that decide when an old version is unused (retire-unused-data-keys.ts).
+// Adding a table encrypted under a purpose means adding it here.
+import type { TDataKeyPurpose } from './key-provider.ts';
+
+export interface DataKeyUsage {
+  /** SQL table (a tenant table with organization_id). */
+  table: 'pii_records' | 'credentials';
+  /** Integer column holding the key version of the row's ciphertexts (or indexes). */
+  versionColumn: 'key_version' | 'blind_index_key_version';
+}
+
+export const DATA_KEY_USAGE: Readonly<Record<TDataKeyPurpose, readonly DataKeyUsage[]>> = {
+  'buyer-pii': [{ table: 'pii_records', versionColumn: 'key_version' }],
+  'blind-index': [{ table: 'pii_records', versionColumn: 'blind_index_key_version' }],
+  credentials: [{ table: 'credentials', versionColumn: 'key_version' }],
+};

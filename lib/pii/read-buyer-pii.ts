@@ -1,0 +1,154 @@
+// THE way to decrypt buyer PII (ARCHITECTURE.md §4, docs/pii-vault.md). Nothing else in the code
+// base decrypts `pii_records` for a caller.
+//
+// 1. The purpose names the permission it needs (schemas.ts PII_PURPOSES); the caller's context
+//    must hold it.
+// 2. The records and the rows of the keys they were encrypted under are read in the tenant's
+//    transaction (RLS + an explicit organization filter: another tenant's record is NOT_FOUND).
+//    A key that was retired or destroyed (crypto-shredding) makes the record unreadable.
+// 3. Only the purpose's fields are decrypted, outside any transaction (a KMS Decrypt on a cold
+//    cache never holds a database connection).
+// 4. One AuditEvent per call — actor, purpose, record ids, field names, never values — is
+//    committed BEFORE anything is returned: no audit, no plaintext.
+//
+// Bulk reads are bounded (PII_READ_BATCH_MAX): a page of packing slips, not an export.
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { Prisma } from '../db/generated/prisma/client.ts';
+import { withTenant } from '../db/tenant.ts';
+import { DataKeyUnavailableError, DecryptionError } from '../crypto/errors.ts';
+import { tenantKeys, type DataKeyRow } from '../crypto/tenant-keys.ts';
+import { AppError } from '../errors/app-error.ts';
+import { getLogger } from '../logger.ts';
+import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { decryptPiiFields, PII_ROW_COLUMNS, type PiiRow } from './pii-record-codec.ts';
+import {
+  PII_FIELDS,
+  PII_PURPOSES,
+  PII_READ_BATCH_MAX,
+  ZPiiPurpose,
+  ZRecordId,
+  type BuyerPii,
+  type TPiiField,
+  type TPiiPurpose,
+} from './schemas.ts';
+
+/** Decrypts one vault record for `purpose`; audited. */
+export async function readBuyerPii(
+  ctx: TenantContext,
+  recordId: string,
+  purpose: TPiiPurpose,
+): Promise<BuyerPii> {
+  const [record] = await readBuyerPiiBatch(ctx, [recordId], purpose);
+  return record!;
+}
+
+/**
+ * Decrypts up to PII_READ_BATCH_MAX records for `purpose` (a batch of packing slips or labels),
+ * in the order given; one audit event lists them all. Any missing record fails the whole call.
+ */
+export async function readBuyerPiiBatch(
+  ctx: TenantContext,
+  recordIds: readonly string[],
+  purpose: TPiiPurpose,
+): Promise<BuyerPii[]> {
+  const parsedPurpose = ZPiiPurpose.safeParse(purpose);
+  if (!parsedPurpose.success) throw new AppError('BAD_REQUEST', 'unknown PII purpose');
+  const rule = PII_PURPOSES[parsedPurpose.data];
+  assertPermission(ctx, rule.permission);
+  if (recordIds.length === 0) return [];
+  if (recordIds.length > PII_READ_BATCH_MAX) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `at most ${PII_READ_BATCH_MAX} records per read`);
+  }
+  const ids = [...new Set(recordIds)];
+  // A malformed id cannot name a record of this tenant: same answer as a missing one.
+  if (!ids.every((id) => ZRecordId.safeParse(id).success)) throw notFound();
+
+  const { organizationId } = ctx;
+  const keys = tenantKeys();
+
+  // 2. Rows and their keys.
+  const { rows, keyRows } = await withTenant(organizationId, async (tx) => {
+    const found = await tx.$queryRaw<PiiRow[]>`
+      SELECT ${Prisma.raw(PII_ROW_COLUMNS)}
+        FROM pii_records
+       WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])`;
+    const versions = new Set<number>();
+    for (const row of found) if (!row.anonymised_at) versions.add(row.key_version);
+    return { rows: found, keyRows: await keys.findUsableKeys(tx, organizationId, 'buyer-pii', versions) };
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  if (byId.size !== ids.length) throw notFound();
+  for (const row of rows) {
+    if (row.anonymised_at) throw new AppError('GONE', 'this buyer’s details were anonymised');
+    if (!keyRows.has(row.key_version)) {
+      throw new DataKeyUnavailableError(`the data key of record ${row.id} no longer exists`);
+    }
+  }
+
+  // 3. Decrypt the purpose's fields.
+  const fields: readonly TPiiField[] = rule.fields;
+  const neededKeys = rowsNeedingKeys(rows, keyRows);
+  const decrypted = await keys.withKeys(
+    neededKeys,
+    (resolve) =>
+      rows.map((row) => {
+        try {
+          // The header's version must be the row's: a ciphertext from another version (or an
+          // edited header) is refused before any key is tried.
+          const resolveForRow = (version: number) =>
+            version === row.key_version ? resolve(version) : undefined;
+          return { row, plain: decryptPiiFields(resolveForRow, organizationId, row, fields) };
+        } catch (error) {
+          if (error instanceof DecryptionError) {
+            getLogger().warn(
+              { organizationId, recordId: row.id, reason: error.reason },
+              'PII record failed to decrypt (tampered, moved or wrong key)',
+            );
+          }
+          throw error;
+        }
+      }),
+    rows.length * fields.length,
+  );
+
+  const revealed = PII_FIELDS.map((f) => f.field).filter((field) =>
+    decrypted.some(({ plain }) => plain[field] !== null && plain[field] !== undefined),
+  );
+
+  // 4. Audit, committed before returning.
+  await withTenant(organizationId, (tx) =>
+    recordAuditEvent(tx, {
+      organizationId,
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      action: 'pii.read',
+      targetType: 'pii_record',
+      targetId: ids.length === 1 ? ids[0] : null,
+      purpose: parsedPurpose.data,
+      metadata: { fields: revealed, recordIds: ids, records: ids.length },
+    }),
+  );
+
+  const byRecord = new Map(decrypted.map((d) => [d.row.id, d]));
+  return recordIds.map((id) => {
+    const { row, plain } = byRecord.get(id)!;
+    return {
+      recordId: row.id,
+      ownerType: row.owner_type,
+      ownerId: row.owner_id,
+      countryCode: row.country_code,
+      ...plain,
+    };
+  });
+}
+
+function rowsNeedingKeys(rows: readonly PiiRow[], keyRows: Map<number, DataKeyRow>): DataKeyRow[] {
+  const versions = new Set(rows.map((r) => r.key_version));
+  return [...versions].map((v) => keyRows.get(v)!);
+}
+
+function notFound(): AppError {
+  return new AppError('NOT_FOUND', 'buyer details not found');
+}

@@ -1,0 +1,156 @@
+// Re-encryption of vault records after a rotation (used by the crypto.reencrypt job): brings rows
+// encrypted under a superseded buyer-pii key version — or indexed under a superseded blind-index
+// version — to the ACTIVE versions, one batch per transaction.
+//
+// Safe to kill at any point: a batch commits or rolls back as a whole, and rows already on the
+// ACTIVE versions are not selected again. Rows are taken with FOR UPDATE SKIP LOCKED in id order
+// (a keyset cursor), so a writer holding a row is not waited for; the caller comes round again
+// for rows skipped that way. Key rows are locked FOR SHARE before vault rows, as writers do.
+import { Prisma } from '../db/generated/prisma/client.ts';
+import { withTenant } from '../db/tenant.ts';
+import { DataKeyUnavailableError } from '../crypto/errors.ts';
+import { tenantKeys, type DataKeyRow } from '../crypto/tenant-keys.ts';
+import type { TenantTx } from '../db/tenant.ts';
+import {
+  blindIndexesOf,
+  decryptPiiFields,
+  encryptPiiFields,
+  hasAnyIndex,
+  PII_ROW_COLUMNS,
+  presentFields,
+  type PiiRow,
+} from './pii-record-codec.ts';
+import { PII_FIELDS } from './schemas.ts';
+
+export interface ReencryptBatchResult {
+  /** Rows selected (fewer than the limit: the end of the keyset was reached). */
+  scanned: number;
+  updated: number;
+  /** Cursor for the next batch. */
+  lastId: string | null;
+}
+
+const ALL_FIELDS = PII_FIELDS.map((f) => f.field);
+
+/** The "not on the ACTIVE versions" condition. */
+function staleCondition(pii: DataKeyRow, index: DataKeyRow | null): Prisma.Sql {
+  return index
+    ? Prisma.sql`(key_version <> ${pii.version}::int
+        OR (blind_index_key_version IS NOT NULL AND blind_index_key_version <> ${index.version}::int))`
+    : Prisma.sql`key_version <> ${pii.version}::int`;
+}
+
+async function activeKeys(tx: TenantTx, organizationId: string) {
+  const keys = tenantKeys();
+  const pii = await keys.lockActiveKeyIfAny(tx, organizationId, 'buyer-pii');
+  const index = await keys.lockActiveKeyIfAny(tx, organizationId, 'blind-index');
+  return { pii, index };
+}
+
+/** Vault rows of the organization not yet on the ACTIVE key versions. */
+export async function countStaleBuyerPii(organizationId: string): Promise<number> {
+  return withTenant(organizationId, async (tx) => {
+    const { pii, index } = await activeKeys(tx, organizationId);
+    if (!pii) return 0;
+    const [row] = await tx.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pii_records
+       WHERE organization_id = ${organizationId}::uuid AND ${staleCondition(pii, index)}`;
+    return row?.n ?? 0;
+  });
+}
+
+export async function reencryptBuyerPiiBatch(
+  organizationId: string,
+  options: { after: string | null; limit: number },
+): Promise<ReencryptBatchResult> {
+  const keys = tenantKeys();
+  return withTenant(
+    organizationId,
+    async (tx) => {
+      const { pii, index } = await activeKeys(tx, organizationId);
+      if (!pii) return { scanned: 0, updated: 0, lastId: null };
+      const rows = await tx.$queryRaw<PiiRow[]>`
+        SELECT ${Prisma.raw(PII_ROW_COLUMNS)}
+          FROM pii_records
+         WHERE organization_id = ${organizationId}::uuid AND ${staleCondition(pii, index)}
+           AND id > ${options.after ?? '00000000-0000-0000-0000-000000000000'}::uuid
+         ORDER BY id
+         LIMIT ${options.limit}
+           FOR UPDATE SKIP LOCKED`;
+      if (rows.length === 0) return { scanned: 0, updated: 0, lastId: null };
+
+      const withCiphertext = rows.filter((r) => presentFields(r).length > 0);
+      const oldKeys = await keys.findUsableKeys(
+        tx,
+        organizationId,
+        'buyer-pii',
+        withCiphertext.map((r) => r.key_version),
+      );
+      for (const row of withCiphertext) {
+        if (!oldKeys.has(row.key_version)) {
+          throw new DataKeyUnavailableError(`record ${row.id} is under a destroyed buyer-pii key version`);
+        }
+      }
+
+      const fieldUses = withCiphertext.reduce((n, r) => n + presentFields(r).length, 0);
+      const rekey = (
+        resolveOld: (v: number) => Buffer | undefined,
+        newKey: Buffer,
+        indexKey: Buffer | null,
+      ) =>
+        rows.map((row) => {
+          const plain = decryptPiiFields(resolveOld, organizationId, row, ALL_FIELDS);
+          const columns =
+            row.key_version === pii.version
+              ? Object.fromEntries(PII_FIELDS.map(({ column }) => [column, row[column]]))
+              : encryptPiiFields(newKey, pii.version, organizationId, row.id, plain);
+          const indexes = indexKey ? blindIndexesOf(indexKey, plain) : null;
+          return {
+            id: row.id,
+            columns,
+            indexes,
+            indexVersion: indexes && hasAnyIndex(indexes) ? index!.version : null,
+          };
+        });
+      const updated = await keys.withKeys(
+        [...oldKeys.values()],
+        (resolveOld) =>
+          keys.withKey(
+            pii,
+            (newKey) =>
+              index
+                ? keys.withKey(index, (indexKey) => rekey(resolveOld, newKey, indexKey))
+                : rekey(resolveOld, newKey, null),
+            fieldUses,
+          ),
+        fieldUses,
+      );
+
+      const col = (name: (typeof PII_FIELDS)[number]['column']) =>
+        updated.map((u) => u.columns[name] ?? null);
+      const idx = (name: 'email_index' | 'phone_index' | 'postcode_index') =>
+        updated.map((u) => u.indexes?.[name] ?? null);
+      const count = await tx.$executeRaw`
+        UPDATE pii_records p SET
+          key_version = ${pii.version}::int,
+          name = u.name, address_line1 = u.address_line1, address_line2 = u.address_line2,
+          address_line3 = u.address_line3, city = u.city, region = u.region, postcode = u.postcode,
+          phone = u.phone, email = u.email,
+          blind_index_key_version = u.blind_index_key_version,
+          email_index = u.email_index, phone_index = u.phone_index, postcode_index = u.postcode_index,
+          updated_at = now()
+          FROM unnest(
+            ${updated.map((u) => u.id)}::uuid[],
+            ${col('name')}::bytea[], ${col('address_line1')}::bytea[], ${col('address_line2')}::bytea[],
+            ${col('address_line3')}::bytea[], ${col('city')}::bytea[], ${col('region')}::bytea[],
+            ${col('postcode')}::bytea[], ${col('phone')}::bytea[], ${col('email')}::bytea[],
+            ${updated.map((u) => u.indexVersion)}::int[],
+            ${idx('email_index')}::bytea[], ${idx('phone_index')}::bytea[], ${idx('postcode_index')}::bytea[]
+          ) AS u(id, name, address_line1, address_line2, address_line3, city, region, postcode, phone, email,
+                 blind_index_key_version, email_index, phone_index, postcode_index)
+         WHERE p.organization_id = ${organizationId}::uuid AND p.id = u.id`;
+      return { scanned: rows.length, updated: count, lastId: rows[rows.length - 1]!.id };
+    },
+    { timeout: 60_000 },
+  );
+}
