@@ -926,3 +926,87 @@ describe('order lifecycle on the simulator clock', () => {
     expect(future.every((o) => o.fulfillmentChannel === 'AFN')).toBe(true);
   });
 });
+
+describe('ORDER_CHANGE notifications', () => {
+  it('one OrderStatusChange per status change in the window, no PII', () => {
+    const since = START - 2 * DAY;
+    const events = sim.notifications.orderChanges({
+      since,
+      until: START,
+      sellingPartnerId: DEV_SELLER.sellingPartnerId,
+    });
+    expect(events.length).toBeGreaterThan(0);
+    const expected = sim.orders
+      .list(DEV_SELLER.sellingPartnerId)
+      .flatMap((o) => o.timeline.filter((e) => e.at > since && e.at <= START));
+    expect(events).toHaveLength(expected.length);
+    const first = events[0] as {
+      NotificationType: string;
+      Payload: { OrderChangeNotification: Record<string, unknown> };
+    };
+    expect(first.NotificationType).toBe('ORDER_CHANGE');
+    expect(first.Payload.OrderChangeNotification).toMatchObject({
+      NotificationLevel: 'OrderLevel',
+      SellerId: DEV_SELLER.sellingPartnerId,
+      OrderChangeType: 'OrderStatusChange',
+    });
+    expect(JSON.stringify(events)).not.toContain('CANARY');
+  });
+});
+
+describe('PII with a plain LWA token (configurable)', () => {
+  it('relay-email gives BuyerEmail only; full gives what the roles allow; a recent *After gives an empty window', async () => {
+    for (const mode of ['relay-email', 'full'] as const) {
+      const other = await startAmazonSimulator({
+        clock: { start: START, speed: 0 },
+        orders: [{ seed: 'modes', count: 30 }],
+        piiWithoutRdt: mode,
+      });
+      const a = new SpApiSimulatorAgent({ host: '127.0.0.1', port: other.port, ca: other.ca });
+      try {
+        const rt = other.registry.authorize(DEV_APP.clientId, DEV_SELLER.sellingPartnerId);
+        const lwa = await wire(a, {
+          host: LWA,
+          method: 'POST',
+          path: '/auth/o2/token',
+          body: {
+            grant_type: 'refresh_token',
+            refresh_token: rt,
+            client_id: DEV_APP.clientId,
+            client_secret: DEV_APP.clientSecret,
+          },
+        });
+        const token = lwa.json.access_token as string;
+        const o = other.orders
+          .list()
+          .find((x) => x.fulfillmentChannel === 'MFN' && statusAt(x, START) === 'Unshipped')!;
+        const r = await wire(a, { host: NA, path: `/orders/v0/orders/${o.amazonOrderId}`, token });
+        if (mode === 'relay-email') {
+          expect(r.json.payload.BuyerInfo).toEqual({ BuyerEmail: o.buyer.BuyerEmail });
+          expect(r.json.payload.ShippingAddress.Name).toBeUndefined();
+        } else {
+          expect(r.json.payload.BuyerInfo.BuyerName).toBe(o.buyer.BuyerName);
+          expect(r.json.payload.ShippingAddress.Name).toBe(o.address.Name);
+        }
+        const recent = await wire(a, {
+          host: NA,
+          path: '/orders/v0/orders',
+          token,
+          query: { MarketplaceIds: [US], LastUpdatedAfter: new Date(START - 60_000).toISOString() },
+        });
+        expect(recent.status).toBe(200);
+        expect(recent.json.payload.Orders).toEqual([]);
+        const future = await wire(a, {
+          host: NA,
+          path: '/orders/v0/orders',
+          token,
+          query: { MarketplaceIds: [US], LastUpdatedAfter: new Date(START + 60_000).toISOString() },
+        });
+        expect(future.status).toBe(400);
+      } finally {
+        a.destroy();
+        await other.close();
+      }
+    }
+  });
+});

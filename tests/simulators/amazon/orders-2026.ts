@@ -250,7 +250,7 @@ function parseSearch(ctx: RequestContext): SearchQuery | SimResponse {
   const by = createdAfter !== undefined ? 'created' : 'updated';
   const after = (createdAfter ?? lastUpdatedAfter)!;
   const before = by === 'created' ? createdBefore : lastUpdatedBefore;
-  if ((before !== undefined && (before > latest || before < after)) || after > latest)
+  if ((before !== undefined && (before > latest || before < after)) || after > ctx.now)
     return invalidInput(OPAQUE_INVALID_INPUT);
   const statuses = csv(p, 'fulfillmentStatuses');
   const badStatus = statuses?.find((s) => !FULFILLMENT_STATUSES.includes(s));

@@ -285,7 +285,8 @@ function parseGetOrders(ctx: RequestContext): GetOrdersQuery | SimResponse {
   if (explicitBefore !== undefined && (explicitBefore > latest || explicitBefore < after)) {
     return invalidInput(OPAQUE_INVALID_INPUT);
   }
-  if (after > latest) return invalidInput(OPAQUE_INVALID_INPUT);
+  // An *After in the future is rejected; one within the last two minutes gives an empty window.
+  if (after > ctx.now) return invalidInput(OPAQUE_INVALID_INPUT);
   const statuses = csv(p, 'OrderStatuses');
   const channels = csv(p, 'FulfillmentChannels');
   const payments = csv(p, 'PaymentMethods');

@@ -29,6 +29,7 @@ import { loadOrCreateSimulatorCertificates } from './certs.ts';
 import { createSimClock, type SimClock } from './clock.ts';
 import { MARKETPLACES, generateOrders, type GenerateOrdersOptions, type SimOrder } from './generator.ts';
 import { consentConfirm, consentPage, issueRefreshToken, sellerCentralRegion, tokenEndpoint } from './lwa.ts';
+import { orderChangeNotifications } from './notifications.ts';
 import { getOrder2026, searchOrders } from './orders-2026.ts';
 import {
   confirmShipment,
@@ -178,6 +179,18 @@ export interface AmazonSimulator {
   tokens: {
     /** Expires every access token and RDT now (refresh tokens stay valid). */
     expireAll(): void;
+  };
+  notifications: {
+    /**
+     * ORDER_CHANGE (OrderStatusChange) notifications for status changes in (since, until]
+     * (default until = now), oldest first. No PII, as Amazon's.
+     */
+    orderChanges(options: {
+      since: number;
+      until?: number;
+      sellingPartnerId?: string;
+      clientId?: string;
+    }): Record<string, unknown>[];
   };
   rateLimits: {
     setEnabled(enabled: boolean): void;
@@ -755,6 +768,19 @@ export async function startAmazonSimulator(
       expireAll() {
         const now = clock.now();
         for (const t of state.accessTokens.values()) t.expiresAt = Math.min(t.expiresAt, now);
+      },
+    },
+    notifications: {
+      orderChanges({ since, until, sellingPartnerId, clientId }) {
+        const orders = sellingPartnerId
+          ? (state.ordersBySeller.get(sellingPartnerId) ?? [])
+          : [...state.ordersById.values()];
+        const app = clientId ? state.apps.get(clientId) : [...state.apps.values()][0];
+        return orderChangeNotifications(orders, {
+          since,
+          until: until ?? clock.now(),
+          applicationId: app?.applicationId ?? '',
+        });
       },
     },
     rateLimits: {
