@@ -35,7 +35,7 @@ const isRetryable = (error: unknown): boolean => {
   return state === '40P01' || state === '40001';
 };
 
-const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 6;
 
 /**
  * Runs `fn` in the context's tenant transaction. A deadlock (two moves locking the same bins in
