@@ -1,5 +1,5 @@
 // Shared state and helpers of the SP-API simulator (registry, tokens, orders, responses).
-import { createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SimClock } from './clock.ts';
 import type { Region, SimOrder } from './generator.ts';
 import type { SpApiOperation, UsagePlan } from './rate-limits.ts';
@@ -210,22 +210,26 @@ export function amount(minorUnits: number, minor: number): string {
   return minor === 1 ? String(minorUnits) : (minorUnits / minor).toFixed(2);
 }
 
-/** Opaque, tamper-evident, base64 (with `+`, `/`, `=`) pagination tokens. */
+/**
+ * Opaque pagination tokens: AES-256-GCM of the JSON state (so filters such as BuyerEmail never
+ * show through), standard base64 with `+`, `/`, `=` — a token that is re-encoded, truncated or
+ * tampered with fails to decode, as Amazon's do.
+ */
 export function encodeToken(state: SimState, payload: unknown): string {
-  const json = Buffer.from(JSON.stringify(payload));
-  const mac = createHmac('sha256', state.tokenSecret).update(json).digest().subarray(0, 16);
-  return Buffer.concat([mac, json]).toString('base64');
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', state.tokenSecret, iv);
+  const ct = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, ct, cipher.getAuthTag()]).toString('base64');
 }
 
 export function decodeToken<T>(state: SimState, token: string): T | undefined {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token)) return undefined;
   const raw = Buffer.from(token, 'base64');
-  if (raw.length < 17 || raw.toString('base64') !== token) return undefined;
-  const mac = raw.subarray(0, 16);
-  const json = raw.subarray(16);
-  const expected = createHmac('sha256', state.tokenSecret).update(json).digest().subarray(0, 16);
-  if (!mac.equals(expected)) return undefined;
+  if (raw.length < 12 + 16 + 1 || raw.toString('base64') !== token) return undefined;
   try {
+    const decipher = createDecipheriv('aes-256-gcm', state.tokenSecret, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    const json = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
     return JSON.parse(json.toString('utf8')) as T;
   } catch {
     return undefined;
