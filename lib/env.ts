@@ -79,14 +79,6 @@ const buildEnvSchema = () =>
     /** Google sign-in is offered only when both are set (lib/auth/auth-options.ts). */
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
-    /**
-     * Where account emails (password reset) go: `outbox` stores them in the dev_outbox_emails table
-     * (shown at /dev/outbox outside production), `log` records only that one was sent. Production
-     * must choose explicitly; SMTP delivery is a documented follow-up (README, "Email").
-     */
-    EMAIL_TRANSPORT: local(z.enum(['outbox', 'log']), 'outbox'),
-    /** From address of account emails. */
-    EMAIL_FROM: z.string().min(3).default('Packline <no-reply@packline.local>'),
   });
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;
