@@ -36,6 +36,20 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   // Operator console sign-in (password + TOTP) and sign-out of the operator's own session.
   'app/operator/actions.ts#operatorSignInAction': 'operator auth',
   'app/operator/actions.ts#operatorSignOutAction': 'operator auth',
+  // Account (identity) actions: no organization involved. Public ones are rate-limited inside
+  // lib/auth (sign-up and reset per IP + honeypot; reset per account; the reset token is the secret).
+  'app/(auth)/sign-up/actions.ts#submitSignUp': 'sign-up',
+  'app/(auth)/reset-password/actions.ts#submitResetRequest': 'reset request',
+  'app/(auth)/reset-password/actions.ts#submitNewPassword': 'reset with link',
+  // The pending-MFA session cookie authorises the challenge (getPendingMfaSession), rate-limited.
+  'app/(auth)/sign-in/mfa/actions.ts#submitMfaChallenge': 'MFA challenge',
+  // The signed-in user's own account: each checks the session (getSessionClaims) and acts on that user only.
+  'app/account/security/actions.ts#submitChangePassword': 'own account',
+  'app/account/security/actions.ts#submitStartMfa': 'own account',
+  'app/account/security/actions.ts#submitConfirmMfa': 'own account',
+  'app/account/security/actions.ts#submitDisableMfa': 'own account',
+  'app/account/security/actions.ts#submitRegenerateCodes': 'own account',
+  'app/account/security/actions.ts#submitSignOutEverywhere': 'own account',
 };
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
