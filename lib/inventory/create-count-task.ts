@@ -41,9 +41,11 @@ export async function createCountTask(ctx: TenantContext, input: TCreateCountTas
         productId: data.productId ?? null,
         blind: data.blind,
         createdById: ctx.actor.id,
-        lines: { create: levels.map((l) => ({ ...l, organizationId })) },
       },
       select: { id: true, status: true, blind: true },
+    });
+    await tx.countTaskLine.createMany({
+      data: levels.map((l) => ({ ...l, organizationId, countTaskId: task.id })),
     });
     await recordAuditEvent(tx, {
       ...auditBase(ctx),

@@ -16,19 +16,21 @@ export async function createInboundDelivery(ctx: TenantContext, input: TCreateIn
     return await runInventoryTx(ctx, async (tx) => {
       await requireWarehouse(tx, organizationId, data.warehouseId);
       for (const line of lines) await requireProduct(tx, organizationId, line.productId);
-      const delivery = await tx.inboundDelivery.create({
-        data: {
-          ...data,
-          organizationId,
-          lines: { create: lines.map((l) => ({ ...l, organizationId })) },
-        },
-        select: {
-          id: true,
-          reference: true,
-          status: true,
-          lines: { select: { id: true, productId: true, expectedQuantity: true } },
-        },
+      const created = await tx.inboundDelivery.create({
+        data: { ...data, organizationId },
+        select: { id: true, reference: true, status: true },
       });
+      await tx.inboundDeliveryLine.createMany({
+        data: lines.map((l) => ({ ...l, organizationId, deliveryId: created.id })),
+      });
+      const delivery = {
+        ...created,
+        lines: await tx.inboundDeliveryLine.findMany({
+          where: { organizationId, deliveryId: created.id },
+          select: { id: true, productId: true, expectedQuantity: true },
+          orderBy: { id: 'asc' },
+        }),
+      };
       await recordAuditEvent(tx, {
         ...auditBase(ctx),
         action: 'inbound_delivery.created',
