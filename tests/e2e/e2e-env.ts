@@ -1,5 +1,6 @@
 // The environment of the end-to-end stack: its own database and queue prefix, every variable
 // explicit because `next start` runs in production mode (no local defaults there).
+import { randomBytes } from 'node:crypto';
 import { getEnv } from '../../lib/env.ts';
 import { withDatabase } from '../../scripts/lib/db-setup.ts';
 import { generateAuthSecrets } from '../../scripts/lib/dev-secrets.ts';
@@ -20,5 +21,11 @@ export function e2eEnv(): Record<string, string> {
     LOG_LEVEL: 'warn',
     HEARTBEAT_EVERY_MS: '2000',
     ...generateAuthSecrets(),
+    // Production mode has no defaults: the local key provider with a fresh key (allowed here only
+    // because this is a throwaway test stack), and account/invitation emails to the dev outbox.
+    KEY_PROVIDER: 'local',
+    LOCAL_MASTER_KEY: randomBytes(32).toString('base64'),
+    LOCAL_KEY_PROVIDER_ALLOW_IN_PRODUCTION: 'true',
+    EMAIL_TRANSPORT: 'outbox',
   };
 }
