@@ -1,7 +1,7 @@
 // The SP-API simulator over real HTTPS through lib/channels/amazon/sp-api-transport.ts, with
 // Amazon hostnames, strict TLS against the dev CA, and requests shaped like amazon-sp-api's.
-// (The amazon-sp-api package itself is not installed in this checkout, so these tests drive the
-// wire directly; see test-client.ts.)
+// These are wire-level checks (exact envelopes, headers, encodings the client hides); the same
+// flows through the real amazon-sp-api client are in lib/channels/amazon/create-sp-client.test.ts.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SpApiSimulatorAgent } from '../../../lib/channels/amazon/sp-api-transport.ts';
 import { statusAt, type SimOrder } from './generator.ts';

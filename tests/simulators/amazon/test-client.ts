@@ -2,8 +2,8 @@
 // (sp-api.md §8.1): Amazon hostnames through the simulator transport agent, query keys sorted,
 // arrays as comma lists with the comma percent-encoded, `Content-Type: application/json;
 // charset=utf-8` on every request, the token in `x-amz-access-token`, JSON LWA bodies.
-// It is NOT a stand-in for the client library (that is not installed here); it lets the tests
-// check the simulator's wire behaviour exactly.
+// It is NOT a stand-in for the client library (real-client tests use createSpClient); it lets
+// the tests check the simulator's wire behaviour exactly (headers, raw bodies, encodings).
 import https from 'node:https';
 import type { SpApiSimulatorAgent } from '../../../lib/channels/amazon/sp-api-transport.ts';
 
