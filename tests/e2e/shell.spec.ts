@@ -1,6 +1,15 @@
 import { expect, test } from '@playwright/test';
 
 test.describe('app shell with the demo organization', () => {
+  // Pages need a session: sign in as the demo owner (lib/demo/seed-demo.ts DEMO_PASSWORD).
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill('owner@demo.packline.test');
+    await page.getByLabel('Password').fill('correct-horse-packline-42');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  });
+
   test('the home page leads to the demo organization’s dashboard', async ({ page }) => {
     const violations: string[] = [];
     page.on('console', (m) => {
@@ -17,7 +26,7 @@ test.describe('app shell with the demo organization', () => {
   test('members page lists the demo members from the database', async ({ page }) => {
     await page.goto('/demo/members');
     for (const name of ['Olivia Owner', 'Max Manager', 'Priya Picker']) {
-      await expect(page.getByText(name)).toBeVisible();
+      await expect(page.getByRole('main').getByText(name).first()).toBeVisible();
     }
   });
 

@@ -9,13 +9,8 @@ import { listUserOrganizations } from '@/lib/auth/list-user-organizations.ts';
 import { currentMfaEnrolment, remainingRecoveryCodes } from '@/lib/auth/mfa/mfa.ts';
 import { loadSessionState } from '@/lib/auth/session-state.ts';
 import { requireSessionUser } from '@/lib/auth/session.ts';
-import { submitSignOutEverywhere, submitStartMfa } from './actions.ts';
-import {
-  ChangePasswordForm,
-  ConfirmMfaForm,
-  DisableMfaForm,
-  RegenerateCodesForm,
-} from './security-forms.tsx';
+import { submitSignOutEverywhere } from './actions.ts';
+import { ChangePasswordForm, MfaPanel } from './security-forms.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Account security' };
@@ -61,43 +56,16 @@ export default async function AccountSecurityPage() {
             description="A code from an authenticator app at every sign-in."
             action={mfaOn ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}
           />
-          <div className="space-y-4 p-4">
-            {mfaOn ? (
-              <>
-                <p className="text-sm text-ink-muted">
-                  {codesLeft} unused recovery code{codesLeft === 1 ? '' : 's'} left.
-                </p>
-                <RegenerateCodesForm />
-                <DisableMfaForm />
-              </>
-            ) : enrolment ? (
-              <div className="space-y-4">
-                <p className="text-sm text-ink-muted">
-                  Scan this QR code with your authenticator app, then enter the 6-digit code it shows.
-                </p>
-                {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL, nothing to optimise */}
-                <img
-                  src={enrolment.qrDataUrl}
-                  alt="QR code for your authenticator app"
-                  width={180}
-                  height={180}
-                  className="rounded-control border border-line bg-white p-2"
-                />
-                <p className="text-xs text-ink-subtle">
-                  Or type this key into the app:{' '}
-                  <code data-testid="totp-secret" className="font-mono text-ink">
-                    {enrolment.secretForDisplay}
-                  </code>
-                </p>
-                <ConfirmMfaForm />
-              </div>
-            ) : (
-              <form action={submitStartMfa}>
-                <Button type="submit" variant="primary">
-                  Set up two-factor authentication
-                </Button>
-              </form>
-            )}
+          <div className="p-4">
+            <MfaPanel
+              mfaOn={mfaOn}
+              codesLeft={codesLeft}
+              enrolment={
+                enrolment
+                  ? { qrDataUrl: enrolment.qrDataUrl, secretForDisplay: enrolment.secretForDisplay }
+                  : null
+              }
+            />
           </div>
         </Card>
 

@@ -1,7 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
-import { useRouter } from 'next/navigation';
+import { useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Field } from '@/components/ui/field.tsx';
 import { Input } from '@/components/ui/input.tsx';
@@ -12,6 +11,7 @@ import {
   submitConfirmMfa,
   submitDisableMfa,
   submitRegenerateCodes,
+  submitStartMfa,
 } from './actions.ts';
 
 const INITIAL = {} as FormState;
@@ -39,8 +39,7 @@ export function ChangePasswordForm() {
   );
 }
 
-function RecoveryCodes({ codes }: { codes: string[] }) {
-  const router = useRouter();
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   return (
     <div className="space-y-3" data-testid="recovery-codes">
       <FormMessage tone="info">
@@ -52,56 +51,116 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
           <li key={c}>{c}</li>
         ))}
       </ul>
-      <Button onClick={() => router.refresh()}>I have saved them</Button>
+      <Button onClick={onDone}>I have saved them</Button>
     </div>
   );
 }
 
-export function ConfirmMfaForm() {
-  const [state, action, pending] = useActionState(submitConfirmMfa, INITIAL);
-  if (state.ok && state.secrets) return <RecoveryCodes codes={state.secrets} />;
-  return (
-    <form action={action} className="max-w-sm space-y-4" noValidate>
-      <FormMessage>{state.message}</FormMessage>
-      <Field label="Code from your app" error={state.fieldErrors?.code} required>
-        {(p) => (
-          <Input {...p} name="code" inputMode="numeric" autoComplete="one-time-code" className="font-mono" />
-        )}
-      </Field>
-      <Button type="submit" variant="primary" loading={pending}>
-        Turn on two-factor authentication
-      </Button>
-    </form>
-  );
+export interface MfaPanelProps {
+  mfaOn: boolean;
+  codesLeft: number;
+  enrolment: { qrDataUrl: string; secretForDisplay: string } | null;
 }
 
-export function RegenerateCodesForm() {
-  const [state, action, pending] = useActionState(submitRegenerateCodes, INITIAL);
-  if (state.ok && state.secrets) return <RecoveryCodes codes={state.secrets} />;
-  return (
-    <form action={action} className="flex max-w-md flex-wrap items-end gap-3" noValidate>
-      <FormMessage>{state.message}</FormMessage>
-      <Field label="Code to create new recovery codes" error={state.fieldErrors?.code} className="flex-1">
-        {(p) => <Input {...p} name="code" autoComplete="one-time-code" className="font-mono" />}
-      </Field>
-      <Button type="submit" loading={pending}>
-        New recovery codes
-      </Button>
-    </form>
-  );
-}
+/**
+ * The whole two-factor section in one client component, so the recovery codes returned by an
+ * action survive the page refresh that follows it (a server action that writes the session
+ * cookie re-renders the page; this component keeps its place in the tree, and its state).
+ */
+export function MfaPanel({ mfaOn, codesLeft, enrolment }: MfaPanelProps) {
+  const [confirmState, confirmAction, confirming] = useActionState(submitConfirmMfa, INITIAL);
+  const [regenState, regenAction, regenerating] = useActionState(submitRegenerateCodes, INITIAL);
+  const [disableState, disableAction, disabling] = useActionState(submitDisableMfa, INITIAL);
+  const [dismissed, setDismissed] = useState<string[] | null>(null);
+  const codes = regenState.secrets ?? confirmState.secrets;
+  if (codes && codes !== dismissed) return <RecoveryCodes codes={codes} onDone={() => setDismissed(codes)} />;
 
-export function DisableMfaForm() {
-  const [state, action, pending] = useActionState(submitDisableMfa, INITIAL);
+  if (mfaOn) {
+    return (
+      <div className="space-y-4">
+        <p className="text-sm text-ink-muted">
+          {codesLeft} unused recovery code{codesLeft === 1 ? '' : 's'} left.
+        </p>
+        <form action={regenAction} className="flex max-w-md flex-wrap items-end gap-3" noValidate>
+          <FormMessage>{regenState.message}</FormMessage>
+          <Field
+            label="Code to create new recovery codes"
+            error={regenState.fieldErrors?.code}
+            className="flex-1"
+          >
+            {(p) => <Input {...p} name="code" autoComplete="one-time-code" className="font-mono" />}
+          </Field>
+          <Button type="submit" loading={regenerating}>
+            New recovery codes
+          </Button>
+        </form>
+        <form action={disableAction} className="flex max-w-md flex-wrap items-end gap-3" noValidate>
+          <FormMessage>{disableState.ok ? undefined : disableState.message}</FormMessage>
+          <Field
+            label="Code to turn two-factor off"
+            error={disableState.fieldErrors?.code}
+            className="flex-1"
+          >
+            {(p) => <Input {...p} name="code" autoComplete="one-time-code" className="font-mono" />}
+          </Field>
+          <Button type="submit" variant="danger" loading={disabling}>
+            Turn off
+          </Button>
+        </form>
+      </div>
+    );
+  }
+
+  if (enrolment) {
+    return (
+      <div className="space-y-4">
+        {disableState.ok ? <FormMessage tone="info">{disableState.message}</FormMessage> : null}
+        <p className="text-sm text-ink-muted">
+          Scan this QR code with your authenticator app, then enter the 6-digit code it shows.
+        </p>
+        {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL, nothing to optimise */}
+        <img
+          src={enrolment.qrDataUrl}
+          alt="QR code for your authenticator app"
+          width={180}
+          height={180}
+          className="rounded-control border border-line bg-white p-2"
+        />
+        <p className="text-xs text-ink-subtle">
+          Or type this key into the app:{' '}
+          <code data-testid="totp-secret" className="font-mono text-ink">
+            {enrolment.secretForDisplay}
+          </code>
+        </p>
+        <form action={confirmAction} className="max-w-sm space-y-4" noValidate>
+          <FormMessage>{confirmState.message}</FormMessage>
+          <Field label="Code from your app" error={confirmState.fieldErrors?.code} required>
+            {(p) => (
+              <Input
+                {...p}
+                name="code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                className="font-mono"
+              />
+            )}
+          </Field>
+          <Button type="submit" variant="primary" loading={confirming}>
+            Turn on two-factor authentication
+          </Button>
+        </form>
+      </div>
+    );
+  }
+
   return (
-    <form action={action} className="flex max-w-md flex-wrap items-end gap-3" noValidate>
-      <FormMessage tone={state.ok ? 'info' : 'error'}>{state.message}</FormMessage>
-      <Field label="Code to turn two-factor off" error={state.fieldErrors?.code} className="flex-1">
-        {(p) => <Input {...p} name="code" autoComplete="one-time-code" className="font-mono" />}
-      </Field>
-      <Button type="submit" variant="danger" loading={pending}>
-        Turn off
-      </Button>
-    </form>
+    <div className="space-y-4">
+      {disableState.ok ? <FormMessage tone="info">{disableState.message}</FormMessage> : null}
+      <form action={submitStartMfa}>
+        <Button type="submit" variant="primary">
+          Set up two-factor authentication
+        </Button>
+      </form>
+    </div>
   );
 }
