@@ -69,6 +69,17 @@ describe('session tokens', () => {
     expect(await decodeSessionToken(token)).toBeNull();
   });
 
+  it('cannot keep a pending-MFA session alive by re-issuing it', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const authTime = now();
+    vi.setSystemTime(Date.now() + 9 * 60_000);
+    const reissued = await encodeSessionToken({ sub, sv: 1, authTime, mfa: 'pending' });
+    expect(await decodeSessionToken(reissued)).not.toBeNull();
+    vi.setSystemTime(Date.now() + 2 * 60_000);
+    expect(await decodeSessionToken(reissued)).toBeNull();
+    await expect(encodeSessionToken({ sub, sv: 1, authTime, mfa: 'pending' })).rejects.toThrow();
+  });
+
   it('refuse API tokens, tampered payloads, HS256, missing claims and garbage', async () => {
     const api = await signToken(
       { sv: 1, authTime: now(), mfa: 'none' },

@@ -46,8 +46,10 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Signs a session token; the remaining session (24 h cap) bounds its expiry. */
 export async function encodeSessionToken(claims: TSessionClaims): Promise<string> {
   const parsed = ZSessionClaims.parse(claims);
+  // A pending-MFA session counts from the password step (authTime), however often it is re-issued.
+  const cap = parsed.mfa === 'pending' ? PENDING_MFA_SECONDS : ABSOLUTE_SESSION_SECONDS;
   const lifetime = parsed.mfa === 'pending' ? PENDING_MFA_SECONDS : ACCESS_TOKEN_SECONDS;
-  const remaining = parsed.authTime + ABSOLUTE_SESSION_SECONDS - nowSeconds();
+  const remaining = parsed.authTime + cap - nowSeconds();
   if (remaining <= 0) throw new InvalidTokenError('session past its absolute lifetime');
   return signToken(
     { sv: parsed.sv, authTime: parsed.authTime, mfa: parsed.mfa },
@@ -73,8 +75,11 @@ export async function decodeSessionToken(token: string | undefined | null): Prom
     const now = nowSeconds();
     if (now - claims.data.authTime > ABSOLUTE_SESSION_SECONDS) return null;
     if (claims.data.authTime > now + 60 || payload.iat > now + 60) return null;
-    const maxAge = claims.data.mfa === 'pending' ? PENDING_MFA_SECONDS : idleTimeoutSeconds();
-    if (now - payload.iat > maxAge) return null;
+    if (claims.data.mfa === 'pending') {
+      if (now - claims.data.authTime > PENDING_MFA_SECONDS) return null;
+    } else if (now - payload.iat > idleTimeoutSeconds()) {
+      return null;
+    }
     return { ...claims.data, iat: payload.iat, exp: payload.exp };
   } catch (error) {
     if (error instanceof InvalidTokenError) return null;
