@@ -59,9 +59,9 @@ export async function findTenancyViolations(client: pg.Client, schema = 'public'
     toCols: string[];
   }>(
     `SELECT con.conname AS name, src.relname AS from, dst.relname AS to,
-            (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
+            (SELECT array_agg(a.attname::text ORDER BY k.i) FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
                JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n) AS "fromCols",
-            (SELECT array_agg(a.attname ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
+            (SELECT array_agg(a.attname::text ORDER BY k.i) FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
                JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n) AS "toCols"
        FROM pg_constraint con
        JOIN pg_class src ON src.oid = con.conrelid
