@@ -8,7 +8,7 @@ import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
 import { createOrganization } from '../../tests/factories.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
-import { useKmsSimulator } from '../../tests/helpers/kms.ts';
+import { setupKmsSimulator } from '../../tests/helpers/kms.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { deleteCredential } from './delete-credential.ts';
 import { readCredential } from './read-credential.ts';
@@ -16,7 +16,7 @@ import { storeCredential } from './store-credential.ts';
 
 let sim: KmsSimulator;
 beforeAll(async () => {
-  sim = await useKmsSimulator();
+  sim = await setupKmsSimulator();
 });
 afterAll(async () => {
   resetTenantKeys();

@@ -14,7 +14,10 @@
 // text rather than the raw header bytes: one string → one Buffer, the cheapest AAD to build.)
 //
 // Hot path (a page of rows, the re-encryption job): one buffer for the output, one for the AAD,
-// views (subarray) instead of copies when parsing, no per-call closures.
+// views (subarray) instead of copies when parsing, no per-call closures. IVs come from a pool of
+// CSPRNG bytes refilled 341 IVs at a time (one randomFillSync call costs about as much as the
+// AES-GCM of a short field); every IV is taken once, never reused, exactly as random as before.
+// (Node batches randomUUID's entropy the same way.)
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { DecryptionError } from './errors.ts';
 
@@ -28,6 +31,21 @@ const PREFIX_BYTES = HEADER_BYTES + IV_BYTES;
 export const FIELD_OVERHEAD_BYTES = PREFIX_BYTES + TAG_BYTES;
 const ALGORITHM = 'aes-256-gcm';
 const GCM_OPTIONS = { authTagLength: TAG_BYTES } as const;
+
+const IV_POOL_BYTES = IV_BYTES * 341;
+const ivPool = Buffer.allocUnsafeSlow(IV_POOL_BYTES);
+let ivPoolOffset = IV_POOL_BYTES;
+
+/** Writes a fresh random 96-bit IV into `target` at `offset`. */
+function writeRandomIv(target: Buffer, offset: number): void {
+  if (ivPoolOffset === IV_POOL_BYTES) {
+    randomFillSync(ivPool);
+    ivPoolOffset = 0;
+  }
+  ivPool.copy(target, offset, ivPoolOffset, ivPoolOffset + IV_BYTES);
+  ivPool.fill(0, ivPoolOffset, ivPoolOffset + IV_BYTES);
+  ivPoolOffset += IV_BYTES;
+}
 
 /** Where a value lives; bound into the ciphertext as AAD. */
 export interface FieldAad {
@@ -58,7 +76,7 @@ export function encryptField(key: Buffer, keyVersion: number, aad: FieldAad, pla
   const out = Buffer.allocUnsafe(PREFIX_BYTES + ptLength + TAG_BYTES);
   out[0] = FIELD_FORMAT_V1;
   out.writeUInt32BE(keyVersion, 1);
-  randomFillSync(out, HEADER_BYTES, IV_BYTES);
+  writeRandomIv(out, HEADER_BYTES);
   // The plaintext is written straight into the output and encrypted from there; the cipher's
   // output then overwrites it in place (same length for GCM), so no plaintext copy survives.
   out.write(plaintext, PREFIX_BYTES, ptLength, 'utf8');

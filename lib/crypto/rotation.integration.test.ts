@@ -20,7 +20,7 @@ import { startWorker, type RunningWorker } from '../../jobs/start-worker.ts';
 import { createOrganization } from '../../tests/factories.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
 import { CRASH_TEST_WORKER_OPTIONS } from '../../tests/helpers/crash-test.ts';
-import { freshKeyCache, useKmsSimulator } from '../../tests/helpers/kms.ts';
+import { freshKeyCache, setupKmsSimulator } from '../../tests/helpers/kms.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { resetTenantKeys } from './tenant-keys.ts';
 import { rewrapDataKeys } from './rewrap-data-keys.ts';
@@ -36,7 +36,7 @@ let worker: RunningWorker | undefined;
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
-  sim = await useKmsSimulator();
+  sim = await setupKmsSimulator();
   queue = new Queue('crypto', { connection: workerConnection(), prefix: queuePrefix() });
 });
 afterEach(async () => {

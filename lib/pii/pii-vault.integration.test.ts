@@ -17,7 +17,7 @@ import { AppError } from '../errors/app-error.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 import { createOrganization } from '../../tests/factories.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
-import { freshKeyCache, useKmsSimulator } from '../../tests/helpers/kms.ts';
+import { freshKeyCache, setupKmsSimulator } from '../../tests/helpers/kms.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { findBuyerPiiRecords } from './find-buyer-pii-records.ts';
 import { readBuyerPii, readBuyerPiiBatch } from './read-buyer-pii.ts';
@@ -71,7 +71,7 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  sim = await useKmsSimulator();
+  sim = await setupKmsSimulator();
 });
 afterAll(async () => {
   resetTenantKeys();

@@ -5,7 +5,7 @@ import { resetTenantKeys } from '../../lib/crypto/tenant-keys.ts';
 import { resetEnvForTests } from '../../lib/env.ts';
 import { startKmsSimulator, type KmsSimulator } from '../simulators/kms/server.ts';
 
-export async function useKmsSimulator(): Promise<KmsSimulator> {
+export async function setupKmsSimulator(): Promise<KmsSimulator> {
   const sim = await startKmsSimulator({ port: 0 });
   process.env.KEY_PROVIDER = 'aws-kms';
   process.env.KMS_ENDPOINT = sim.url;
