@@ -125,9 +125,9 @@ test.describe('identity', () => {
     page,
   }) => {
     const id = stamp();
-    const email = `lou-${id}@shop.test`;
-    await signUp(page, { name: 'Pat Lockout', email, organizationName: `Lou Parts ${id}` });
-    await expect(page).toHaveURL(new RegExp(`/lou-parts-${id}$`));
+    const email = `pat-${id}@shop.test`;
+    await signUp(page, { name: 'Pat Lockout', email, organizationName: `Pat Parts ${id}` });
+    await expect(page).toHaveURL(new RegExp(`/pat-parts-${id}$`));
     await signOut(page);
     for (let i = 0; i < 4; i++) {
       await fillSignIn(page, email, `wrong password ${i}`);
