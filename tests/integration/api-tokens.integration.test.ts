@@ -68,19 +68,25 @@ afterAll(async () => {
   await disconnectTokenRateLimit();
 });
 
+/** Every secret the tests saw: none may appear in an audit row. */
+const secretsSeen = new Set<string>();
+
 async function credentials(c = client) {
+  secretsSeen.add(c.clientSecret);
   const res = await tokenRequest({
     grant_type: 'client_credentials',
     client_id: c.clientId,
     client_secret: c.clientSecret,
   });
   expect(res.status).toBe(200);
-  return (await res.json()) as {
+  const body = (await res.json()) as {
     access_token: string;
     refresh_token: string;
     expires_in: number;
     scope: string;
   };
+  secretsSeen.add(body.access_token).add(body.refresh_token);
+  return body;
 }
 
 describe('POST /api/v1/auth/token', () => {
@@ -331,5 +337,31 @@ describe('GET /.well-known/jwks.json', () => {
     const { keys } = (await res.json()) as { keys: Record<string, unknown>[] };
     expect(keys[0]).toMatchObject({ kid: (await getSigningKeys()).kid, alg: 'RS256', kty: 'RSA' });
     expect(keys[0]).not.toHaveProperty('d');
+  });
+});
+
+describe('audit trail of API tokens', () => {
+  it('records issuance, rotation, reuse and revocation without any secret, token or hash', async () => {
+    const rows = await systemDb().auditEvent.findMany({ where: { organizationId: orgA.id } });
+    const actions = new Set(rows.map((r) => r.action));
+    for (const a of [
+      'api_client.created',
+      'api_token.issued',
+      'api_token.refreshed',
+      'security.refresh_token_reused',
+      'api_client.revoked',
+    ]) {
+      expect(actions).toContain(a);
+    }
+    const dump = JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    expect(secretsSeen.size).toBeGreaterThan(5);
+    for (const secret of secretsSeen) {
+      expect(dump).not.toContain(secret);
+      expect(dump).not.toContain(secret.slice(4, 24));
+    }
+    const hashes = (await systemDb().apiRefreshToken.findMany({ where: { organizationId: orgA.id } })).map(
+      (r) => r.tokenHash,
+    );
+    for (const h of hashes) expect(dump).not.toContain(h);
   });
 });

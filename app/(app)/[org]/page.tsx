@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { notFound } from 'next/navigation';
 import type { LucideIcon } from 'lucide-react';
 import { ArrowRight, Boxes, Plug, ShoppingCart, Truck, Undo2, Users } from 'lucide-react';
 import { ButtonLink } from '@/components/ui/button.tsx';
 import { Card } from '@/components/ui/card.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
-import { findOrganizationBySlug } from '@/lib/organizations/find-organization-by-slug.ts';
+import { requireTenant } from '@/lib/auth/require-tenant.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -40,8 +39,8 @@ function StatCard({
 
 export default async function DashboardPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
-  const org = await findOrganizationBySlug(slug);
-  if (!org) notFound();
+  // Authorised here, not only in the layout (STYLE.md): membership → organization.read.
+  const { organization: org } = await requireTenant(slug, 'organization.read');
 
   const link = (segment: string, label: string) => (
     <ButtonLink

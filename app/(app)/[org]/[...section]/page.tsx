@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ComingSoon } from '@/components/shell/coming-soon.tsx';
 import { findNavItem } from '@/components/shell/nav-items.ts';
-import { findOrganizationBySlug } from '@/lib/organizations/find-organization-by-slug.ts';
+import { requireTenant } from '@/lib/auth/require-tenant.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,8 +21,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ComingSoonPage({ params }: { params: Params }) {
   const { org: slug, section } = await params;
-  const org = await findOrganizationBySlug(slug);
-  if (!org) notFound();
+  const { organization: org } = await requireTenant(slug, 'organization.read');
   const item = sectionFor(section);
   if (!item) notFound();
   return <ComingSoon item={item} orgSlug={org.slug} />;
