@@ -4,6 +4,7 @@
 import type { JobInput, JobName, JobPayload } from '../lib/jobs/registry.ts';
 import type { JobContext } from './context.ts';
 import { runReencrypt } from './crypto-reencrypt.ts';
+import { runResumeReencryption } from './crypto-resume-reencryption.ts';
 import { runRewrap } from './crypto-rewrap.ts';
 import { runHeartbeat } from './housekeeping-heartbeat.ts';
 
@@ -13,6 +14,7 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'housekeeping.heartbeat': runHeartbeat,
   'crypto.reencrypt': runReencrypt,
   'crypto.rewrap': runRewrap,
+  'crypto.resume-reencryption': runResumeReencryption,
 };
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: 'UTC' };
@@ -43,6 +45,13 @@ export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
       name: 'housekeeping.heartbeat',
       payload: {},
       repeat: { every: settings.heartbeatEveryMs },
+    },
+    {
+      // Rotations whose re-encryption job was lost (a flushed Redis, a failed enqueue) resume.
+      schedulerId: 'crypto.resume-reencryption',
+      name: 'crypto.resume-reencryption',
+      payload: {},
+      repeat: { pattern: '17 * * * *', tz: 'UTC' },
     },
   ];
 }

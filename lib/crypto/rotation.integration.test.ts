@@ -24,6 +24,7 @@ import { freshKeyCache, setupKmsSimulator } from '../../tests/helpers/kms.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { resetTenantKeys } from './tenant-keys.ts';
 import { rewrapDataKeys } from './rewrap-data-keys.ts';
+import { resumeReencryption } from './resume-reencryption.ts';
 import { rotateDataKey } from './rotate-data-key.ts';
 import { Writable } from 'node:stream';
 
@@ -269,6 +270,28 @@ describe('rotateDataKey', () => {
     const names = await readAll(admin, ids);
     expect(names).toEqual(ids.map((_, i) => `Buyer ${i}`));
   }, 90_000);
+});
+
+describe('resumeReencryption', () => {
+  it('re-derives a rotation’s lost job from the database (a flushed Redis loses nothing)', async () => {
+    const org = await createOrganization();
+    const admin = await memberContext(org.id, 'ADMIN');
+    await storeMany(admin, 50);
+    const rotation = await rotateDataKey(admin, 'buyer-pii');
+    await (await queue.getJob(rotation.jobId!))!.remove();
+    expect(await queue.getJob(rotation.jobId!)).toBeUndefined();
+
+    const { enqueued } = await resumeReencryption();
+    expect(enqueued).toBeGreaterThanOrEqual(1);
+    expect(await queue.getJob(rotation.jobId!)).toBeDefined();
+    // Idempotent: the same deterministic id while the job exists.
+    await resumeReencryption();
+    expect((await queue.getJobs(['waiting'])).filter((j) => j.id === rotation.jobId)).toHaveLength(1);
+
+    worker = await startTestWorker();
+    await waitForJob(rotation.jobId!, 'completed');
+    expect((await versions(org.id)).rows).toEqual([{ key_version: 2, blind_index_key_version: 1, n: 50 }]);
+  });
 });
 
 describe('rewrapDataKeys', () => {

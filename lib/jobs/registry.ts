@@ -9,7 +9,13 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { z } from 'zod';
 import { getQueue, type QueueName } from './queues.ts';
-import { ZHeartbeatPayload, ZReencryptPayload, ZRewrapPayload, type IdOnlySchema } from './schemas.ts';
+import {
+  ZHeartbeatPayload,
+  ZReencryptPayload,
+  ZResumeReencryptionPayload,
+  ZRewrapPayload,
+  type IdOnlySchema,
+} from './schemas.ts';
 
 export interface JobDefinition {
   queue: QueueName;
@@ -45,6 +51,12 @@ export const jobDefinitions = {
     queue: 'crypto',
     schema: ZRewrapPayload,
     options: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+  },
+  'crypto.resume-reencryption': {
+    queue: 'crypto',
+    schema: ZResumeReencryptionPayload,
+    // The next run (hourly) replaces a failed one.
+    options: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
   },
 } as const satisfies Record<string, JobDefinition>;
 

@@ -37,3 +37,6 @@ export const ZReencryptPayload = idPayload({
 
 /** crypto.rewrap: re-wrap every data key under the configured KMS key (lib/crypto/rewrap-data-keys.ts). */
 export const ZRewrapPayload = idPayload({});
+
+/** crypto.resume-reencryption: re-enqueue unfinished rotations' jobs from database state. */
+export const ZResumeReencryptionPayload = idPayload({});

@@ -8,6 +8,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const REVIEWED = [
   'lib/api-clients/find-grant-credentials.ts', // token endpoint: a client by client_id / a refresh token by hash, before the tenant is known
   'lib/auth/list-user-organizations.ts', // a user's own memberships across organizations (switcher, sign-in), filtered by the session's user id
+  'lib/crypto/resume-reencryption.ts', // finds organizations with unfinished key rotations (ids only) to re-enqueue their jobs
   'lib/crypto/rewrap-data-keys.ts', // re-wraps every organization's data keys under a new KMS key (one pass, audited per organization)
   'lib/demo/seed-demo.ts', // creates the demo tenant before any tenant exists
   'lib/members/find-invitation-by-token.ts', // an invitation link's token hash → its organization, before the tenant is known
