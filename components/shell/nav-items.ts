@@ -97,6 +97,13 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         ready: true,
       },
       {
+        segment: 'security',
+        label: 'Security',
+        icon: ShieldCheck,
+        description: 'Sign-in rules: two-factor for buyer data, Amazon password rules.',
+        ready: true,
+      },
+      {
         segment: 'operator-access',
         label: 'Operator access',
         icon: LifeBuoy,
