@@ -1,0 +1,64 @@
+// Platform operator end to end (issue 3, item 10): created only by the CLI, signs in with the
+// one-time password and must enrol TOTP, sees organizations (not their data), and suspends one —
+// whose members are locked out on their next request — then reinstates it.
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { e2eEnv } from './e2e-env.ts';
+
+test('operator: CLI account, TOTP enrolment, suspend and reinstate an organization', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const stamp = Date.now().toString(36);
+  const email = `ops-${stamp}@packline.test`;
+  const env = e2eEnv();
+  const out = execFileSync('npx', ['--no-install', 'tsx', 'scripts/operator-create.ts', '--email', email], {
+    env: {
+      ...process.env,
+      DATABASE_URL: env.DATABASE_URL,
+      DATABASE_SYSTEM_URL: env.DATABASE_SYSTEM_URL,
+      APP_URL: env.APP_URL,
+      LOG_LEVEL: 'silent',
+    },
+    encoding: 'utf8',
+  });
+  const password = /One-time password[^:]*: (\S+)/.exec(out)![1]!;
+
+  // A merchant with their own organization.
+  const merchant = await (await browser.newContext()).newPage();
+  const orgName = `Suspend Me ${stamp}`;
+  await merchant.goto('/sign-up');
+  await merchant.getByLabel('Your name').fill(`Sam Seller ${stamp}`);
+  await merchant.getByLabel('Work email').fill(`sam-${stamp}@example.test`);
+  await merchant.getByLabel('Password').fill('Quartz-Lantern-8841-Fjord');
+  await merchant.getByLabel('Organization name').fill(orgName);
+  await merchant.getByRole('button', { name: /create/i }).click();
+  await merchant.waitForURL((url) => !url.pathname.startsWith('/sign-up'));
+  const orgPath = new URL(merchant.url()).pathname;
+
+  // Operator sign-in: password, then enrolment of a TOTP secret, then the code.
+  const op = await (await browser.newContext()).newPage();
+  expect((await op.goto('/operator'))?.url()).toContain('/operator/sign-in');
+  await op.getByLabel('Email').fill(email);
+  await op.getByLabel('Password').fill(password);
+  await op.getByRole('button', { name: 'Continue' }).click();
+  const secret = (await op.getByTestId('totp-secret').textContent())!.trim();
+  const code = TOTP.generate({ secret: Secret.fromBase32(secret), period: 30 });
+  await op.getByLabel('Authenticator code').fill(code);
+  await op.getByRole('button', { name: 'Verify and sign in' }).click();
+  await op.waitForURL(/\/operator$/);
+  await expect(op.getByRole('table')).toContainText(orgName);
+
+  // An operator session is no user session: the tenant screens are closed to it.
+  expect((await op.goto(orgPath))?.url()).toContain('/sign-in');
+  await op.goto('/operator');
+
+  op.once('dialog', (d) => void d.accept('Chargeback fraud investigation'));
+  await op.getByRole('button', { name: `Suspend ${orgName}` }).click();
+  await expect(op.getByText('Organization suspended')).toBeVisible();
+  expect((await merchant.goto(orgPath))?.status()).toBe(404);
+
+  op.once('dialog', (d) => void d.accept('Investigation closed'));
+  await op.getByRole('button', { name: `Reinstate ${orgName}` }).click();
+  await expect(op.getByText('Organization reinstated')).toBeVisible();
+  expect((await merchant.goto(orgPath))?.status()).toBe(200);
+});
