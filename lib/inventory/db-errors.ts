@@ -27,6 +27,14 @@ export function sqlStateOf(error: unknown): string | null {
   return match?.[1] ?? null;
 }
 
+/** The database's own message (trigger messages name the broken rule), or ''. */
+function databaseMessageOf(error: unknown): string {
+  const e = error as { meta?: { driverAdapterError?: { cause?: AdapterCause } }; message?: unknown };
+  return (
+    e.meta?.driverAdapterError?.cause?.originalMessage ?? (typeof e.message === 'string' ? e.message : '')
+  );
+}
+
 export const isUniqueViolation = (error: unknown): boolean => sqlStateOf(error) === '23505';
 
 /** Deadlock or serialization failure: safe to run the whole transaction again. */
@@ -51,7 +59,9 @@ export async function runInventoryTx<T>(ctx: TenantContext, fn: (tx: TenantTx) =
         continue;
       }
       if (sqlStateOf(error) === '23514') {
-        throw new AppError('CONFLICT', 'insufficient stock: the quantity is not on hand in that location');
+        throw /insufficient stock/.test(databaseMessageOf(error))
+          ? new AppError('CONFLICT', 'insufficient stock: the quantity is not on hand in that location')
+          : new AppError('CONFLICT', 'the change breaks an inventory rule');
       }
       throw error;
     }
