@@ -10,7 +10,7 @@ import { sendEmail } from '../email/send-email.ts';
 import { hashOpaqueToken, newOpaqueToken } from '../security/opaque-token.ts';
 import type { HashOptions } from './password-hash.ts';
 import { verifyAgainstDummy } from './password-hash.ts';
-import { accountKey, consume } from './rate-limits.ts';
+import { accountKey, consume, reset } from './rate-limits.ts';
 import { recordSecurityEventSafely } from './security-events.ts';
 import { assertNotRecentlyUsed, assertPasswordAcceptable, storePassword } from './set-password.ts';
 import { bumpSessionVersion } from './session-state.ts';
@@ -120,6 +120,8 @@ export async function resetPassword(
     });
     await bumpSessionVersion(row.userId, tx);
   });
+  // The mailbox owner has proven themselves: a sign-in lockout on the account ends here.
+  await reset('signInAccount', accountKey(row.user.email));
   await recordSecurityEventSafely({
     action: 'auth.password_reset',
     userId: row.userId,
