@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/bcrypt';
 import { appDb } from '../db/client.ts';
 import { AppError } from '../errors/app-error.ts';
+import { openSecret, sealSecret } from '../auth/mfa/secret-box.ts';
 import { issueOperatorSessionToken } from '../auth/operator-session.ts';
 import { consumeOperatorSignIn } from './operator-rate-limit.ts';
 import { OPERATOR_BCRYPT_COST } from './create-operator.ts';
@@ -21,6 +22,9 @@ export type OperatorSignInResult =
   | { status: 'signed_in'; token: string }
   | { status: 'enrol'; secret: string; uri: string }
   | { status: 'code_required' };
+
+/** Sealed TOTP secrets are bound to their operator row (AES-GCM AAD), like users' (lib/auth/mfa). */
+const aad = (operatorId: string) => `operator:${operatorId}`;
 
 const failed = () => new AppError('UNAUTHENTICATED', 'email, password or code is incorrect');
 
@@ -44,14 +48,17 @@ export async function signInOperator(
   if (!operator.totpEnabledAt) {
     if (!code || !operator.totpSecret) {
       const secret = newTotpSecret();
-      await appDb().operator.update({ where: { id: operator.id }, data: { totpSecret: secret } });
+      await appDb().operator.update({
+        where: { id: operator.id },
+        data: { totpSecret: sealSecret(secret, aad(operator.id)) },
+      });
       return { status: 'enrol', secret, uri: totpUri(secret, email) };
     }
   } else if (!code) {
     return { status: 'code_required' };
   }
 
-  const step = checkTotp(operator.totpSecret!, code!, operator.totpLastStep);
+  const step = checkTotp(openSecret(operator.totpSecret!, aad(operator.id)), code!, operator.totpLastStep);
   if (step === null) {
     await recordOperatorEvent({ operatorId: operator.id, action: 'operator.mfa_failed', ip: meta.ip });
     throw failed();
