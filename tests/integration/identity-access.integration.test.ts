@@ -218,6 +218,10 @@ describe('platform operators', () => {
     const enrol = await signInOperator({ email, password: oneTimePassword });
     expect(enrol.status).toBe('enrol');
     const secret = (enrol as { secret: string }).secret;
+    // Sealed at rest, never the base32 secret itself.
+    const row = await systemDb().operator.findUniqueOrThrow({ where: { email } });
+    expect(row.totpSecret).toMatch(/^v1\./);
+    expect(row.totpSecret).not.toContain(secret);
     const signedIn = await signInOperator({ email, password: oneTimePassword, code: currentTotp(secret) });
     expect(signedIn.status).toBe('signed_in');
     const session = await validateOperatorToken((signedIn as { token: string }).token);
