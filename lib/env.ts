@@ -74,6 +74,18 @@ const buildEnvSchema = () =>
     AUTH_PREVIOUS_PUBLIC_KEYS: z.string().optional(),
     /** next-auth's own secret (CSRF and state cookies), at least 32 characters. */
     AUTH_SECRET: z.string().min(32).optional(),
+    /**
+     * Account emails by SMTP (lib/email/smtp-transport.ts): `smtps://user:pass@host:465`, or
+     * `smtp://user:pass@host:587` with STARTTLS (required except to localhost). Unset → the
+     * development outbox (.outbox/).
+     */
+    SMTP_URL: z
+      .string()
+      .url()
+      .refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    /** From of account emails, e.g. `Packline <no-reply@example.com>`. */
+    EMAIL_FROM: z.string().min(3).max(200).default('Packline <no-reply@packline.local>'),
     /** Minutes without a request after which a signed-in session ends (ARCHITECTURE.md §3). */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
     /** Google sign-in is offered only when both are set (lib/auth/auth-options.ts). */

@@ -7,7 +7,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { newId } from '../db/ids.ts';
+import { getEnv } from '../env.ts';
 import { getLogger } from '../logger.ts';
+import { smtpTransport } from './smtp-transport.ts';
 
 export const ZEmailMessage = z.strictObject({
   to: z.email().max(320),
@@ -45,8 +47,10 @@ export function outboxTransport(dir = OUTBOX_DIR): EmailTransport {
 
 let transport: EmailTransport | undefined;
 
+/** SMTP when SMTP_URL is set (lib/email/smtp-transport.ts), else the development outbox. */
 export function getEmailTransport(): EmailTransport {
-  transport ??= outboxTransport();
+  const env = getEnv();
+  transport ??= env.SMTP_URL ? smtpTransport({ url: env.SMTP_URL, from: env.EMAIL_FROM }) : outboxTransport();
   return transport;
 }
 

@@ -92,7 +92,10 @@ describe('SMTP transport', () => {
     const error = await sendViaSmtp(
       { url: `smtp://u:topsecret@127.0.0.1:${server.port}`, from: 'no-reply@packline.test' },
       message,
-    ).catch((e: unknown) => e as Error);
+    ).then(
+      () => new Error('sent'),
+      (e: unknown) => e as Error,
+    );
     expect(error).toBeInstanceOf(SmtpError);
     expect(error.message).toBe('SMTP RCPT TO refused (550)');
     expect(error.message).not.toMatch(/ana@|topsecret/);
