@@ -105,14 +105,25 @@ const startTestWorker = () =>
     workerOptions: CRASH_TEST_WORKER_OPTIONS,
   });
 
-/** Decrypts every record through the purpose-bound read; returns the names. */
+/**
+ * Decrypts every record through the purpose-bound read; returns the names. Each call must leave
+ * exactly one pii.read audit event with its purpose.
+ */
 async function readAll(ctx: TenantContext, ids: string[]): Promise<string[]> {
+  const events = () =>
+    withTenant(ctx.organizationId, (tx) =>
+      tx.auditEvent.count({ where: { action: 'pii.read', purpose: 'customer-service' } }),
+    );
+  const before = await events();
   const names: string[] = [];
+  let calls = 0;
   for (let i = 0; i < ids.length; i += PII_READ_BATCH_MAX) {
+    calls += 1;
     for (const r of await readBuyerPiiBatch(ctx, ids.slice(i, i + PII_READ_BATCH_MAX), 'customer-service')) {
       names.push(r.name ?? '');
     }
   }
+  expect(await events()).toBe(before + calls);
   return names;
 }
 
