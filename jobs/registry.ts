@@ -3,6 +3,7 @@
 // handler, and a key that is not a JobName is an error.
 import type { JobInput, JobName, JobPayload } from '../lib/jobs/registry.ts';
 import type { JobContext } from './context.ts';
+import { runAmazonSyncOrders } from './amazon-sync-orders.ts';
 import { runReencrypt } from './crypto-reencrypt.ts';
 import { runResumeReencryption } from './crypto-resume-reencryption.ts';
 import { runRewrap } from './crypto-rewrap.ts';
@@ -15,6 +16,7 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'crypto.reencrypt': runReencrypt,
   'crypto.rewrap': runRewrap,
   'crypto.resume-reencryption': runResumeReencryption,
+  'amazon.sync-orders': runAmazonSyncOrders,
 };
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: 'UTC' };

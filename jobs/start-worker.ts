@@ -12,6 +12,8 @@ import { workerConnection } from '../lib/jobs/connection.ts';
 import { closeQueues, queuePrefix, type QueueName } from '../lib/jobs/queues.ts';
 import { prepareJob, queuesWithJobs } from '../lib/jobs/registry.ts';
 import { getLogger, type Logger } from '../lib/logger.ts';
+import { registerAmazonSyncSchedulers } from '../lib/channels/amazon/register-sync-schedulers.ts';
+import { closeAmazonRedis } from '../lib/channels/amazon/amazon-redis.ts';
 import type { WorkerIdentity } from './context.ts';
 import { createProcessor, type ProcessorDeps } from './processor.ts';
 import { scheduledJobs } from './registry.ts';
@@ -113,6 +115,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Run
       // 2. Queues: the scheduling ones here and any producer queues handlers enqueued to.
       await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
       await closeQueues();
+      await closeAmazonRedis();
       // 3. Database.
       if (options.closeDatabase ?? true) await disconnectAppDb();
       logger.info('worker stopped');
@@ -132,6 +135,10 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Run
       );
       logger.info({ scheduler: scheduled.schedulerId, repeat: scheduled.repeat }, 'job scheduler registered');
     }
+
+    // Per-tenant schedulers: one order sync per connected Amazon integration.
+    const amazon = await registerAmazonSyncSchedulers();
+    logger.info(amazon, 'amazon sync schedulers registered');
 
     for (const queueName of queueNames) {
       const worker = new Worker(

@@ -11,6 +11,11 @@ function local<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
   return process.env.NODE_ENV === 'production' ? schema : schema.default(fallback as never);
 }
 
+/** A default outside production; optional in production. */
+function devDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
+  return process.env.NODE_ENV === 'production' ? schema.optional() : schema.default(fallback as never);
+}
+
 const postgresUrl = z
   .string()
   .url()
@@ -91,6 +96,42 @@ const buildEnvSchema = () =>
     /** Google sign-in is offered only when both are set (lib/auth/auth-options.ts). */
     GOOGLE_CLIENT_ID: z.string().min(1).optional(),
     GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    // Amazon SP-API (lib/channels/amazon/amazon-config.ts). Outside production the defaults are
+    // the SP-API simulator's public dev app (tests/simulators/amazon DEV_APP); production must
+    // set them to connect Amazon at all (unset → the Amazon integration is unavailable).
+    /** The app's id in Seller Central (`amzn1.sellerapps.app.…`), for the consent URL. */
+    AMAZON_APPLICATION_ID: devDefault(
+      z.string().min(1),
+      'amzn1.sellerapps.app.0b5e55ed-0000-4000-8000-00000000a001',
+    ),
+    AMAZON_LWA_CLIENT_ID: devDefault(
+      z.string().min(1),
+      'amzn1.application-oa2-client.packlinedev0000000000000000001',
+    ),
+    AMAZON_LWA_CLIENT_SECRET: devDefault(
+      z.string().min(1),
+      'amzn1.oa2-cs.v1.packline-dev-lwa-client-secret-not-a-real-secret',
+    ),
+    /** When the LWA client secret was last rotated (Amazon requires a rotation every 180 days). */
+    AMAZON_LWA_CLIENT_SECRET_ROTATED_AT: devDefault(z.coerce.date(), '2026-11-01T00:00:00Z'),
+    /** Seller Central base of the consent URL (the seller's marketplace's Seller Central). */
+    AMAZON_SELLER_CENTRAL_URL: z.string().url().default('https://sellercentral.amazon.com'),
+    /** Append `version=beta` to the consent URL (an app still in Draft state). */
+    AMAZON_APP_DRAFT: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** Dev/tests only: send SP-API and LWA connections to the simulator at host:port (Amazon hostnames and TLS kept). */
+    AMAZON_SP_API_SIMULATOR: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'host:port')
+      .optional(),
+    /** The simulator's dev CA (PEM file); required with AMAZON_SP_API_SIMULATOR. */
+    AMAZON_SP_API_CA_PATH: z.string().min(1).optional(),
+    /** Default minutes between order syncs of a new integration. */
+    AMAZON_SYNC_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(2),
+    /** First sync of a new integration looks back this many days. */
+    AMAZON_SYNC_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(730).default(7),
   });
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;
@@ -102,6 +143,20 @@ function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
     env.NODE_ENV === 'production' &&
     env.KEY_PROVIDER === 'local' &&
     env.LOCAL_MASTER_KEY === DEV_LOCAL_MASTER_KEY;
+  if (env.AMAZON_SP_API_SIMULATOR && !env.AMAZON_SP_API_CA_PATH) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AMAZON_SP_API_CA_PATH'],
+      message: 'is required with AMAZON_SP_API_SIMULATOR',
+    });
+  }
+  if (env.NODE_ENV === 'production' && env.AMAZON_SP_API_SIMULATOR) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['AMAZON_SP_API_SIMULATOR'],
+      message: 'is for development and tests only',
+    });
+  }
   if (devKeyInProduction) {
     ctx.addIssue({ code: 'custom', path: ['LOCAL_MASTER_KEY'], message: 'is the public development key' });
   }

@@ -10,6 +10,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { z } from 'zod';
 import { getQueue, type QueueName } from './queues.ts';
 import {
+  ZAmazonSyncOrdersPayload,
   ZHeartbeatPayload,
   ZReencryptPayload,
   ZResumeReencryptionPayload,
@@ -57,6 +58,18 @@ export const jobDefinitions = {
     schema: ZResumeReencryptionPayload,
     // The next run (hourly) replaces a failed one.
     options: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
+  },
+  'amazon.sync-orders': {
+    queue: 'sync',
+    schema: ZAmazonSyncOrdersPayload,
+    // Resumable from the committed cursor; the scheduler runs it again anyway. Removed on
+    // completion so the deterministic "sync now" id can be used again.
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 15_000 },
+      removeOnComplete: true,
+      removeOnFail: { age: 24 * 3600, count: 1_000 },
+    },
   },
 } as const satisfies Record<string, JobDefinition>;
 

@@ -40,3 +40,13 @@ export const ZRewrapPayload = idPayload({});
 
 /** crypto.resume-reencryption: re-enqueue unfinished rotations' jobs from database state. */
 export const ZResumeReencryptionPayload = idPayload({});
+
+/**
+ * amazon.sync-orders: one order sync of one Amazon integration (lib/channels/amazon/sync-amazon-orders.ts),
+ * from its job scheduler or "sync now" (`manual`).
+ */
+export const ZAmazonSyncOrdersPayload = idPayload({
+  organizationId: z.uuid(),
+  integrationId: z.uuid(),
+  manual: z.boolean().optional(),
+});

@@ -1,0 +1,75 @@
+// Token buckets per (selling partner, operation) in Redis with Amazon's published rate and burst
+// (sp-api.md §4.2; ARCHITECTURE.md §5). Every worker process shares them, so the fleet as a whole
+// never sends more than the seller's usage plan allows. Time comes from Redis (TIME), not from
+// the workers' clocks.
+import { amazonKey, amazonRedis } from './amazon-redis.ts';
+
+export interface UsagePlan {
+  /** Tokens per second. */
+  rate: number;
+  burst: number;
+}
+
+/** Amazon's default usage plans (the operations Packline calls). */
+export const AMAZON_USAGE_PLANS = {
+  'orders.getOrders': { rate: 0.0167, burst: 20 },
+  'orders.getOrder': { rate: 0.5, burst: 30 },
+  'orders.getOrderItems': { rate: 0.5, burst: 30 },
+  'orders.confirmShipment': { rate: 2, burst: 10 },
+  'tokens.createRestrictedDataToken': { rate: 1, burst: 10 },
+  'orders.searchOrders': { rate: 0.0056, burst: 20 },
+  'orders2026.getOrder': { rate: 0.5, burst: 30 },
+} as const satisfies Record<string, UsagePlan>;
+
+export type AmazonOperation = keyof typeof AMAZON_USAGE_PLANS;
+
+// KEYS[1] bucket; ARGV[1] rate per ms, ARGV[2] burst. Returns 0 when a token was taken, else the
+// ms until one is available (nothing taken).
+const TAKE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local b = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(b[1])
+local ts = tonumber(b[2])
+if tokens == nil then tokens = burst; ts = now end
+tokens = math.min(burst, tokens + math.max(0, now - ts) * rate)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate) end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 60000)
+return wait
+`;
+
+// After a 429 Amazon's bucket is empty whatever ours says: empty ours too.
+const DRAIN = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('HSET', KEYS[1], 'tokens', '0', 'ts', tostring(now))
+redis.call('PEXPIRE', KEYS[1], 3600000)
+return 0
+`;
+
+export interface RateLimiter {
+  /** Takes a token, or says how many ms until one is available (nothing taken then). */
+  take(sellingPartnerId: string, operation: AmazonOperation): Promise<number>;
+  drain(sellingPartnerId: string, operation: AmazonOperation): Promise<void>;
+  plan(operation: AmazonOperation): UsagePlan;
+}
+
+export function createRateLimiter(overrides: Partial<Record<AmazonOperation, UsagePlan>> = {}): RateLimiter {
+  const plan = (op: AmazonOperation): UsagePlan => overrides[op] ?? AMAZON_USAGE_PLANS[op];
+  const key = (seller: string, op: AmazonOperation) => amazonKey('bucket', seller, op);
+  return {
+    plan,
+    async take(seller, op) {
+      const p = plan(op);
+      const wait = await amazonRedis().eval(TAKE, 1, key(seller, op), String(p.rate / 1000), String(p.burst));
+      return Number(wait);
+    },
+    async drain(seller, op) {
+      await amazonRedis().eval(DRAIN, 1, key(seller, op));
+    },
+  };
+}

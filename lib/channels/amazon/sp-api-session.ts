@@ -1,0 +1,242 @@
+// Every SP-API call Packline makes for an integration goes through a session:
+// 1. a token from the (selling partner, operation) bucket in Redis — waiting inline when the wait
+//    is short, else RateLimitedError (the job moves itself to delayed and resumes from its cursor);
+// 2. the disconnect fence: the integration row is read FOR SHARE in a transaction held across the
+//    call, and disconnect takes it FOR UPDATE — so once disconnect has committed, no call starts,
+//    and disconnect waits for a call in flight to finish: nothing reaches Amazon after disconnect
+//    returns;
+// 3. bounded retries: 429 → drain our bucket, back off (≥ 1/rate, exponential, full jitter);
+//    5xx, timeouts and unparsable bodies → back off; everything else fails at once;
+// 4. the LWA access token cached in this process outside the client instance (never in Redis:
+//    it is a bearer secret), refreshed by the package only when missing or expired.
+import type { SellingPartner } from 'amazon-sp-api';
+import type { z } from 'zod';
+import { withTenant } from '../../db/tenant.ts';
+import type { Logger } from '../../logger.ts';
+import { amazonAppConfig } from './amazon-config.ts';
+import { createSpClient } from './create-sp-client.ts';
+import { createRateLimiter, type AmazonOperation, type RateLimiter } from './rate-limiter.ts';
+import { parseSpApiResponse, type TAmazonRegion } from './schemas.ts';
+
+export class IntegrationDisconnectedError extends Error {
+  override readonly name = 'IntegrationDisconnectedError';
+  constructor() {
+    super('the Amazon integration is disconnected');
+  }
+}
+
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(
+    readonly operation: AmazonOperation,
+    readonly waitMs: number,
+  ) {
+    super(`Amazon rate limit for ${operation}: next token in ${waitMs} ms`);
+  }
+}
+
+/** Amazon refused the seller's authorization (revoked, wrong app): reconnect needed. */
+export class AmazonAuthorizationError extends Error {
+  override readonly name = 'AmazonAuthorizationError';
+}
+
+/** A call that kept failing after its bounded retries. */
+export class SpApiCallError extends Error {
+  override readonly name = 'SpApiCallError';
+  constructor(
+    readonly operation: string,
+    readonly code: string,
+    attempts: number,
+  ) {
+    super(`Amazon ${operation} failed with ${code} after ${attempts} attempt(s)`);
+  }
+}
+
+export interface SpApiSessionInput {
+  organizationId: string;
+  integrationId: string;
+  sellingPartnerId: string;
+  region: TAmazonRegion;
+  ordersApiVersion: 'V0' | 'V2026_01_01';
+  refreshToken: string;
+}
+
+export interface SpApiSessionOptions {
+  logger: Logger;
+  signal?: AbortSignal;
+  limiter?: RateLimiter;
+  /** Longest inline wait for a bucket token before handing back RateLimitedError. Default 5 s. */
+  maxInlineWaitMs?: number;
+  /** Retries per call (429 and transient). Default 4. */
+  maxRetries?: number;
+  /** Base of the exponential backoff. Default 1 000 ms. */
+  backoffBaseMs?: number;
+  /** Per-call response timeout. Default 30 s. */
+  responseTimeoutMs?: number;
+}
+
+const TRANSIENT = new Set([
+  'InternalFailure',
+  'Unavailable',
+  'ServiceUnavailable',
+  'API_RESPONSE_TIMEOUT',
+  'API_DEADLINE_TIMEOUT',
+  'JSON_PARSE_ERROR',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+]);
+const AUTH = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'Unauthorized', 'MissingAuthenticationToken']);
+
+// Access tokens, per integration, in this process only (never Redis, never the database).
+const accessTokens = new Map<string, { token: string; expiresAt: number }>();
+const ACCESS_TOKEN_TTL_MS = 55 * 60_000;
+
+export function forgetAccessToken(integrationId: string): void {
+  accessTokens.delete(integrationId);
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new Error('aborted'));
+      },
+      { once: true },
+    );
+  });
+
+function errorCode(error: unknown): string {
+  const e = error as { code?: unknown; statusCode?: unknown };
+  if (typeof e?.code === 'string') return e.code;
+  if (typeof e?.statusCode === 'number') return e.statusCode >= 500 ? 'InternalFailure' : `HTTP_${e.statusCode}`;
+  return 'UNKNOWN';
+}
+
+export interface CallRequest {
+  operation: AmazonOperation;
+  path?: Record<string, string>;
+  query?: Record<string, unknown>;
+  body?: Record<string, unknown>;
+  restrictedDataToken?: string;
+}
+
+export class SpApiSession {
+  readonly input: SpApiSessionInput;
+  private readonly client: SellingPartner;
+  private readonly limiter: RateLimiter;
+  private readonly opts: Required<Omit<SpApiSessionOptions, 'signal' | 'limiter'>> & { signal?: AbortSignal };
+  calls = 0;
+
+  constructor(input: SpApiSessionInput, options: SpApiSessionOptions) {
+    this.input = input;
+    this.limiter = options.limiter ?? createRateLimiter();
+    this.opts = {
+      logger: options.logger,
+      signal: options.signal,
+      maxInlineWaitMs: options.maxInlineWaitMs ?? 5_000,
+      maxRetries: options.maxRetries ?? 4,
+      backoffBaseMs: options.backoffBaseMs ?? 1_000,
+      responseTimeoutMs: options.responseTimeoutMs ?? 30_000,
+    };
+    const app = amazonAppConfig();
+    const cached = accessTokens.get(input.integrationId);
+    this.client = createSpClient({
+      region: input.region,
+      refreshToken: input.refreshToken,
+      lwa: app.lwa,
+      agent: app.agent,
+      ordersVersion: input.ordersApiVersion === 'V0' ? 'v0' : '2026-01-01',
+      timeouts: { response: this.opts.responseTimeoutMs, deadline: this.opts.responseTimeoutMs * 2 },
+      ...(cached && cached.expiresAt > Date.now() ? { accessToken: cached.token } : {}),
+    });
+  }
+
+  /** Calls `operation` and parses the result with `schema`. */
+  async call<T extends z.ZodType>(req: CallRequest, schema: T): Promise<z.output<T>> {
+    const raw = await this.callRaw(req);
+    return parseSpApiResponse(req.operation, schema, raw);
+  }
+
+  private async takeToken(operation: AmazonOperation): Promise<void> {
+    for (;;) {
+      const wait = await this.limiter.take(this.input.sellingPartnerId, operation);
+      if (wait === 0) return;
+      if (wait > this.opts.maxInlineWaitMs) throw new RateLimitedError(operation, wait);
+      await sleep(wait, this.opts.signal);
+    }
+  }
+
+  private backoff(operation: AmazonOperation, attempt: number, throttled: boolean): number {
+    const base = throttled
+      ? Math.max(this.opts.backoffBaseMs, 1000 / this.limiter.plan(operation).rate)
+      : this.opts.backoffBaseMs;
+    const cap = Math.min(base * 2 ** attempt, 60_000);
+    return Math.round(cap / 2 + (Math.random() * cap) / 2);
+  }
+
+  private async callRaw(req: CallRequest): Promise<unknown> {
+    const { operation } = req;
+    for (let attempt = 0; ; attempt++) {
+      await this.takeToken(operation);
+      let result: unknown;
+      try {
+        result = await this.fenced(() => {
+          this.calls++;
+          return this.client.callAPI({
+            // The limiter names the 2026 getOrder apart; the client calls it orders.getOrder.
+            operation: operation === 'orders2026.getOrder' ? 'orders.getOrder' : operation,
+            ...(req.path ? { path: req.path } : {}),
+            ...(req.query ? { query: req.query } : {}),
+            ...(req.body ? { body: req.body } : {}),
+            ...(req.restrictedDataToken ? { restricted_data_token: req.restrictedDataToken } : {}),
+          } as never);
+        });
+      } catch (error) {
+        if (error instanceof IntegrationDisconnectedError) throw error;
+        const code = errorCode(error);
+        if (AUTH.has(code)) {
+          forgetAccessToken(this.input.integrationId);
+          throw new AmazonAuthorizationError(`Amazon refused the authorization (${code}); reconnect the integration`);
+        }
+        const throttled = code === 'QuotaExceeded';
+        if (!throttled && !TRANSIENT.has(code)) throw new SpApiCallError(operation, code, attempt + 1);
+        if (throttled) await this.limiter.drain(this.input.sellingPartnerId, operation);
+        if (attempt >= this.opts.maxRetries) throw new SpApiCallError(operation, code, attempt + 1);
+        const wait = this.backoff(operation, attempt, throttled);
+        this.opts.logger.warn({ operation, code, attempt: attempt + 1, waitMs: wait }, 'SP-API call failed; retrying');
+        if (throttled && wait > this.opts.maxInlineWaitMs) throw new RateLimitedError(operation, wait);
+        await sleep(wait, this.opts.signal);
+        continue;
+      }
+      const token = this.client.access_token;
+      if (token && accessTokens.get(this.input.integrationId)?.token !== token) {
+        accessTokens.set(this.input.integrationId, { token, expiresAt: Date.now() + ACCESS_TOKEN_TTL_MS });
+      }
+      return result;
+    }
+  }
+
+  /** Runs `fn` while holding the integration row FOR SHARE; disconnect waits for it. */
+  private fenced<T>(fn: () => Promise<T>): Promise<T> {
+    const { organizationId, integrationId } = this.input;
+    return withTenant(
+      organizationId,
+      async (tx) => {
+        const [row] = await tx.$queryRaw<{ status: string }[]>`
+          SELECT status::text AS status FROM amazon_integrations
+           WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
+             FOR SHARE`;
+        if (!row || row.status === 'DISCONNECTED') throw new IntegrationDisconnectedError();
+        return fn();
+      },
+      { timeout: this.opts.responseTimeoutMs * 2 + 10_000 },
+    );
+  }
+}

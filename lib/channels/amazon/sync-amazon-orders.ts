@@ -1,0 +1,326 @@
+// One order sync of one Amazon integration (ARCHITECTURE.md §5), run by the `amazon.sync-orders`
+// job: LastUpdatedAfter = cursor − overlap, NextToken paging, each page upserted set-based and
+// committed together with its status events, the run's counters and the advanced cursor; lines
+// fetched for new or changed orders (v0; 2026-01-01 returns them inline); then buyer details for
+// the orders that still need shipping (fetch-amazon-recipients.ts). Safe to kill at any point:
+// everything before the last commit is kept, the rest is fetched again idempotently.
+import { readCredential } from '../../credentials/read-credential.ts';
+import { withTenant } from '../../db/tenant.ts';
+import { getEnv } from '../../env.ts';
+import type { Logger } from '../../logger.ts';
+import { upsertAmazonOrders, upsertOrderLines } from '../../orders/upsert-channel-orders.ts';
+import { systemContext } from '../../tenancy/tenant-context.ts';
+import { amazonKey, amazonRedis } from './amazon-redis.ts';
+import { fetchAmazonRecipients } from './fetch-amazon-recipients.ts';
+import {
+  normalize2026Order,
+  normalizeV0Item,
+  normalizeV0Order,
+  type NormalizedLine,
+  type NormalizedOrder,
+} from './map-amazon-order.ts';
+import {
+  AMAZON_REFRESH_TOKEN_KIND,
+  INTEGRATION_SYSTEM_PERMISSIONS,
+} from './integration-constants.ts';
+import {
+  Z2026SearchOrdersResponse,
+  ZV0GetOrderItemsPayload,
+  ZV0GetOrdersPayload,
+  type TAmazonRegion,
+} from './schemas.ts';
+import {
+  AmazonAuthorizationError,
+  IntegrationDisconnectedError,
+  RateLimitedError,
+  SpApiSession,
+  type SpApiSessionOptions,
+} from './sp-api-session.ts';
+
+/** Re-read this much before the cursor: Amazon's LastUpdateDate can lag the change slightly. */
+export const SYNC_OVERLAP_MS = 5 * 60_000;
+const LOCK_TTL_MS = 15 * 60_000;
+
+export interface SyncProgress {
+  pages: number;
+  ordersUpserted: number;
+  itemsFetched: number;
+  piiStored: number;
+}
+
+export interface SyncAmazonOrdersOptions {
+  logger: Logger;
+  signal?: AbortSignal;
+  manual?: boolean;
+  jobId?: string;
+  onProgress?: (p: SyncProgress) => Promise<void> | void;
+  /** The clock of the first sync's look-back (tests align it with the simulator). */
+  now?: () => Date;
+  session?: Omit<SpApiSessionOptions, 'logger' | 'signal'>;
+}
+
+export type SyncAmazonOrdersResult =
+  | { outcome: 'skipped'; reason: 'disconnected' | 'no-credentials' | 'already-running' }
+  | ({ outcome: 'done'; runId: string } & SyncProgress)
+  | { outcome: 'failed'; runId: string; error: string };
+
+interface IntegrationRow {
+  id: string;
+  status: string;
+  selling_partner_id: string;
+  region: TAmazonRegion;
+  marketplace_ids: string[];
+  orders_api_version: 'V0' | 'V2026_01_01';
+  sync_cursor: Date | null;
+}
+
+/** A message safe for the run history and the integrations page: error class and code, never payloads. */
+function safeMessage(error: unknown): string {
+  if (error instanceof Error && error.name !== 'Error') return error.message.slice(0, 500);
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' ? `Amazon error ${code}` : 'unexpected error during sync';
+}
+
+export async function syncAmazonOrders(
+  organizationId: string,
+  integrationId: string,
+  options: SyncAmazonOrdersOptions,
+): Promise<SyncAmazonOrdersResult> {
+  const { logger } = options;
+  const now = options.now ?? (() => new Date());
+  const integration = await withTenant(organizationId, async (tx) => {
+    const [row] = await tx.$queryRaw<IntegrationRow[]>`
+      SELECT id, status::text AS status, selling_partner_id, region, marketplace_ids,
+             orders_api_version::text AS orders_api_version, sync_cursor
+        FROM amazon_integrations WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid`;
+    return row;
+  });
+  if (!integration || integration.status === 'DISCONNECTED') return { outcome: 'skipped', reason: 'disconnected' };
+
+  const ctx = systemContext(organizationId, INTEGRATION_SYSTEM_PERMISSIONS);
+  const refreshToken = await readCredential(ctx, { kind: AMAZON_REFRESH_TOKEN_KIND, ownerId: integrationId });
+  if (!refreshToken) return { outcome: 'skipped', reason: 'no-credentials' };
+
+  const lockKey = amazonKey('sync-lock', integrationId);
+  const lockValue = `${process.pid}-${Date.now()}-${Math.random()}`;
+  const locked = await amazonRedis().set(lockKey, lockValue, 'PX', LOCK_TTL_MS, 'NX');
+  if (locked !== 'OK') return { outcome: 'skipped', reason: 'already-running' };
+
+  const from = new Date(
+    (integration.sync_cursor?.getTime() ??
+      now().getTime() - getEnv().AMAZON_SYNC_LOOKBACK_DAYS * 24 * 3600_000) - SYNC_OVERLAP_MS,
+  );
+  const runId = await withTenant(organizationId, async (tx) => {
+    const run = await tx.channelSyncRun.create({
+      data: {
+        organizationId,
+        integrationId,
+        manual: options.manual ?? false,
+        jobId: options.jobId ?? null,
+        cursorFrom: from,
+      },
+      select: { id: true },
+    });
+    return run.id;
+  });
+
+  const progress: SyncProgress = { pages: 0, ordersUpserted: 0, itemsFetched: 0, piiStored: 0 };
+  const session = new SpApiSession(
+    {
+      organizationId,
+      integrationId,
+      sellingPartnerId: integration.selling_partner_id,
+      region: integration.region,
+      ordersApiVersion: integration.orders_api_version,
+      refreshToken,
+    },
+    { ...options.session, logger, signal: options.signal },
+  );
+
+  /** Commits one page: orders, status events, lines (when inline), counters and cursor, together. */
+  const commitPage = async (orders: NormalizedOrder[], cursor: Date | null) =>
+    withTenant(
+      organizationId,
+      async (tx) => {
+        const upserted = await upsertAmazonOrders(tx, organizationId, integrationId, orders);
+        let lines = 0;
+        const inline = new Map<string, readonly NormalizedLine[]>();
+        const byAmazonId = new Map(orders.map((o) => [o.amazonOrderId, o]));
+        for (const u of upserted) {
+          const l = byAmazonId.get(u.amazonOrderId)?.lines;
+          if (l) inline.set(u.id, l);
+        }
+        if (inline.size > 0) lines = await upsertOrderLines(tx, organizationId, inline);
+        progress.pages += 1;
+        progress.ordersUpserted += upserted.length;
+        progress.itemsFetched += lines;
+        await tx.channelSyncRun.update({
+          where: { id: runId },
+          data: {
+            pages: progress.pages,
+            ordersUpserted: progress.ordersUpserted,
+            itemsFetched: progress.itemsFetched,
+            ...(cursor ? { cursorTo: cursor } : {}),
+          },
+        });
+        if (cursor) {
+          await tx.$executeRaw`
+            UPDATE amazon_integrations SET sync_cursor = ${cursor}, updated_at = now()
+             WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
+               AND status <> 'DISCONNECTED' AND (sync_cursor IS NULL OR sync_cursor < ${cursor})`;
+        }
+        return upserted;
+      },
+      { timeout: 60_000 },
+    );
+
+  const fetchLinesV0 = async (orders: { id: string; amazonOrderId: string }[]) => {
+    for (const o of orders) {
+      const lines: NormalizedLine[] = [];
+      let next: string | undefined;
+      do {
+        const page = await session.call(
+          {
+            operation: 'orders.getOrderItems',
+            path: { orderId: o.amazonOrderId },
+            ...(next ? { query: { NextToken: next } } : {}),
+          },
+          ZV0GetOrderItemsPayload,
+        );
+        lines.push(...page.OrderItems.map(normalizeV0Item));
+        next = page.NextToken;
+      } while (next);
+      const n = await withTenant(organizationId, (tx) =>
+        upsertOrderLines(tx, organizationId, new Map([[o.id, lines]])),
+      );
+      progress.itemsFetched += n;
+    }
+  };
+
+  try {
+    // Orders of earlier runs whose lines are still missing (a run killed between page and lines).
+    const missingLines = async () =>
+      withTenant(organizationId, (tx) =>
+        tx.order.findMany({
+          where: { organizationId, integrationId, linesSyncedAt: null },
+          select: { id: true, amazonOrderId: true },
+          orderBy: { purchasedAt: 'asc' },
+          take: 500,
+        }),
+      );
+
+    if (integration.orders_api_version === 'V0') {
+      let next: string | undefined;
+      let maxSeen = 0;
+      let ordered = true;
+      do {
+        const payload = await session.call(
+          {
+            operation: 'orders.getOrders',
+            query: next
+              ? { MarketplaceIds: integration.marketplace_ids, NextToken: next }
+              : {
+                  MarketplaceIds: integration.marketplace_ids,
+                  LastUpdatedAfter: from.toISOString(),
+                  MaxResultsPerPage: 100,
+                },
+          },
+          ZV0GetOrdersPayload,
+        );
+        const orders = payload.Orders.map(normalizeV0Order);
+        for (const o of orders) {
+          const t = o.channelUpdatedAt.getTime();
+          if (t < maxSeen) ordered = false;
+          maxSeen = Math.max(maxSeen, t);
+        }
+        next = payload.NextToken;
+        // Last page: the window's end. Earlier pages: the newest LastUpdateDate seen, when the pages
+        // come in LastUpdateDate order (otherwise the cursor waits for the last page).
+        const windowEnd = payload.LastUpdatedBefore ? new Date(payload.LastUpdatedBefore) : null;
+        const cursor = !next ? windowEnd : ordered && maxSeen > 0 ? new Date(maxSeen) : null;
+        await commitPage(orders, cursor);
+        await options.onProgress?.(progress);
+        await fetchLinesV0((await missingLines()).map((o) => ({ id: o.id, amazonOrderId: o.amazonOrderId! })));
+        await options.onProgress?.(progress);
+      } while (next);
+    } else {
+      let next: string | undefined;
+      do {
+        const page = await session.call(
+          {
+            operation: 'orders.searchOrders',
+            query: next
+              ? { paginationToken: next, includedData: ['FULFILLMENT', 'PROCEEDS'] }
+              : {
+                  marketplaceIds: integration.marketplace_ids,
+                  lastUpdatedAfter: from.toISOString(),
+                  includedData: ['FULFILLMENT', 'PROCEEDS'],
+                  maxResultsPerPage: 100,
+                },
+          },
+          Z2026SearchOrdersResponse,
+        );
+        next = page.pagination?.nextToken;
+        const orders = page.orders.map(normalize2026Order);
+        const maxSeen = Math.max(0, ...orders.map((o) => o.channelUpdatedAt.getTime()));
+        const cursor = !next
+          ? page.lastUpdatedBefore
+            ? new Date(page.lastUpdatedBefore)
+            : null
+          : maxSeen > 0
+            ? new Date(maxSeen)
+            : null;
+        await commitPage(orders, cursor);
+        await options.onProgress?.(progress);
+      } while (next);
+    }
+
+    progress.piiStored += await fetchAmazonRecipients(ctx, session, integration.marketplace_ids, logger);
+    await options.onProgress?.(progress);
+
+    await withTenant(organizationId, async (tx) => {
+      await tx.channelSyncRun.update({
+        where: { id: runId },
+        data: { status: 'SUCCEEDED', finishedAt: new Date(), piiStored: progress.piiStored },
+      });
+      await tx.$executeRaw`
+        UPDATE amazon_integrations
+           SET last_sync_at = now(), last_error = NULL, last_error_at = NULL, updated_at = now(),
+               status = CASE WHEN status = 'ERROR' THEN 'CONNECTED'::"IntegrationStatus" ELSE status END
+         WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid AND status <> 'DISCONNECTED'`;
+    });
+    logger.info({ integrationId, ...progress, calls: session.calls }, 'amazon order sync done');
+    return { outcome: 'done', runId, ...progress };
+  } catch (error) {
+    const message =
+      error instanceof RateLimitedError
+        ? `paused by Amazon's rate limit (${error.operation}); resumes from the cursor`
+        : safeMessage(error);
+    const markError = !(error instanceof RateLimitedError) && !(error instanceof IntegrationDisconnectedError);
+    await withTenant(organizationId, async (tx) => {
+      await tx.channelSyncRun.update({
+        where: { id: runId },
+        data: { status: 'FAILED', finishedAt: new Date(), error: message, piiStored: progress.piiStored },
+      });
+      if (markError) {
+        await tx.$executeRaw`
+          UPDATE amazon_integrations SET status = 'ERROR', last_error = ${message}, last_error_at = now(), updated_at = now()
+           WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid AND status <> 'DISCONNECTED'`;
+      }
+    });
+    logger.warn({ integrationId, err: { name: (error as Error)?.name, message } }, 'amazon order sync failed');
+    if (error instanceof RateLimitedError) throw error;
+    if (error instanceof AmazonAuthorizationError || error instanceof IntegrationDisconnectedError)
+      return { outcome: 'failed', runId, error: message };
+    throw Object.assign(new Error(message), { name: 'AmazonSyncError' });
+  } finally {
+    await amazonRedis()
+      .eval(
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",
+        1,
+        lockKey,
+        lockValue,
+      )
+      .catch(() => undefined);
+  }
+}
