@@ -7,9 +7,9 @@ import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { decodeSessionToken, sessionCookieName, type DecodedSession } from './session-token.ts';
+import { validateSession } from './session-state.ts';
 
 export { validateSession };
-import { validateSession } from './session-state.ts';
 
 export interface SessionUser {
   userId: string;
