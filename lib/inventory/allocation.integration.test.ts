@@ -13,6 +13,7 @@ import {
 } from '../../tests/factories/inventory.ts';
 import { getProductStock } from './get-product-stock.ts';
 import { listLocationStock } from './list-location-stock.ts';
+import { listLots } from './list-lots.ts';
 import { moveStock } from './move-stock.ts';
 import { previewAllocation } from './preview-allocation.ts';
 import { receiveStock } from './receive-stock.ts';
@@ -67,6 +68,14 @@ describe('FEFO', () => {
     const card = await getProductStock(ctx, { productId: product.id }, now);
     expect(card.onHand).toBe(159);
     expect(card.available).toBe(59);
+    const lots = await listLots(ctx, { productId: product.id });
+    expect(lots.map((l) => [l.lotNumber, l.expiresOn, l.onHand])).toEqual([
+      ['EXPIRED', '2026-11-01', 50],
+      ['WINDOW', '2026-12-20', 50],
+      ['EARLY', '2027-01-15', 4],
+      ['MID', '2027-03-01', 5],
+      ['LATE', '2027-06-01', 50],
+    ]);
     const big = await previewAllocation(ctx, { productId: product.id, quantity: 100 }, now);
     expect(big).toMatchObject({ allocated: 59, shortfall: 41 });
   });

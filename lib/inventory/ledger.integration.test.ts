@@ -358,6 +358,16 @@ describe('transfers', () => {
         actorId: ctx.actor.id,
       }),
     ]);
+    const newest = await listStockMovements(viewer, { productId: product.id, limit: 2 });
+    expect(newest.items.map((m) => m.type)).toEqual(['MOVE', 'RECEIVE']);
+    const oldest = await listStockMovements(viewer, { productId: product.id, order: 'asc', limit: 2 });
+    expect(oldest.items.map((m) => m.type)).toEqual(['RECEIVE', 'RECEIVE']);
+    const rest = await listStockMovements(viewer, {
+      productId: product.id,
+      order: 'asc',
+      after: oldest.nextCursor!,
+    });
+    expect(rest).toMatchObject({ items: [expect.objectContaining({ type: 'MOVE' })], nextCursor: null });
     // A lot-tracked product cannot move without naming its lot.
     await expect(
       moveStock(ctx, { fromLocationId: from, toLocationId: to, productId: product.id, quantity: 1 }),

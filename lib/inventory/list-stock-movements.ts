@@ -1,5 +1,5 @@
-// The movement ledger with filters (product, location either side, type, time range), oldest
-// first, keyset-paged over (at, id).
+// The movement ledger with filters (product, location either side, type, time range), newest
+// first by default, keyset-paged over (at, id).
 import type { Prisma } from '../db/generated/prisma/client.ts';
 import { withTenant } from '../db/tenant.ts';
 import { keysetPage, keysetWhere } from '../pagination/keyset-page.ts';
@@ -23,7 +23,7 @@ const select = {
 
 export async function listStockMovements(ctx: TenantContext, input: TListStockMovementsInput = {}) {
   assertPermission(ctx, 'inventory.read');
-  const { productId, locationId, type, since, until, after, before, limit } =
+  const { productId, locationId, type, since, until, order, after, before, limit } =
     ZListStockMovementsInput.parse(input);
   const organizationId = ctx.organizationId;
   const filter: Prisma.StockMovementWhereInput = {
@@ -38,6 +38,7 @@ export async function listStockMovements(ctx: TenantContext, input: TListStockMo
       after,
       before,
       limit,
+      order,
       fetch: (position, direction, take) =>
         tx.stockMovement.findMany({
           where: {

@@ -107,6 +107,13 @@ export const ZScrapStockInput = z.strictObject({
 });
 export type TScrapStockInput = z.input<typeof ZScrapStockInput>;
 
+export const ZListLotsInput = z.strictObject({
+  productId: z.uuid(),
+  /** Include lots with nothing on hand. */
+  includeEmpty: z.boolean().default(false),
+});
+export type TListLotsInput = z.input<typeof ZListLotsInput>;
+
 export const ZGetProductStockInput = z.strictObject({ productId: z.uuid() });
 export type TGetProductStockInput = z.input<typeof ZGetProductStockInput>;
 
@@ -133,6 +140,8 @@ export const ZListStockMovementsInput = z.strictObject({
   type: z.enum(STOCK_MOVEMENT_TYPES).optional(),
   since: z.coerce.date().optional(),
   until: z.coerce.date().optional(),
+  /** Newest first (the default, as a stock card reads) or oldest first. */
+  order: z.enum(['desc', 'asc']).default('desc'),
   after: z.string().optional(),
   before: z.string().optional(),
   limit: z.number().int().min(1).max(500).default(MOVEMENTS_PAGE_SIZE),

@@ -31,6 +31,23 @@ describe('keysetPage', () => {
     expect(await page({ before: second.prevCursor! })).toEqual(first);
   });
 
+  it('pages newest first when asked', async () => {
+    const desc = (cursors: { after?: string; before?: string }) =>
+      keysetPage({
+        ...cursors,
+        limit: 3,
+        order: 'desc',
+        fetch,
+        positionOf: (r) => r,
+        toItem: (r) => r.id.slice(-2),
+      });
+    const first = await desc({});
+    expect(first.items).toEqual(['06', '05', '04']);
+    const second = await desc({ after: first.nextCursor! });
+    expect(second.items).toEqual(['03', '02', '01']);
+    expect((await desc({ before: second.prevCursor! })).items).toEqual(['06', '05', '04']);
+  });
+
   it('treats a bad cursor as the first page', async () => {
     expect((await page({ after: 'nonsense' })).items).toEqual(['00', '01', '02']);
     expect((await page({ before: encodeKeysetCursor(rows[1]!) })).items).toEqual(['00', '01', '02']);

@@ -32,17 +32,21 @@ export async function keysetPage<R, T>(input: {
   after?: string | undefined;
   before?: string | undefined;
   limit: number;
-  /** Fetch up to `take` rows strictly beyond `position` (all from the start when null), in `direction`. */
+  /** Fetch up to `take` rows strictly beyond `position` in `direction` (from the start when null). */
   fetch: (position: KeysetPosition | null, direction: KeysetDirection, take: number) => Promise<R[]>;
   positionOf: (row: R) => KeysetPosition;
   toItem: (row: R) => T;
+  /** Page order: oldest first (the default) or newest first. */
+  order?: KeysetDirection;
 }): Promise<KeysetPage<T>> {
   const { limit, fetch, positionOf, toItem } = input;
+  const onward: KeysetDirection = input.order ?? 'asc';
+  const backward: KeysetDirection = onward === 'asc' ? 'desc' : 'asc';
   const afterPos = decodeKeysetCursor(input.after);
   const beforePos = afterPos ? null : decodeKeysetCursor(input.before);
 
   const forward = async (position: KeysetPosition | null): Promise<KeysetPage<T>> => {
-    const rows = await fetch(position, 'asc', limit + 1);
+    const rows = await fetch(position, onward, limit + 1);
     const page = rows.slice(0, limit);
     const first = page[0];
     const last = page.at(-1);
@@ -54,7 +58,7 @@ export async function keysetPage<R, T>(input: {
   };
 
   if (beforePos) {
-    const rows = await fetch(beforePos, 'desc', limit + 1);
+    const rows = await fetch(beforePos, backward, limit + 1);
     if (rows.length <= limit) return forward(null);
     const page = rows.slice(0, limit).reverse();
     return {
