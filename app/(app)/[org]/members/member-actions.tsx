@@ -9,6 +9,7 @@ import type { MembershipRole } from '@/lib/db/generated/prisma/enums.ts';
 import type { ActionResult } from '@/lib/auth/tenant-action.ts';
 import {
   changeMemberRoleAction,
+  leaveOrganizationAction,
   removeMemberAction,
   revokeInvitationAction,
   setMemberDisabledAction,
@@ -128,6 +129,32 @@ export function RevokeInvitationButton({
       onClick={() => run('Invitation revoked', () => revokeInvitationAction(orgSlug, { invitationId }))}
     >
       Revoke
+    </Button>
+  );
+}
+
+export function LeaveOrganizationButton({ orgSlug, orgName }: { orgSlug: string; orgName: string }) {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [pending, start] = useTransition();
+  return (
+    <Button
+      size="sm"
+      loading={pending}
+      onClick={() => {
+        if (!window.confirm(`Leave ${orgName}? You will lose access at once.`)) return;
+        start(async () => {
+          const result = await leaveOrganizationAction(orgSlug, {});
+          if (!result.ok) {
+            toast({ title: 'You cannot leave', description: result.error.message, tone: 'error' });
+            return;
+          }
+          router.replace('/');
+          router.refresh();
+        });
+      }}
+    >
+      Leave organization
     </Button>
   );
 }

@@ -20,7 +20,12 @@ import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listMembers } from '@/lib/members/list-members.ts';
 import { listPendingInvitations } from '@/lib/members/list-invitations.ts';
 import { InviteForm } from './invite-form.tsx';
-import { MemberButtons, MemberRoleSelect, RevokeInvitationButton } from './member-actions.tsx';
+import {
+  LeaveOrganizationButton,
+  MemberButtons,
+  MemberRoleSelect,
+  RevokeInvitationButton,
+} from './member-actions.tsx';
 import { firstParam, type SearchParamsRecord } from '@/lib/pagination/pager-href.ts';
 
 export const dynamic = 'force-dynamic';
@@ -74,6 +79,11 @@ export default async function MembersPage({
       <PageHeader
         title="Members"
         description={`People who can sign in to ${org.name}, and what they may do.`}
+        actions={
+          tenant.ctx.actor.type === 'USER' ? (
+            <LeaveOrganizationButton orgSlug={org.slug} orgName={org.name} />
+          ) : null
+        }
       />
 
       {canInvite ? (
