@@ -9,7 +9,11 @@
 //   ANONYMISED that never changes here (PII is never fetched again after anonymisation).
 import type { TenantTx } from '../db/tenant.ts';
 import { newId } from '../db/ids.ts';
-import { needsRecipient, type NormalizedLine, type NormalizedOrder } from '../channels/amazon/map-amazon-order.ts';
+import {
+  needsRecipient,
+  type NormalizedLine,
+  type NormalizedOrder,
+} from '../channels/amazon/map-amazon-order.ts';
 
 export interface UpsertedOrder {
   id: string;

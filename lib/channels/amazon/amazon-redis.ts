@@ -21,4 +21,5 @@ export async function closeAmazonRedis(): Promise<void> {
 }
 
 /** Every key of the channel starts with QUEUE_PREFIX, so environments and test files never share one. */
-export const amazonKey = (...parts: string[]): string => [getEnv().QUEUE_PREFIX, 'amazon', ...parts].join(':');
+export const amazonKey = (...parts: string[]): string =>
+  [getEnv().QUEUE_PREFIX, 'amazon', ...parts].join(':');

@@ -150,7 +150,11 @@ export async function fetchAmazonRecipients(
         },
         ZResponse,
       );
-      if (o.fulfillment.fulfilledBy !== 'MERCHANT' || !ELIGIBLE_2026.includes(o.fulfillment.fulfillmentStatus)) continue;
+      if (
+        o.fulfillment.fulfilledBy !== 'MERCHANT' ||
+        !ELIGIBLE_2026.includes(o.fulfillment.fulfillmentStatus)
+      )
+        continue;
       const a = o.recipient?.deliveryAddress;
       if (!a?.name && !a?.addressLine1) continue;
       records.push({

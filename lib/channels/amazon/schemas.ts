@@ -99,9 +99,7 @@ export const ZV0Order = z.object({
   IsPrime: z.boolean().optional(),
   IsBusinessOrder: z.boolean().optional(),
   ShippingAddress: ZV0Address.optional(),
-  BuyerInfo: z
-    .object({ BuyerEmail: z.string().optional(), BuyerName: z.string().optional() })
-    .optional(),
+  BuyerInfo: z.object({ BuyerEmail: z.string().optional(), BuyerName: z.string().optional() }).optional(),
 });
 export type TV0Order = z.infer<typeof ZV0Order>;
 
@@ -135,7 +133,10 @@ export const ZRdtResponse = z.object({
   expiresIn: z.number().int().positive(),
 });
 
-const Z2026Money = z.object({ amount: z.string().regex(/^-?\d+(\.\d+)?$/), currencyCode: z.string().regex(/^[A-Z]{3}$/) });
+const Z2026Money = z.object({
+  amount: z.string().regex(/^-?\d+(\.\d+)?$/),
+  currencyCode: z.string().regex(/^[A-Z]{3}$/),
+});
 
 export const Z2026Order = z.object({
   orderId: ZAmazonOrderId,
@@ -174,7 +175,9 @@ export const Z2026Order = z.object({
     ]),
     fulfilledBy: z.enum(['MERCHANT', 'AMAZON']),
     fulfillmentServiceLevel: z.string().optional(),
-    shipByWindow: z.object({ earliestDateTime: ZIsoDate.optional(), latestDateTime: ZIsoDate.optional() }).optional(),
+    shipByWindow: z
+      .object({ earliestDateTime: ZIsoDate.optional(), latestDateTime: ZIsoDate.optional() })
+      .optional(),
     deliverByWindow: z
       .object({ earliestDateTime: ZIsoDate.optional(), latestDateTime: ZIsoDate.optional() })
       .optional(),
@@ -217,7 +220,11 @@ export class AmazonResponseError extends Error {
   }
 }
 
-export function parseSpApiResponse<T extends z.ZodType>(operation: string, schema: T, body: unknown): z.output<T> {
+export function parseSpApiResponse<T extends z.ZodType>(
+  operation: string,
+  schema: T,
+  body: unknown,
+): z.output<T> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new AmazonResponseError(operation, parsed.error);
   return parsed.data;

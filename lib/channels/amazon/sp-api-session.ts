@@ -88,7 +88,13 @@ const TRANSIENT = new Set([
   'EPIPE',
   'UND_ERR_SOCKET',
 ]);
-const AUTH = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'Unauthorized', 'MissingAuthenticationToken']);
+const AUTH = new Set([
+  'invalid_grant',
+  'invalid_client',
+  'unauthorized_client',
+  'Unauthorized',
+  'MissingAuthenticationToken',
+]);
 
 // Access tokens, per integration, in this process only (never Redis, never the database).
 const accessTokens = new Map<string, { token: string; expiresAt: number }>();
@@ -115,7 +121,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 function errorCode(error: unknown): string {
   const e = error as { code?: unknown; statusCode?: unknown };
   if (typeof e?.code === 'string') return e.code;
-  if (typeof e?.statusCode === 'number') return e.statusCode >= 500 ? 'InternalFailure' : `HTTP_${e.statusCode}`;
+  if (typeof e?.statusCode === 'number')
+    return e.statusCode >= 500 ? 'InternalFailure' : `HTTP_${e.statusCode}`;
   return 'UNKNOWN';
 }
 
@@ -203,14 +210,19 @@ export class SpApiSession {
         const code = errorCode(error);
         if (AUTH.has(code)) {
           forgetAccessToken(this.input.integrationId);
-          throw new AmazonAuthorizationError(`Amazon refused the authorization (${code}); reconnect the integration`);
+          throw new AmazonAuthorizationError(
+            `Amazon refused the authorization (${code}); reconnect the integration`,
+          );
         }
         const throttled = code === 'QuotaExceeded';
         if (!throttled && !TRANSIENT.has(code)) throw new SpApiCallError(operation, code, attempt + 1);
         if (throttled) await this.limiter.drain(this.input.sellingPartnerId, operation);
         if (attempt >= this.opts.maxRetries) throw new SpApiCallError(operation, code, attempt + 1);
         const wait = this.backoff(operation, attempt, throttled);
-        this.opts.logger.warn({ operation, code, attempt: attempt + 1, waitMs: wait }, 'SP-API call failed; retrying');
+        this.opts.logger.warn(
+          { operation, code, attempt: attempt + 1, waitMs: wait },
+          'SP-API call failed; retrying',
+        );
         if (throttled && wait > this.opts.maxInlineWaitMs) throw new RateLimitedError(operation, wait);
         await sleep(wait, this.opts.signal);
         continue;

@@ -19,10 +19,7 @@ import {
   type NormalizedLine,
   type NormalizedOrder,
 } from './map-amazon-order.ts';
-import {
-  AMAZON_REFRESH_TOKEN_KIND,
-  INTEGRATION_SYSTEM_PERMISSIONS,
-} from './integration-constants.ts';
+import { AMAZON_REFRESH_TOKEN_KIND, INTEGRATION_SYSTEM_PERMISSIONS } from './integration-constants.ts';
 import {
   Z2026SearchOrdersResponse,
   ZV0GetOrderItemsPayload,
@@ -95,7 +92,8 @@ export async function syncAmazonOrders(
         FROM amazon_integrations WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid`;
     return row;
   });
-  if (!integration || integration.status === 'DISCONNECTED') return { outcome: 'skipped', reason: 'disconnected' };
+  if (!integration || integration.status === 'DISCONNECTED')
+    return { outcome: 'skipped', reason: 'disconnected' };
 
   const ctx = systemContext(organizationId, INTEGRATION_SYSTEM_PERMISSIONS);
   const refreshToken = await readCredential(ctx, { kind: AMAZON_REFRESH_TOKEN_KIND, ownerId: integrationId });
@@ -240,7 +238,9 @@ export async function syncAmazonOrders(
         const cursor = !next ? windowEnd : ordered && maxSeen > 0 ? new Date(maxSeen) : null;
         await commitPage(orders, cursor);
         await options.onProgress?.(progress);
-        await fetchLinesV0((await missingLines()).map((o) => ({ id: o.id, amazonOrderId: o.amazonOrderId! })));
+        await fetchLinesV0(
+          (await missingLines()).map((o) => ({ id: o.id, amazonOrderId: o.amazonOrderId! })),
+        );
         await options.onProgress?.(progress);
       } while (next);
     } else {
@@ -296,7 +296,8 @@ export async function syncAmazonOrders(
       error instanceof RateLimitedError
         ? `paused by Amazon's rate limit (${error.operation}); resumes from the cursor`
         : safeMessage(error);
-    const markError = !(error instanceof RateLimitedError) && !(error instanceof IntegrationDisconnectedError);
+    const markError =
+      !(error instanceof RateLimitedError) && !(error instanceof IntegrationDisconnectedError);
     await withTenant(organizationId, async (tx) => {
       await tx.channelSyncRun.update({
         where: { id: runId },
@@ -308,7 +309,10 @@ export async function syncAmazonOrders(
            WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid AND status <> 'DISCONNECTED'`;
       }
     });
-    logger.warn({ integrationId, err: { name: (error as Error)?.name, message } }, 'amazon order sync failed');
+    logger.warn(
+      { integrationId, err: { name: (error as Error)?.name, message } },
+      'amazon order sync failed',
+    );
     if (error instanceof RateLimitedError) throw error;
     if (error instanceof AmazonAuthorizationError || error instanceof IntegrationDisconnectedError)
       return { outcome: 'failed', runId, error: message };
