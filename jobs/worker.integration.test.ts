@@ -185,12 +185,11 @@ describe('jobs/worker.ts (CLI)', () => {
       expect(workerId).toMatch(new RegExp(`-${child.pid}-\\d+$`));
       await waitFor(() => heartbeatOf(workerId!), 10_000);
 
-      const signalled = Date.now();
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      // Exited on its own once everything was closed, not by the 5 s fallback timer.
-      expect(Date.now() - signalled).toBeLessThan(4_000);
       expect(output).toContain('"msg":"worker stopped"');
+      // Exited on its own once everything was closed, not by the 5 s fallback timer.
+      expect(output).not.toContain('forced exit');
     } finally {
       child.kill('SIGKILL');
     }

@@ -22,7 +22,10 @@ async function stop(reason: string, exitCode: number): Promise<void> {
   process.exitCode = exitCode;
   // Everything is closed, so the process should end by itself; if a handle we do not own keeps
   // it alive, do not hang the deploy.
-  setTimeout(() => process.exit(exitCode), 5_000).unref();
+  setTimeout(() => {
+    logger.warn('forced exit: a handle kept the process alive after shutdown');
+    process.exit(exitCode);
+  }, 5_000).unref();
 }
 
 process.once('SIGTERM', () => void stop('SIGTERM', 0));
