@@ -8,6 +8,7 @@ import { hostname as osHostname } from 'node:os';
 import { Queue, Worker, type WorkerOptions } from 'bullmq';
 import { getEnv } from '../lib/env.ts';
 import { disconnectAppDb } from '../lib/db/client.ts';
+import { disconnectSystemDb } from '../lib/db/system.ts';
 import { workerConnection } from '../lib/jobs/connection.ts';
 import { closeQueues, queuePrefix, type QueueName } from '../lib/jobs/queues.ts';
 import { prepareJob, queuesWithJobs } from '../lib/jobs/registry.ts';
@@ -117,7 +118,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Run
       await closeQueues();
       await closeAmazonRedis();
       // 3. Database.
-      if (options.closeDatabase ?? true) await disconnectAppDb();
+      if (options.closeDatabase ?? true) await Promise.all([disconnectAppDb(), disconnectSystemDb()]);
       logger.info('worker stopped');
     })();
     return closing;

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const REVIEWED = [
+  'jobs/start-worker.ts', // closes the client at shutdown (no queries)
   'lib/api-clients/find-grant-credentials.ts', // token endpoint: a client by client_id / a refresh token by hash, before the tenant is known
   'lib/auth/list-user-organizations.ts', // a user's own memberships across organizations (switcher, sign-in), filtered by the session's user id
   'lib/channels/amazon/register-sync-schedulers.ts', // worker start: one sync scheduler per connected Amazon integration (ids and intervals only)
