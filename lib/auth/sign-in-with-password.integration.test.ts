@@ -110,6 +110,26 @@ describe('signInWithPassword', () => {
     });
   });
 
+  it('asks for a new password when the DPP rules came after a password without character classes', async () => {
+    const org = await createOrganization();
+    await systemDb().organization.update({ where: { id: org.id }, data: { amazonDppPasswordRules: true } });
+    const plain = await createUserWithPassword({ password: 'violet tractor sings loudly' });
+    const mixed = await createUserWithPassword({ password: 'Violet tractor sings 4 loudly' });
+    await addMember(org.id, plain.id, 'VIEWER');
+    await addMember(org.id, mixed.id, 'VIEWER');
+    expect(
+      await signInWithPassword({ email: plain.email, password: plain.password }, { ip: '198.51.100.12' }),
+    ).toEqual({
+      ok: false,
+      reason: 'password_expired',
+    });
+    expect(
+      await signInWithPassword({ email: mixed.email, password: mixed.password }, { ip: '198.51.100.12' }),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
+
   it('never stores a password in security or audit events', async () => {
     const secret = 'Sup3r-Secret-Typed-Password';
     const user = await createUserWithPassword();

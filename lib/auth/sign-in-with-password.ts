@@ -5,7 +5,7 @@
 // account exists, and locking counts per email (hashed), existing or not.
 import { appDb } from '../db/client.ts';
 import { verifyAgainstDummy, verifyPassword } from './password-hash.ts';
-import { isPasswordExpired } from './password-policy.ts';
+import { checkPasswordPolicy, isPasswordExpired } from './password-policy.ts';
 import { accountKey, consume, reset, retryAfterSeconds } from './rate-limits.ts';
 import { recordSecurityEventSafely } from './security-events.ts';
 import { listUserOrganizations } from './list-user-organizations.ts';
@@ -74,7 +74,14 @@ export async function signInWithPassword(input: unknown, meta: RequestMeta = {})
   await reset('signInAccount', acct);
   const organizations = await listUserOrganizations(user.id);
   const dpp = organizations.some((o) => o.amazonDppPasswordRules);
-  if (isPasswordExpired(user.passwordChangedAt, dpp)) {
+  // Under the Amazon DPP rules a password older than 365 days, or one set before the rules were
+  // switched on that lacks the character classes (checkable only now, with the plaintext in hand),
+  // must be replaced before use: the user resets it by email.
+  const expired =
+    dpp &&
+    (isPasswordExpired(user.passwordChangedAt, dpp) ||
+      checkPasswordPolicy(password, { dppRules: true }).includes('needs_character_classes'));
+  if (expired) {
     await recordSecurityEventSafely({
       action: 'auth.sign_in_failed',
       userId: user.id,

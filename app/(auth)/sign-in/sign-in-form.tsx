@@ -14,7 +14,7 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: 'The email or password is not correct.',
   RateLimited: 'Too many attempts. For your security, sign-in is paused for 15 minutes.',
   PasswordExpired:
-    'Your organization requires a new password every 365 days. Reset your password to continue.',
+    'Your organization’s password rules (365-day maximum age, mixed character types) require a new password. Use “Forgot your password?” to set one.',
   AccessDenied:
     'No Packline account uses this Google address. Create an account first, then sign in with Google.',
   OAuthSignin: 'Google sign-in could not start. Try again.',
