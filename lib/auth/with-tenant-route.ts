@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import type { OrganizationSummary } from '../organizations/find-organization-by-slug.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { bearerToken } from './api-token.ts';
 import { currentPrincipal } from './current-principal.ts';
 import { toErrorEnvelope } from './error-envelope.ts';
 import type { Permission } from './permissions.ts';
@@ -58,12 +59,16 @@ export function withTenantRoute<
     const meta = metaFromHeaders(request.headers);
     try {
       const params = (await context?.params) ?? {};
-      const principal = await currentPrincipal(request.headers);
       const slug = typeof params.org === 'string' ? params.org : undefined;
+      // Routes without an organization in the URL (the REST API) take only bearer tokens (RFC 6750).
+      if (!slug && bearerToken(request.headers) === null) {
+        throw new AppError('UNAUTHENTICATED', 'a bearer access token is required');
+      }
+      const principal = await currentPrincipal(request.headers);
       let ref: OrganizationRef;
       if (slug) ref = { slug };
       else if (principal.kind === 'api_client') ref = { organizationId: principal.organizationId };
-      else throw new AppError('BAD_REQUEST', 'this endpoint needs an API access token');
+      else throw new AppError('UNAUTHENTICATED', 'a bearer access token is required');
       const resolved = await resolveTenantContext(principal, ref, meta);
       await authorize(resolved, options.permission);
 
