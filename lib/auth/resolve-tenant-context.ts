@@ -38,7 +38,7 @@ async function loadOrganization(ref: OrganizationRef): Promise<OrganizationSumma
       where: { id: ref.organizationId },
       select: { id: true, slug: true, name: true, kind: true, status: true },
     }),
-  ).catch(() => null);
+  );
 }
 
 export async function resolveTenantContext(
