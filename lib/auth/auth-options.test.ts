@@ -3,13 +3,24 @@
 // own salted cookies (OAuth state, PKCE) keep its default format; an unverified Google email is
 // refused without a database lookup.
 import { generateKeyPairSync } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { getEnv, resetEnvForTests } from '../env.ts';
 import { resetSigningKeysForTests } from './keys.ts';
 import { authOptions, buildProviders, googleConfigured, googleSignInAllowed } from './auth-options.ts';
 import { sessionCookieName } from './session-token.ts';
 
 const sub = '0196f0c2-7a1e-7c3b-9f5e-1a2b3c4d5e6f';
+
+// The sign-in use case is exercised by its integration test; here only what authorize makes of it.
+const signIn = vi.hoisted(() => vi.fn());
+vi.mock('./sign-in-with-password.ts', () => ({ signInWithPassword: signIn }));
+
+type Authorize = (
+  credentials: Record<string, string>,
+  req: { headers: Record<string, string> },
+) => Promise<unknown>;
+const authorize = () =>
+  (buildProviders()[0] as unknown as { options: { authorize: Authorize } }).options.authorize;
 
 beforeAll(() => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -49,6 +60,28 @@ describe('providers', () => {
     expect(await googleSignInAllowed({ email_verified: false }, 'a@b.test')).toBe(false);
     expect(await googleSignInAllowed({}, 'a@b.test')).toBe(false);
     expect(await googleSignInAllowed({ email_verified: true }, null)).toBe(false);
+  });
+});
+
+describe('credentials authorize', () => {
+  const creds = { email: 'a@b.test', password: 'pw' };
+  const req = { headers: { 'x-forwarded-for': '203.0.113.5' } };
+
+  it('maps results to a user, to null, or to the codes the sign-in page explains', async () => {
+    signIn.mockResolvedValueOnce({ ok: true, userId: sub, sessionVersion: 4, mfaEnabled: true });
+    expect(await authorize()(creds, req)).toEqual({ id: sub, sv: 4, mfa: 'pending' });
+    expect(signIn).toHaveBeenLastCalledWith(creds, { ip: '203.0.113.5', requestId: null });
+    signIn.mockResolvedValueOnce({ ok: false, reason: 'invalid' });
+    expect(await authorize()(creds, req)).toBeNull();
+    signIn.mockResolvedValueOnce({ ok: false, reason: 'locked', retryAfter: 900 });
+    await expect(authorize()(creds, req)).rejects.toThrow(/^RateLimited$/);
+    signIn.mockResolvedValueOnce({ ok: false, reason: 'password_expired' });
+    await expect(authorize()(creds, req)).rejects.toThrow(/^PasswordExpired$/);
+  });
+
+  it('never lets an unexpected error message reach the redirect URL', async () => {
+    signIn.mockRejectedValueOnce(new Error('connect ECONNREFUSED postgresql://app:secret@db:5432'));
+    await expect(authorize()(creds, req)).rejects.toThrow(/^Unavailable$/);
   });
 });
 

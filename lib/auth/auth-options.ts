@@ -38,6 +38,7 @@ declare module 'next-auth' {
 export const SIGN_IN_ERRORS = {
   locked: 'RateLimited',
   passwordExpired: 'PasswordExpired',
+  unavailable: 'Unavailable',
 } as const;
 
 export function googleConfigured(env = getEnv()): boolean {
@@ -54,10 +55,18 @@ export function buildProviders(env = getEnv()): Provider[] {
         password: { label: 'Password', type: 'password' },
       },
       async authorize(credentials, req): Promise<User | null> {
-        const result = await signInWithPassword(
-          { email: credentials?.email, password: credentials?.password },
-          requestMeta(req.headers),
-        );
+        const meta = requestMeta(req.headers);
+        let result;
+        try {
+          result = await signInWithPassword(
+            { email: credentials?.email, password: credentials?.password },
+            meta,
+          );
+        } catch (error) {
+          // next-auth would put a thrown message into the redirect URL: only our own codes go there.
+          getLogger().error({ err: error, requestId: meta.requestId }, 'sign-in failed unexpectedly');
+          throw new Error(SIGN_IN_ERRORS.unavailable);
+        }
         if (!result.ok) {
           if (result.reason === 'locked') throw new Error(SIGN_IN_ERRORS.locked);
           if (result.reason === 'password_expired') throw new Error(SIGN_IN_ERRORS.passwordExpired);

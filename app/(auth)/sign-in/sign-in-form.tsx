@@ -20,6 +20,7 @@ const MESSAGES: Record<string, string> = {
   OAuthSignin: 'Google sign-in could not start. Try again.',
   OAuthCallback: 'Google sign-in did not complete. Try again.',
   SessionRequired: 'Sign in to continue.',
+  Unavailable: 'Sign-in is unavailable for a moment. Try again shortly.',
 };
 const FALLBACK = 'Sign-in failed. Try again.';
 
