@@ -47,7 +47,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         label: 'Orders',
         icon: ShoppingCart,
         description: 'Every order from every channel, synced and ready to fulfil.',
-        ready: false,
+        ready: true,
       },
       {
         segment: 'inventory',
@@ -75,7 +75,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         label: 'Integrations',
         icon: Plug,
         description: 'Connect Amazon and couriers; see sync health at a glance.',
-        ready: false,
+        ready: true,
       },
     ],
   },

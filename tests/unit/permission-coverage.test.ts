@@ -25,6 +25,9 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'app/.well-known/jwks.json/route.ts#GET': 'jwks',
   // OAuth token endpoint: where an API client authenticates (client secret / refresh token), rate-limited.
   'app/api/v1/auth/token/route.ts#POST': 'token',
+  // Amazon's OAuth redirect URI: checks the signed state's signature only and redirects to the
+  // organization's callback page (requireTenant + integrations.manage there); reads/writes nothing.
+  'app/api/integrations/amazon/callback/route.ts#GET': 'amazon oauth redirect',
 };
 
 /** Server actions reachable without a tenant permission: `<file>#<export>` → why. */

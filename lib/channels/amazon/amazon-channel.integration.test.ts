@@ -154,7 +154,7 @@ describe('connect', () => {
 
   it('website authorization: signed state bound to org + user, callback exchanges the code; forged/foreign state and reused code → 400', async () => {
     const { ctx, organizationId } = await tenant();
-    const { url } = startAmazonConsent(ctx, 'na');
+    const { url } = startAmazonConsent(ctx, 'acme', 'na');
     const consent = new URL(url);
     expect(consent.pathname).toBe('/apps/authorize/consent');
     expect(consent.searchParams.get('application_id')).toBe(DEV_APP.applicationId);

@@ -12,6 +12,8 @@ const LABEL = 'packline.amazon-consent-state.v1';
 
 const ZState = z.strictObject({
   o: z.uuid(),
+  /** The organization's slug: where the callback sends the browser back to. */
+  s: z.string().regex(/^[a-z0-9-]{1,64}$/),
   u: z.uuid(),
   r: z.enum(['na', 'eu', 'fe']),
   n: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
@@ -28,11 +30,12 @@ function secret(): Buffer {
 const mac = (body: string) => createHmac('sha256', secret()).update(body).digest('base64url');
 
 export function signConsentState(
-  input: { organizationId: string; userId: string; region: 'na' | 'eu' | 'fe' },
+  input: { organizationId: string; slug: string; userId: string; region: 'na' | 'eu' | 'fe' },
   now = Date.now(),
 ): string {
   const payload: TConsentState = {
     o: input.organizationId,
+    s: input.slug,
     u: input.userId,
     r: input.region,
     n: randomBytes(16).toString('base64url'),
@@ -42,6 +45,32 @@ export function signConsentState(
   return `${body}.${mac(body)}`;
 }
 
+/** Signature and expiry only (the callback route, before the tenant is known): the slug to send the browser to. */
+export function readConsentStateSlug(state: string, now = Date.now()): string | null {
+  try {
+    const [body] = state.split('.');
+    const parsed = checkSignature(state);
+    return parsed.e < now || !body ? null : parsed.s;
+  } catch {
+    return null;
+  }
+}
+
+function checkSignature(state: string): TConsentState {
+  const bad = new AppError('BAD_REQUEST', 'the Amazon authorization link is invalid or expired; start again');
+  const parts = state.split('.');
+  const [body, sig] = parts;
+  if (!body || !sig || parts.length !== 2) throw bad;
+  const want = Buffer.from(mac(body));
+  const got = Buffer.from(sig);
+  if (want.length !== got.length || !timingSafeEqual(want, got)) throw bad;
+  try {
+    return ZState.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+  } catch {
+    throw bad;
+  }
+}
+
 /** Verifies signature, expiry and binding; any failure is one BAD_REQUEST (no oracle). */
 export function verifyConsentState(
   state: string,
@@ -49,17 +78,7 @@ export function verifyConsentState(
   now = Date.now(),
 ): TConsentState {
   const bad = new AppError('BAD_REQUEST', 'the Amazon authorization link is invalid or expired; start again');
-  const [body, sig] = state.split('.');
-  if (!body || !sig || state.split('.').length !== 2) throw bad;
-  const want = Buffer.from(mac(body));
-  const got = Buffer.from(sig);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) throw bad;
-  let parsed: TConsentState;
-  try {
-    parsed = ZState.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-  } catch {
-    throw bad;
-  }
+  const parsed = checkSignature(state);
   if (parsed.e < now || parsed.o !== expected.organizationId || parsed.u !== expected.userId) throw bad;
   return parsed;
 }

@@ -6,7 +6,11 @@ import { amazonAppConfig } from './amazon-config.ts';
 import { signConsentState } from './oauth-state.ts';
 import type { TAmazonRegion } from './schemas.ts';
 
-export function startAmazonConsent(ctx: TenantContext, region: TAmazonRegion = 'na'): { url: string } {
+export function startAmazonConsent(
+  ctx: TenantContext,
+  slug: string,
+  region: TAmazonRegion = 'na',
+): { url: string } {
   assertPermission(ctx, 'integrations.manage');
   if (ctx.actor.type !== 'USER' || !ctx.actor.id)
     throw new AppError('FORBIDDEN', 'a signed-in user connects Amazon');
@@ -15,7 +19,7 @@ export function startAmazonConsent(ctx: TenantContext, region: TAmazonRegion = '
   url.searchParams.set('application_id', app.applicationId);
   url.searchParams.set(
     'state',
-    signConsentState({ organizationId: ctx.organizationId, userId: ctx.actor.id, region }),
+    signConsentState({ organizationId: ctx.organizationId, slug, userId: ctx.actor.id, region }),
   );
   url.searchParams.set('redirect_uri', app.redirectUri);
   if (app.draftApp) url.searchParams.set('version', 'beta');

@@ -1,0 +1,119 @@
+// Orders list: newest first, keyset paging over (purchasedAt, id) with the filters of the screen
+// (status, channel, fulfilment, marketplace, purchase date range, ship-by, order id / SKU search),
+// and counts per status for the same filters (status excluded). Inside withTenant (RLS).
+import type { Prisma } from '../db/generated/prisma/client.ts';
+import { withTenant } from '../db/tenant.ts';
+import { AppError } from '../errors/app-error.ts';
+import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../pagination/keyset-cursor.ts';
+import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { ZListOrdersInput, type TListOrdersFilters, type TListOrdersInput } from './schemas.ts';
+
+export interface OrderListItem {
+  id: string;
+  amazonOrderId: string | null;
+  channel: string;
+  marketplaceId: string | null;
+  status: string;
+  channelStatus: string;
+  fulfilmentChannel: string;
+  purchasedAt: Date;
+  latestShipAt: Date | null;
+  totalMinor: bigint | null;
+  currency: string | null;
+  lineCount: number;
+}
+
+export interface OrdersPage {
+  orders: OrderListItem[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  counts: Record<string, number>;
+}
+
+function whereOf(organizationId: string, f: TListOrdersFilters, withStatus: boolean): Prisma.OrderWhereInput {
+  const and: Prisma.OrderWhereInput[] = [{ organizationId }];
+  if (withStatus && f.status) and.push({ status: f.status });
+  if (f.channel) and.push({ channel: f.channel });
+  if (f.fulfilment) and.push({ fulfilmentChannel: f.fulfilment });
+  if (f.marketplace) and.push({ marketplaceId: f.marketplace });
+  if (f.from) and.push({ purchasedAt: { gte: new Date(`${f.from}T00:00:00Z`) } });
+  if (f.to) and.push({ purchasedAt: { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } });
+  if (f.shipBy) {
+    and.push({ latestShipAt: { lt: new Date(new Date(`${f.shipBy}T00:00:00Z`).getTime() + 86_400_000) } });
+  }
+  if (f.q) {
+    and.push({
+      OR: [{ amazonOrderId: { startsWith: f.q } }, { lines: { some: { organizationId, sku: f.q } } }],
+    });
+  }
+  return { AND: and };
+}
+
+const select = {
+  id: true,
+  amazonOrderId: true,
+  channel: true,
+  marketplaceId: true,
+  status: true,
+  channelStatus: true,
+  fulfilmentChannel: true,
+  purchasedAt: true,
+  latestShipAt: true,
+  totalMinor: true,
+  currency: true,
+  _count: { select: { lines: true } },
+} as const;
+
+export async function listOrders(ctx: TenantContext, input: TListOrdersInput): Promise<OrdersPage> {
+  assertPermission(ctx, 'orders.read');
+  const parsed = ZListOrdersInput.safeParse(input);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', 'invalid order filters');
+  const { after, before, limit, ...filters } = parsed.data;
+  const { organizationId } = ctx;
+  const afterPos = decodeKeysetCursor(after);
+  const beforePos = afterPos ? null : decodeKeysetCursor(before);
+  const pos = (p: KeysetPosition, dir: 'lt' | 'gt'): Prisma.OrderWhereInput => ({
+    OR: [{ purchasedAt: { [dir]: p.createdAt } }, { purchasedAt: p.createdAt, id: { [dir]: p.id } }],
+  });
+
+  return withTenant(organizationId, async (tx) => {
+    const base = whereOf(organizationId, filters, true);
+    let rows;
+    let hasMore: boolean;
+    if (beforePos) {
+      // Going back: the rows just newer than the cursor, oldest first, then reversed.
+      const found = await tx.order.findMany({
+        where: { AND: [base, pos(beforePos, 'gt')] },
+        orderBy: [{ purchasedAt: 'asc' }, { id: 'asc' }],
+        take: limit + 1,
+        select,
+      });
+      hasMore = found.length > limit;
+      rows = found.slice(0, limit).reverse();
+    } else {
+      const found = await tx.order.findMany({
+        where: afterPos ? { AND: [base, pos(afterPos, 'lt')] } : base,
+        orderBy: [{ purchasedAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+        select,
+      });
+      hasMore = found.length > limit;
+      rows = found.slice(0, limit);
+    }
+    const grouped = await tx.order.groupBy({
+      by: ['status'],
+      where: whereOf(organizationId, filters, false),
+      _count: { _all: true },
+    });
+    const first = rows[0];
+    const last = rows.at(-1);
+    const cursorOf = (r: { purchasedAt: Date; id: string }) =>
+      encodeKeysetCursor({ createdAt: r.purchasedAt, id: r.id });
+    return {
+      orders: rows.map(({ _count, ...r }) => ({ ...r, lineCount: _count.lines })),
+      nextCursor: last && (beforePos ? true : hasMore) ? cursorOf(last) : null,
+      prevCursor: first && (beforePos ? hasMore : Boolean(afterPos)) ? cursorOf(first) : null,
+      counts: Object.fromEntries(grouped.map((g) => [g.status, g._count._all])),
+    };
+  });
+}
