@@ -1,0 +1,145 @@
+// The anonymiser (issue: privacy engine §2): erases the buyer PII of orders whose completion is
+// older than the organization's retention, in batches.
+//
+// Each batch is ONE statement in ONE tenant transaction: it picks due orders over the partial
+// index orders_pii_due (ORDER BY completed_at LIMIT n, FOR UPDATE SKIP LOCKED — a writer holding
+// an order or its vault row is not waited for), erases their vault rows (ciphertexts and blind
+// indexes to NULL, anonymised_at) and marks the orders ANONYMISED. A batch therefore commits or
+// rolls back as a whole: killing the process at any point leaves no order half-anonymised, and
+// the rerun picks up exactly what is left (done orders are no longer STORED, so never re-selected).
+//
+// Only pii_records' encrypted columns / indexes and orders.pii_status, updated_at change: order
+// lines, totals, status history and every other transactional column are untouched.
+// Records under a DSR restriction (pii_records.restricted_at) are held until it is lifted.
+import { Prisma } from '../db/generated/prisma/client.ts';
+import { withTenant } from '../db/tenant.ts';
+import { eraseSetClause } from '../pii/erase-buyer-pii.ts';
+import { loadRetentionPolicy, piiCutoff } from './retention-policy.ts';
+import { stampOrderCompletion } from './order-completion.ts';
+
+export const ANONYMISE_DEFAULT_BATCH = 5_000;
+
+/** The "due" condition, shared by the batch, the count and the evidence figures. */
+function dueCondition(organizationId: string, cutoff: Date): Prisma.Sql {
+  return Prisma.sql`o.organization_id = ${organizationId}::uuid
+     AND o.pii_status = 'STORED' AND o.completed_at IS NOT NULL
+     AND o.completed_at <= ${cutoff}`;
+}
+
+export interface AnonymiseBatchResult {
+  /** Orders anonymised in this batch. */
+  anonymised: number;
+}
+
+/**
+ * One batch (one transaction). `cutoff` = now − retention. `afterStatement` is a test seam
+ * (fault injection inside the transaction, after the UPDATE): a throw there rolls the batch back.
+ */
+export async function anonymiseDueBatch(
+  organizationId: string,
+  options: { now: Date; cutoff: Date; limit: number; afterStatement?: () => Promise<void> },
+): Promise<AnonymiseBatchResult> {
+  const { now, cutoff, limit } = options;
+  return withTenant(
+    organizationId,
+    async (tx) => {
+      const rows = await tx.$queryRaw<{ n: number }[]>`
+        WITH due AS (
+          SELECT o.id AS order_id, r.id AS record_id
+            FROM orders o
+            JOIN pii_records r ON r.organization_id = o.organization_id AND r.id = o.pii_record_id
+           WHERE ${dueCondition(organizationId, cutoff)}
+             AND r.restricted_at IS NULL
+           ORDER BY o.completed_at, o.id
+           LIMIT ${limit}
+             FOR UPDATE OF o, r SKIP LOCKED
+        ), erased AS (
+          UPDATE pii_records SET ${eraseSetClause(now)}
+            FROM due
+           WHERE pii_records.organization_id = ${organizationId}::uuid AND pii_records.id = due.record_id
+          RETURNING pii_records.id
+        ), marked AS (
+          UPDATE orders SET pii_status = 'ANONYMISED', updated_at = ${now}
+            FROM due
+           WHERE orders.organization_id = ${organizationId}::uuid AND orders.id = due.order_id
+          RETURNING orders.id
+        )
+        SELECT (SELECT count(*) FROM marked)::int AS n`;
+      await options.afterStatement?.();
+      return { anonymised: rows[0]?.n ?? 0 };
+    },
+    { timeout: 120_000 },
+  );
+}
+
+export interface AnonymiseRunResult {
+  anonymised: number;
+  batches: number;
+  /** Due orders left (held by a restriction, or locked by a writer during every pass). */
+  left: number;
+  cutoff: Date;
+}
+
+export interface AnonymiseRunOptions {
+  now: Date;
+  batchSize?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: { done: number; total: number }) => Promise<void> | void;
+  /** Test seam, passed to every batch. */
+  afterStatement?: () => Promise<void>;
+  /** Pause between batches (tests that kill the process mid-run). */
+  pauseMs?: number;
+}
+
+/** Counts orders due for anonymisation (restricted ones included, reported separately). */
+export async function countDueForAnonymisation(
+  organizationId: string,
+  now: Date,
+): Promise<{ due: number; restricted: number; cutoff: Date; piiRetentionDays: number }> {
+  return withTenant(organizationId, async (tx) => {
+    const policy = await loadRetentionPolicy(tx, organizationId);
+    const cutoff = piiCutoff(now, policy.piiRetentionDays);
+    const [row] = await tx.$queryRaw<{ due: number; restricted: number }[]>`
+      SELECT count(*)::int AS due,
+             count(*) FILTER (WHERE r.restricted_at IS NOT NULL)::int AS restricted
+        FROM orders o
+        LEFT JOIN pii_records r ON r.organization_id = o.organization_id AND r.id = o.pii_record_id
+       WHERE ${dueCondition(organizationId, cutoff)}`;
+    return {
+      due: row?.due ?? 0,
+      restricted: row?.restricted ?? 0,
+      cutoff,
+      piiRetentionDays: policy.piiRetentionDays,
+    };
+  });
+}
+
+/** Stamps completion, then anonymises every due order, batch after batch. Idempotent. */
+export async function anonymiseDueOrders(
+  organizationId: string,
+  options: AnonymiseRunOptions,
+): Promise<AnonymiseRunResult> {
+  const limit = options.batchSize ?? ANONYMISE_DEFAULT_BATCH;
+  await withTenant(organizationId, (tx) => stampOrderCompletion(tx, organizationId), { timeout: 120_000 });
+  const { due, restricted, cutoff } = await countDueForAnonymisation(organizationId, options.now);
+  const total = due - restricted;
+  let done = 0;
+  let batches = 0;
+  await options.onProgress?.({ done, total });
+  for (;;) {
+    if (options.signal?.aborted) throw new Error('anonymisation interrupted; it resumes on the next run');
+    const batch = await anonymiseDueBatch(organizationId, {
+      now: options.now,
+      cutoff,
+      limit,
+      afterStatement: options.afterStatement,
+    });
+    batches += 1;
+    done += batch.anonymised;
+    if (batch.anonymised > 0) await options.onProgress?.({ done, total: Math.max(total, done) });
+    if (batch.anonymised < limit) break;
+    if (options.pauseMs) await new Promise((resolve) => setTimeout(resolve, options.pauseMs));
+  }
+  const after = await countDueForAnonymisation(organizationId, options.now);
+  return { anonymised: done, batches, left: after.due - after.restricted, cutoff };
+}
