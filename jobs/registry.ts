@@ -8,6 +8,7 @@ import { runReencrypt } from './crypto-reencrypt.ts';
 import { runResumeReencryption } from './crypto-resume-reencryption.ts';
 import { runRewrap } from './crypto-rewrap.ts';
 import { runHeartbeat } from './housekeeping-heartbeat.ts';
+import { runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
 
@@ -17,6 +18,8 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'crypto.rewrap': runRewrap,
   'crypto.resume-reencryption': runResumeReencryption,
   'amazon.sync-orders': runAmazonSyncOrders,
+  'privacy.retention': runPrivacyRetention,
+  'privacy.retention-sweep': runPrivacyRetentionSweep,
 };
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: 'UTC' };
@@ -54,6 +57,13 @@ export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
       name: 'crypto.resume-reencryption',
       payload: {},
       repeat: { pattern: '17 * * * *', tz: 'UTC' },
+    },
+    {
+      // Daily retention (privacy promises): one privacy.retention job per organization.
+      schedulerId: 'privacy.retention-sweep',
+      name: 'privacy.retention-sweep',
+      payload: {},
+      repeat: { pattern: '23 2 * * *', tz: 'UTC' },
     },
   ];
 }

@@ -12,6 +12,8 @@ import { getQueue, type QueueName } from './queues.ts';
 import {
   ZAmazonSyncOrdersPayload,
   ZHeartbeatPayload,
+  ZPrivacyRetentionPayload,
+  ZPrivacyRetentionSweepPayload,
   ZReencryptPayload,
   ZResumeReencryptionPayload,
   ZRewrapPayload,
@@ -70,6 +72,21 @@ export const jobDefinitions = {
       removeOnComplete: true,
       removeOnFail: { age: 24 * 3600, count: 1_000 },
     },
+  },
+  'privacy.retention': {
+    queue: 'retention',
+    schema: ZPrivacyRetentionPayload,
+    // Idempotent and resumable (every batch commits; done rows are never selected again).
+    options: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 30_000 },
+      removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 },
+    },
+  },
+  'privacy.retention-sweep': {
+    queue: 'retention',
+    schema: ZPrivacyRetentionSweepPayload,
+    options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
   },
 } as const satisfies Record<string, JobDefinition>;
 

@@ -50,3 +50,16 @@ export const ZAmazonSyncOrdersPayload = idPayload({
   integrationId: z.uuid(),
   manual: z.boolean().optional(),
 });
+
+/**
+ * privacy.retention: one retention pass of one organization (lib/privacy/run-retention.ts) —
+ * anonymise due buyer PII, hard-delete old soft-deleted orders, expire old audit events — from the
+ * daily sweep or "run now" on the retention screen.
+ */
+export const ZPrivacyRetentionPayload = idPayload({
+  organizationId: z.uuid(),
+  manual: z.boolean().optional(),
+});
+
+/** privacy.retention-sweep (daily scheduler): enqueues privacy.retention for every organization. */
+export const ZPrivacyRetentionSweepPayload = idPayload({});
