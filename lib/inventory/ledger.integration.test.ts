@@ -240,21 +240,30 @@ describe('negative stock', () => {
     ).rejects.toThrow(/wrong from\/to/);
   });
 
-  it('refuses allocation rows until the reservation use cases exist', async () => {
-    await expect(
+  it('applies allocation rows to reserved quantity only, never beyond what is free', async () => {
+    const row = (type: 'ALLOCATE' | 'DEALLOCATE', quantity: number, to?: string) =>
       withTenant(orgId, (tx) =>
         tx.stockMovement.create({
           data: {
             organizationId: orgId,
-            type: 'ALLOCATE',
+            type,
             productId,
             fromLocationId: binA,
-            quantity: 1,
+            toLocationId: to ?? null,
+            quantity,
             actorType: 'SYSTEM',
           },
         }),
-      ),
-    ).rejects.toThrow(/not supported yet/);
+      );
+    await expect(row('ALLOCATE', 6)).rejects.toThrow(/insufficient stock/);
+    await expect(row('DEALLOCATE', 1)).rejects.toThrow(/insufficient stock/);
+    await expect(row('ALLOCATE', 1, binB)).rejects.toThrow(/wrong from\/to/);
+    await row('ALLOCATE', 5);
+    await expect(row('ALLOCATE', 1)).rejects.toThrow(/insufficient stock/);
+    const card = await getProductStock(ctx, { productId });
+    expect(card).toMatchObject({ onHand: 5, reserved: 5, available: 0 });
+    await row('DEALLOCATE', 5);
+    expect(await getProductStock(ctx, { productId })).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
   });
 
   it('refuses another tenant’s bins and products as NOT_FOUND', async () => {

@@ -1,5 +1,5 @@
 // The stock rows an allocation may choose from, with everything selectAllocation needs. The
-// future reservation use case calls this with `lock: true` (SELECT … FOR UPDATE OF stock_levels)
+// reservation use case (reserve-stock.ts) calls this with `lock: true` (SELECT … FOR UPDATE OF stock_levels)
 // so concurrent allocations of the same product queue up instead of overselling.
 import { Prisma } from '../db/generated/prisma/client.ts';
 import type { LocationType } from '../db/generated/prisma/enums.ts';

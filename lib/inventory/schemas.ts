@@ -196,3 +196,6 @@ export const ZPreviewAllocationInput = z.strictObject({
   quantity: ZQuantity,
 });
 export type TPreviewAllocationInput = z.input<typeof ZPreviewAllocationInput>;
+
+export const ZOrderIdInput = z.strictObject({ orderId: z.uuid() });
+export type TOrderIdInput = z.infer<typeof ZOrderIdInput>;
