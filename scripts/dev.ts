@@ -1,8 +1,13 @@
 // npm run dev — on a machine with Postgres and Redis running: database roles, migrations and the
-// demo tenant (first run only), then the web app and the worker together. Ctrl-C stops both.
+// demo tenant (first run only), the SP-API simulator in-process (port AMAZON_SIMULATOR_PORT or
+// 4600, real-time clock, orders arriving over the next day) with the demo organization connected
+// to it, then the web app and the worker together. Ctrl-C stops all of them.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { getEnv } from '../lib/env.ts';
-import { disconnectSystemDb } from '../lib/db/system.ts';
+import { getEnv, resetEnvForTests } from '../lib/env.ts';
+import { disconnectSystemDb, systemDb } from '../lib/db/system.ts';
+import { connectDemoAmazon } from '../lib/demo/connect-demo-amazon.ts';
+import { closeQueues } from '../lib/jobs/queues.ts';
+import { DEV_APP, DEV_SELLER, startAmazonSimulator } from '../tests/simulators/amazon/server.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../lib/demo/seed-demo.ts';
 import { setupDatabase } from './lib/db-setup.ts';
 import { ensureDevSecrets } from './lib/dev-secrets.ts';
@@ -22,8 +27,53 @@ await setupDatabase(
   { log: say },
 );
 const seeded = await seedDemo();
-await disconnectSystemDb();
 say(seeded.created ? `seeded the demo organization at /${seeded.slug}` : 'database ready');
+
+// The SP-API simulator (dev only): the web app and the worker reach it through the transport
+// agent (AMAZON_SP_API_SIMULATOR + CA), keeping Amazon's hostnames and strict TLS.
+const simPort = Number(process.env.AMAZON_SIMULATOR_PORT ?? 4600);
+const simNow = Date.now();
+const simulator = await startAmazonSimulator({
+  port: simPort,
+  clock: { start: simNow, speed: 1 },
+  orders: [
+    {
+      seed: 'packline-dev',
+      count: 120,
+      marketplaceIds: DEV_SELLER.marketplaceIds,
+      from: simNow - 3 * 86_400_000,
+      to: simNow,
+    },
+    {
+      seed: 'packline-dev-live',
+      count: 300,
+      startIndex: 120,
+      marketplaceIds: DEV_SELLER.marketplaceIds,
+      from: simNow,
+      to: simNow + 86_400_000,
+    },
+  ],
+});
+process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${simulator.port}`;
+process.env.AMAZON_SP_API_CA_PATH = simulator.caPath;
+resetEnvForTests();
+const demoOrg = await systemDb().organization.findUnique({
+  where: { slug: seeded.slug },
+  select: { id: true },
+});
+if (demoOrg) {
+  const amazon = await connectDemoAmazon({
+    organizationId: demoOrg.id,
+    sellingPartnerId: DEV_SELLER.sellingPartnerId,
+    refreshToken: simulator.registry.authorize(DEV_APP.clientId, DEV_SELLER.sellingPartnerId),
+    marketplaceIds: DEV_SELLER.marketplaceIds,
+  });
+  say(
+    `${amazon.created ? 'connected' : 're-connected'} the demo organization to the SP-API simulator at ${simulator.url}`,
+  );
+}
+await closeQueues();
+await disconnectSystemDb();
 
 const children: ChildProcess[] = [];
 function run(name: string, command: string, args: string[]): void {
@@ -40,6 +90,7 @@ function shutdown(code: number): void {
   if (stopping) return;
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  void simulator.close();
   setTimeout(() => process.exit(code), 3000).unref();
 }
 process.on('SIGINT', () => shutdown(0));
