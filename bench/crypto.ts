@@ -4,13 +4,17 @@
 // 1. Field encryption: the field codec (lib/crypto/field-codec.ts: header, AAD string built per
 //    value, random IV written in place) and a whole vault record (9 fields) against raw
 //    node:crypto AES-256-GCM doing the same encrypt+decrypt with a precomputed AAD. Rounds
-//    alternate and the median is reported; the aim is a ratio >= 0.8.
+//    alternate and the median is reported; the aim is a ratio >= 0.8. Also: the cost of deriving
+//    the two buyer-pii subkeys (HKDF-SHA256, lib/crypto/buyer-pii-keys.ts; once per key version
+//    per vault call) and of a record's blind indexes (under the derived index subkey).
 // 2. KMS calls per 10 000 records, through the real code path: the real @aws-sdk/client-kms
 //    against the in-process KMS simulator, the vault use cases (storeBuyerPiiBatch,
-//    readBuyerPiiBatch) on a scratch database migrated for the run and dropped after. Needs the
-//    local PostgreSQL; skipped (and said so) without it.
+//    readBuyerPiiBatch) on a scratch database migrated for the run and dropped after. One data
+//    key (buyer-pii) per organization: expected 1 GenerateDataKey to store, 1 Decrypt to read in a
+//    fresh process. Needs the local PostgreSQL; skipped (and said so) without it.
 import '../tests/simulators/kms/quiet-sdk-warning.ts';
 import { createCipheriv, createDecipheriv, randomBytes, randomFillSync } from 'node:crypto';
+import { deriveBuyerPiiSubkeys, zeroiseSubkeys } from '../lib/crypto/buyer-pii-keys.ts';
 import { decryptField, encryptField, type FieldAad } from '../lib/crypto/field-codec.ts';
 import {
   blindIndexesOf,
@@ -106,7 +110,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
 
 function fieldBench(): void {
-  const key = randomBytes(32);
+  const dataKey = randomBytes(32);
+  // The vault encrypts under the HKDF field subkey and indexes under the index subkey.
+  const { fieldKey: key, indexKey } = deriveBuyerPiiSubkeys(dataKey, ORG);
   const data = samples(FIELDS_PER_ROUND);
   const records = Array.from({ length: Math.ceil(FIELDS_PER_ROUND / PII_FIELDS.length) }, (_, i) => ({
     id: `0193a000-0000-7000-8000-${String(i).padStart(12, '0')}`,
@@ -131,8 +137,13 @@ function fieldBench(): void {
   }
   const base = median(raw);
   const blindStart = process.hrtime.bigint();
-  for (const { fields } of records) blindIndexesOf(key, fields);
+  for (const { fields } of records) blindIndexesOf(indexKey, fields);
   const blindUs = Number(process.hrtime.bigint() - blindStart) / 1e3 / records.length;
+  const DERIVATIONS = 20_000;
+  for (let i = 0; i < 1_000; i += 1) zeroiseSubkeys(deriveBuyerPiiSubkeys(dataKey, ORG));
+  const deriveStart = process.hrtime.bigint();
+  for (let i = 0; i < DERIVATIONS; i += 1) zeroiseSubkeys(deriveBuyerPiiSubkeys(dataKey, ORG));
+  const deriveUs = Number(process.hrtime.bigint() - deriveStart) / 1e3 / DERIVATIONS;
 
   console.log(
     `Field encryption: AES-256-GCM encrypt+decrypt, ${fmt(FIELDS_PER_ROUND)} fields/round (avg ${avgBytes.toFixed(0)} B), median of ${ROUNDS} rounds`,
@@ -143,6 +154,9 @@ function fieldBench(): void {
   );
   console.log(
     `  vault record (9 fields per row)   ${fmt(median(record)).padStart(9)} fields/s   ratio ${(median(record) / base).toFixed(2)}`,
+  );
+  console.log(
+    `  buyer-pii subkeys (HKDF-SHA256 field + index key): ${deriveUs.toFixed(1)} µs per key version per call`,
   );
   console.log(`  blind indexes (email+phone+postcode HMAC): ${blindUs.toFixed(1)} µs per record`);
 }
@@ -202,7 +216,7 @@ async function kmsBench(): Promise<void> {
         .join(', ') || 'none';
     console.log(`KMS calls per 10 000 records (real @aws-sdk/client-kms → KMS simulator):`);
     console.log(
-      `  store 10 000 (new organization): ${calls(storeCalls)}  — one data key per purpose: buyer-pii + blind-index`,
+      `  store 10 000 (new organization): ${calls(storeCalls)}  — one data key (buyer-pii); field and blind-index keys are HKDF subkeys of it`,
     );
     console.log(`  read 10 000 in a fresh process:  ${calls(readCalls)}`);
     console.log(

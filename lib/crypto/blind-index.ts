@@ -1,6 +1,7 @@
-// Blind index (ARCHITECTURE.md §4): HMAC-SHA256 under a per-organization key (a data key of
-// purpose `blind-index`) over a normalised value, so a data-subject request can find a buyer's
-// orders by email/phone/postcode without decrypting every row.
+// Blind index (ARCHITECTURE.md §4): HMAC-SHA256 under a per-organization key (the blind-index
+// subkey HKDF-derived from the organization's buyer-pii data key, buyer-pii-keys.ts — never the
+// field-encryption subkey or the data key itself) over a normalised value, so a data-subject
+// request can find a buyer's orders by email/phone/postcode without decrypting every row.
 //
 // Output: the first 16 bytes (128 bits) of the HMAC. Truncating an HMAC is standard (RFC 2104 §5
 // allows keeping at least half the output); 128 bits keeps accidental collisions negligible
@@ -10,7 +11,7 @@
 // What it leaks, by design: equal values in one organization have equal indexes. Different
 // organizations use different keys, so indexes cannot be joined across tenants. Low-entropy inputs
 // (postcodes, phone numbers) are brute-forceable by anyone holding the organization's HMAC key, so
-// that key is wrapped and cached like every other data key.
+// that key is only ever derived in memory from the KMS-wrapped buyer-pii data key.
 //
 // Each kind is domain-separated (`email:`/`phone:`/`postcode:` prefix), so the same string indexed
 // as two kinds gives unrelated outputs.

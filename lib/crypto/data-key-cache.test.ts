@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DataKeyCache, type DataKeyCacheOptions, type DataKeyRef } from './data-key-cache.ts';
 
 const refA: DataKeyRef = { organizationId: 'org_a', purpose: 'buyer-pii', version: 1 };
-const refA2: DataKeyRef = { organizationId: 'org_a', purpose: 'blind-index', version: 1 };
+const refA2: DataKeyRef = { organizationId: 'org_a', purpose: 'credentials', version: 1 };
 const refB: DataKeyRef = { organizationId: 'org_b', purpose: 'buyer-pii', version: 1 };
 
 function deferred<T = void>() {

@@ -11,7 +11,11 @@ export interface DataKeyUsage {
 }
 
 export const DATA_KEY_USAGE: Readonly<Record<TDataKeyPurpose, readonly DataKeyUsage[]>> = {
-  'buyer-pii': [{ table: 'pii_records', versionColumn: 'key_version' }],
-  'blind-index': [{ table: 'pii_records', versionColumn: 'blind_index_key_version' }],
+  // The vault's fields and its blind indexes both use subkeys of the buyer-pii key
+  // (buyer-pii-keys.ts): a version is in use while any row's fields or indexes name it.
+  'buyer-pii': [
+    { table: 'pii_records', versionColumn: 'key_version' },
+    { table: 'pii_records', versionColumn: 'blind_index_key_version' },
+  ],
   credentials: [{ table: 'credentials', versionColumn: 'key_version' }],
 };

@@ -4,8 +4,12 @@
 // The context becomes the KMS EncryptionContext (non-secret AAD, visible in CloudTrail): it holds
 // ids only, never PII. Binding organizationId and purpose means a data key wrapped for one
 // organization (or one purpose) cannot be unwrapped as another's, even by our own code.
-
-export const DATA_KEY_PURPOSES = ['buyer-pii', 'credentials', 'blind-index'] as const;
+//
+// Purposes: `buyer-pii` (the vault: field encryption and blind indexes both use subkeys derived
+// from it, buyer-pii-keys.ts) and `credentials`. The database enum `data_key_purpose` still has a
+// legacy `blind-index` value (the blind indexes once had a data key of their own); no code creates,
+// unwraps or rotates such keys any more, and crypto-shredding erases any that remain.
+export const DATA_KEY_PURPOSES = ['buyer-pii', 'credentials'] as const;
 export type TDataKeyPurpose = (typeof DATA_KEY_PURPOSES)[number];
 
 export interface DataKeyContext {

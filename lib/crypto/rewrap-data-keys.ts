@@ -5,7 +5,9 @@
 // Use: point KMS_KEY_ID at the new key and deploy (new data keys are generated under it at once;
 // old ones still unwrap, since Decrypt is given each row's stored key id), then run the
 // `crypto.rewrap` job. Idempotent: rows already under the destination key are skipped, and each
-// update is conditional on the wrapped key it started from.
+// update is conditional on the wrapped key it started from. Keys of the legacy `blind-index`
+// purpose (key-provider.ts), unused since the blind indexes derive their key from buyer-pii, are
+// left as they are (crypto-shredding still erases them).
 //
 // Cross-tenant by nature (one pass over every organization), so it reads through the system
 // client — a reviewed caller (tests/unit/system-db-callers.test.ts) — and records one audit event
@@ -13,7 +15,7 @@
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { systemDb } from '../db/system.ts';
 import { AwsKmsKeyProvider } from './aws-kms-key-provider.ts';
-import type { TDataKeyPurpose } from './key-provider.ts';
+import { DATA_KEY_PURPOSES, type TDataKeyPurpose } from './key-provider.ts';
 import { asBuffer, tenantKeys } from './tenant-keys.ts';
 
 export interface RewrapDataKeysOptions {
@@ -57,6 +59,7 @@ export async function rewrapDataKeys(options: RewrapDataKeysOptions = {}): Promi
       SELECT id, organization_id, purpose::text AS purpose, wrapped_key, kms_key_id
         FROM data_keys
        WHERE wrapped_key IS NOT NULL AND kms_key_id <> ${destination} AND id > ${after}::uuid
+         AND purpose::text = ANY(${[...DATA_KEY_PURPOSES]}::text[])
        ORDER BY id
        LIMIT ${batchSize}`;
     if (rows.length === 0) break;

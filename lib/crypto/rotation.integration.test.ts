@@ -144,9 +144,10 @@ describe('rotateDataKey', () => {
     // Written after the rotation: already on the new version.
     const late = await storeBuyerPii(admin, buyer(10_000));
     ids.push(late.recordId);
+    // Fields and indexes of a row always use the same buyer-pii version (two subkeys of one key).
     expect((await versions(org.id)).rows).toEqual([
       { key_version: 1, blind_index_key_version: 1, n: 600 },
-      { key_version: 2, blind_index_key_version: 1, n: 1 },
+      { key_version: 2, blind_index_key_version: 2, n: 1 },
     ]);
     // Old rows still decrypt while the job has not run.
     expect((await readBuyerPiiBatch(admin, ids.slice(0, 2), 'customer-service'))[1]?.name).toBe('Buyer 1');
@@ -156,9 +157,8 @@ describe('rotateDataKey', () => {
     expect(job.progress).toEqual({ done: 600, total: 600 });
 
     const after = await versions(org.id);
-    expect(after.rows).toEqual([{ key_version: 2, blind_index_key_version: 1, n: 601 }]);
+    expect(after.rows).toEqual([{ key_version: 2, blind_index_key_version: 2, n: 601 }]);
     expect(after.keys).toEqual([
-      { purpose: 'blind-index', version: 1, status: 'ACTIVE', wrapped: true },
       { purpose: 'buyer-pii', version: 1, status: 'RETIRED', wrapped: false },
       { purpose: 'buyer-pii', version: 2, status: 'ACTIVE', wrapped: true },
     ]);
@@ -176,25 +176,39 @@ describe('rotateDataKey', () => {
     ]);
   });
 
-  it('rotating the blind-index key recomputes every index; lookups keep working throughout', async () => {
+  it('rotating buyer-pii recomputes every blind index in the same pass; lookups keep working throughout', async () => {
     const org = await createOrganization();
     const admin = await memberContext(org.id, 'ADMIN');
     const ids = await storeMany(admin, 120);
-    const rotation = await rotateDataKey(admin, 'blind-index');
-    // Mid-rotation the value is indexed under both versions.
-    expect(await findBuyerPiiRecords(admin, { email: 'BUYER.7@example.com' })).toEqual([ids[7]]);
+    const rotation = await rotateDataKey(admin, 'buyer-pii');
+    // Mid-rotation: a row written now is indexed under version 2, the others still under 1, and the
+    // searched value is indexed under both (every non-retired version).
+    const late = await storeBuyerPii(admin, { ...buyer(7), ownerId: 'order-late' });
+    expect((await versions(org.id)).rows).toEqual([
+      { key_version: 1, blind_index_key_version: 1, n: 120 },
+      { key_version: 2, blind_index_key_version: 2, n: 1 },
+    ]);
+    expect((await findBuyerPiiRecords(admin, { email: 'BUYER.7@example.com' })).sort()).toEqual(
+      [ids[7], late.recordId].sort(),
+    );
 
     worker = await startTestWorker();
-    await waitForJob(rotation.jobId!, 'completed');
-    expect((await versions(org.id)).rows).toEqual([{ key_version: 1, blind_index_key_version: 2, n: 120 }]);
-    expect(await findBuyerPiiRecords(admin, { email: 'buyer.7@example.com' })).toEqual([ids[7]]);
-    expect(await findBuyerPiiRecords(admin, { postcode: 'sw1a1aa' })).toHaveLength(120);
-    expect((await versions(org.id)).keys).toContainEqual({
-      purpose: 'blind-index',
-      version: 1,
-      status: 'RETIRED',
-      wrapped: false,
-    });
+    const job = await waitForJob(rotation.jobId!, 'completed');
+    expect(job.progress).toEqual({ done: 120, total: 120 });
+    const after = await versions(org.id);
+    expect(after.rows).toEqual([{ key_version: 2, blind_index_key_version: 2, n: 121 }]);
+    expect(after.keys).toEqual([
+      { purpose: 'buyer-pii', version: 1, status: 'RETIRED', wrapped: false },
+      { purpose: 'buyer-pii', version: 2, status: 'ACTIVE', wrapped: true },
+    ]);
+    // Version 1 is retired: the lookup now uses version 2 only, in a fresh process too.
+    freshKeyCache();
+    sim.calls.clear();
+    expect((await findBuyerPiiRecords(admin, { email: 'buyer.7@example.com' })).sort()).toEqual(
+      [ids[7], late.recordId].sort(),
+    );
+    expect(await findBuyerPiiRecords(admin, { postcode: 'sw1a1aa' })).toHaveLength(121);
+    expect(sim.calls.countsByOperation()).toEqual({ Decrypt: 1 });
   });
 
   it('rotates the credentials key the same way', async () => {
@@ -272,7 +286,7 @@ describe('rotateDataKey', () => {
     expect((job.progress as { total: number }).total).toBe(total - midway!.n);
 
     const after = await versions(org.id);
-    expect(after.rows).toEqual([{ key_version: 2, blind_index_key_version: 1, n: total }]);
+    expect(after.rows).toEqual([{ key_version: 2, blind_index_key_version: 2, n: total }]);
     expect(after.keys.find((k) => k.purpose === 'buyer-pii' && k.version === 1)).toMatchObject({
       status: 'RETIRED',
       wrapped: false,
@@ -301,7 +315,7 @@ describe('resumeReencryption', () => {
 
     worker = await startTestWorker();
     await waitForJob(rotation.jobId!, 'completed');
-    expect((await versions(org.id)).rows).toEqual([{ key_version: 2, blind_index_key_version: 1, n: 50 }]);
+    expect((await versions(org.id)).rows).toEqual([{ key_version: 2, blind_index_key_version: 2, n: 50 }]);
   });
 });
 
@@ -347,6 +361,6 @@ describe('rewrapDataKeys', () => {
     const audit = await withTenant(a.id, (tx) =>
       tx.auditEvent.findFirst({ where: { action: 'data_key.rewrapped' } }),
     );
-    expect(audit?.metadata).toEqual({ keys: 3, kmsKeyId: next.arn });
+    expect(audit?.metadata).toEqual({ keys: 2, kmsKeyId: next.arn }); // buyer-pii + credentials
   });
 });

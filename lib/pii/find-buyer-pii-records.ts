@@ -1,13 +1,15 @@
 // Finds a buyer's vault records by email, phone or postcode without decrypting anything: the
-// value is normalised and HMACed with the organization's blind-index key(s) and matched against
-// the stored indexes (lib/crypto/blind-index.ts). For data-subject requests (`privacy.dsr`):
-// the caller then reads the records it needs with readBuyerPii(…, 'dsr-export').
+// value is normalised and HMACed with the organization's blind-index subkey(s) — derived from the
+// buyer-pii data key (lib/crypto/buyer-pii-keys.ts) — and matched against the stored indexes
+// (lib/crypto/blind-index.ts). For data-subject requests (`privacy.dsr`): the caller then reads
+// the records it needs with readBuyerPii(…, 'dsr-export').
 //
-// During a blind-index rotation rows carry either version, so the value is indexed under every
-// usable version. A lookup reveals whether someone is a buyer, so it is audited too (field
-// names and the match count only).
+// During a buyer-pii rotation rows carry either version's indexes until the re-encryption job has
+// recomputed them, so the value is indexed under every non-retired version. A lookup reveals
+// whether someone is a buyer, so it is audited too (field names and the match count only).
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { blindIndex, type TBlindIndexKind } from '../crypto/blind-index.ts';
+import { withBuyerPiiSubkeys } from '../crypto/buyer-pii-keys.ts';
 import { withTenant } from '../db/tenant.ts';
 import { tenantKeys } from '../crypto/tenant-keys.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -46,20 +48,20 @@ export async function findBuyerPiiRecords(ctx: TenantContext, input: TFindBuyerP
   const keyRows = await withTenant(organizationId, async (tx) => {
     const versions = await tx.$queryRaw<{ version: number }[]>`
       SELECT version FROM data_keys
-       WHERE organization_id = ${organizationId}::uuid AND purpose = 'blind-index' AND status <> 'RETIRED'`;
+       WHERE organization_id = ${organizationId}::uuid AND purpose = 'buyer-pii' AND status <> 'RETIRED'`;
     return keys.findUsableKeys(
       tx,
       organizationId,
-      'blind-index',
+      'buyer-pii',
       versions.map((v) => v.version),
     );
   });
 
   // Per kind: the index under each usable version. A value normalising to nothing matches nothing.
   const indexes = { email: [] as Buffer[], phone: [] as Buffer[], postcode: [] as Buffer[] };
-  await keys.withKeys([...keyRows.values()], (resolve) => {
+  await withBuyerPiiSubkeys(keys, [...keyRows.values()], (resolve) => {
     for (const row of keyRows.values()) {
-      const key = resolve(row.version)!;
+      const key = resolve(row.version)!.indexKey;
       for (const kind of criteria) {
         const index = blindIndex(key, kind, parsed.data[kind]!);
         if (index) indexes[kind].push(index);

@@ -2,6 +2,8 @@
 // simulator: KMS call counts, purpose-bound reads with exactly one audit event each, tamper /
 // swap / wrong-tenant refusals, KMS outages, crypto-shredding.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { blindIndexEmail } from '../crypto/blind-index.ts';
+import { withBuyerPiiSubkeysOf } from '../crypto/buyer-pii-keys.ts';
 import { destroyOrganizationKeys } from '../crypto/destroy-organization-keys.ts';
 import {
   DataKeyUnavailableError,
@@ -119,6 +121,31 @@ describe('storing and reading buyer PII', () => {
     const [label] = await read(warehouse, [recordId], 'label');
     expect(label?.phone).toBe('+44 20 7946 0001');
     expect(label).not.toHaveProperty('email');
+  });
+
+  it('encrypts with the HKDF field subkey and indexes with the blind-index subkey, never the raw data key', async () => {
+    const { org, manager } = await setupOrg();
+    const { recordId } = await storeBuyerPii(manager, buyer(1));
+    const [row] = await withTenant(
+      org.id,
+      (tx) => tx.$queryRaw<{ email: Uint8Array; email_index: Uint8Array }[]>`
+        SELECT email, email_index FROM pii_records WHERE id = ${recordId}::uuid`,
+    );
+    const aad = { organizationId: org.id, table: 'pii_records', column: 'email', rowId: recordId };
+    const keyRow = await withTenant(org.id, (tx) => tenantKeys().lockActiveKey(tx, org.id, 'buyer-pii'));
+    await tenantKeys().withKey(keyRow, (dataKey) => {
+      expect(() => decryptField(dataKey, aad, asBuffer(row!.email))).toThrow(DecryptionError);
+      expect(blindIndexEmail(dataKey, 'canary.buyer.1@example.com')!.equals(asBuffer(row!.email_index))).toBe(
+        false,
+      );
+    });
+    await withBuyerPiiSubkeysOf(tenantKeys(), keyRow, ({ fieldKey, indexKey }) => {
+      expect(decryptField(fieldKey, aad, asBuffer(row!.email))).toBe('canary.buyer.1@example.com');
+      expect(() => decryptField(indexKey, aad, asBuffer(row!.email))).toThrow(DecryptionError);
+      expect(
+        blindIndexEmail(indexKey, 'canary.buyer.1@example.com')!.equals(asBuffer(row!.email_index)),
+      ).toBe(true);
+    });
   });
 
   it('writes exactly one audit event per read: actor, purpose, record ids and field names, never values', async () => {
@@ -362,8 +389,8 @@ describe('KMS down', () => {
 });
 
 describe('KMS cost', () => {
-  it('10 000 records for one organization cost 1 GenerateDataKey (per purpose); reading them in a fresh process costs 1 Decrypt', async () => {
-    const { org, manager } = await setupOrg();
+  it('10 000 records for one organization cost 1 GenerateDataKey; reading them in a fresh process costs 1 Decrypt', async () => {
+    const { org, owner, manager } = await setupOrg();
     sim.calls.clear();
     const ids: string[] = [];
     for (let batch = 0; batch < 10; batch += 1) {
@@ -374,18 +401,31 @@ describe('KMS cost', () => {
       ids.push(...stored.map((s) => s.recordId));
     }
     expect(ids).toHaveLength(10_000);
-    // One data key for the fields (buyer-pii) and one for the blind indexes, each generated once.
-    expect(sim.calls.countsByOperation()).toEqual({ GenerateDataKey: 2 });
+    // One data key (buyer-pii), generated once: the field-encryption and blind-index keys are
+    // HKDF subkeys of it, and the plaintext GenerateDataKey returned needs no Decrypt here.
+    expect(sim.calls.countsByOperation()).toEqual({ GenerateDataKey: 1 });
     const keys = await withTenant(
       org.id,
       (tx) =>
         tx.$queryRaw<{ purpose: string; n: number }[]>`
         SELECT purpose::text AS purpose, count(*)::int AS n FROM data_keys GROUP BY purpose ORDER BY purpose`,
     );
-    expect(keys).toEqual([
-      { purpose: 'blind-index', n: 1 },
-      { purpose: 'buyer-pii', n: 1 },
+    expect(keys).toEqual([{ purpose: 'buyer-pii', n: 1 }]);
+    // Every record is indexed, under the buyer-pii version its fields use.
+    const [indexed] = await withTenant(
+      org.id,
+      (tx) =>
+        tx.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pii_records
+         WHERE key_version = 1 AND blind_index_key_version = 1 AND email_index IS NOT NULL`,
+    );
+    expect(indexed?.n).toBe(10_000);
+    // … and searchable (the index subkey, derived from the same cached key: no KMS call).
+    sim.calls.clear();
+    expect(await findBuyerPiiRecords(owner, { email: 'canary.buyer.9999@example.com' })).toEqual([
+      ids[9_999],
     ]);
+    expect(sim.calls.countsByOperation()).toEqual({});
 
     freshKeyCache();
     sim.calls.clear();
@@ -441,7 +481,8 @@ describe('crypto-shredding', () => {
     >`SELECT name FROM pii_records WHERE id = ${recordId}::uuid`;
     await read(a.manager, [recordId], 'customer-service');
 
-    expect(await destroyOrganizationKeys(a.org.id)).toEqual({ destroyed: 2 });
+    // One key: buyer-pii (fields and blind indexes both derive from it).
+    expect(await destroyOrganizationKeys(a.org.id)).toEqual({ destroyed: 1 });
 
     // The ciphertext is still there; the key that could open it is not — in this process's cache,
     // or in any other process (each read checks the key row first), or in the database.
@@ -452,9 +493,10 @@ describe('crypto-shredding', () => {
     expect(keys.every((k) => k.status === 'RETIRED' && !k.wrapped)).toBe(true);
     expect(tenantKeys().cache.stats().size).toBeGreaterThan(0); // organization B's keys stay cached
     // Organization B's keys cannot open it either (different key, different AAD).
-    await tenantKeys().withKey(
+    await withBuyerPiiSubkeysOf(
+      tenantKeys(),
       await withTenant(b.org.id, (tx) => tenantKeys().lockActiveKey(tx, b.org.id, 'buyer-pii')),
-      (keyB) =>
+      ({ fieldKey: keyB }) =>
         expect(() =>
           decryptField(
             keyB,

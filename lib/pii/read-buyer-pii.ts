@@ -7,7 +7,8 @@
 //    transaction (RLS + an explicit organization filter: another tenant's record is NOT_FOUND).
 //    A key that was retired or destroyed (crypto-shredding) makes the record unreadable.
 // 3. Only the purpose's fields are decrypted, outside any transaction (a KMS Decrypt on a cold
-//    cache never holds a database connection).
+//    cache never holds a database connection), with the field-encryption subkey derived from each
+//    version's buyer-pii data key (lib/crypto/buyer-pii-keys.ts).
 // 4. One AuditEvent per call — actor, purpose, record ids, field names, never values — is
 //    committed BEFORE anything is returned: no audit, no plaintext.
 //
@@ -15,6 +16,7 @@
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { Prisma } from '../db/generated/prisma/client.ts';
 import { withTenant } from '../db/tenant.ts';
+import { withBuyerPiiSubkeys } from '../crypto/buyer-pii-keys.ts';
 import { DataKeyUnavailableError, DecryptionError } from '../crypto/errors.ts';
 import { tenantKeys, type DataKeyRow } from '../crypto/tenant-keys.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -88,7 +90,8 @@ export async function readBuyerPiiBatch(
   // 3. Decrypt the purpose's fields.
   const fields: readonly TPiiField[] = rule.fields;
   const neededKeys = rowsNeedingKeys(rows, keyRows);
-  const decrypted = await keys.withKeys(
+  const decrypted = await withBuyerPiiSubkeys(
+    keys,
     neededKeys,
     (resolve) =>
       rows.map((row) => {
@@ -96,7 +99,7 @@ export async function readBuyerPiiBatch(
           // The header's version must be the row's: a ciphertext from another version (or an
           // edited header) is refused before any key is tried.
           const resolveForRow = (version: number) =>
-            version === row.key_version ? resolve(version) : undefined;
+            version === row.key_version ? resolve(version)?.fieldKey : undefined;
           return { row, plain: decryptPiiFields(resolveForRow, organizationId, row, fields) };
         } catch (error) {
           if (error instanceof DecryptionError) {

@@ -1,6 +1,9 @@
-// Re-encryption of vault records after a rotation (used by the crypto.reencrypt job): brings rows
-// encrypted under a superseded buyer-pii key version — or indexed under a superseded blind-index
-// version — to the ACTIVE versions, one batch per transaction.
+// Re-encryption of vault records after a buyer-pii rotation (used by the crypto.reencrypt job):
+// brings rows whose fields — or blind indexes — are under a superseded buyer-pii key version to
+// the ACTIVE version, one batch per transaction. Fields and indexes both use subkeys of the one
+// buyer-pii data key (lib/crypto/buyer-pii-keys.ts), so each row is decrypted once, its fields
+// re-encrypted under the new field subkey AND its indexes recomputed under the new index subkey in
+// the same pass; `blind_index_key_version` then equals `key_version` (null without indexes).
 //
 // Safe to kill at any point: a batch commits or rolls back as a whole, and rows already on the
 // ACTIVE versions are not selected again. Rows are taken with FOR UPDATE SKIP LOCKED in id order
@@ -8,6 +11,7 @@
 // for rows skipped that way. Key rows are locked FOR SHARE before vault rows, as writers do.
 import { Prisma } from '../db/generated/prisma/client.ts';
 import { withTenant } from '../db/tenant.ts';
+import { withBuyerPiiSubkeys } from '../crypto/buyer-pii-keys.ts';
 import { DataKeyUnavailableError } from '../crypto/errors.ts';
 import { tenantKeys, type DataKeyRow } from '../crypto/tenant-keys.ts';
 import type { TenantTx } from '../db/tenant.ts';
@@ -32,29 +36,24 @@ export interface ReencryptBatchResult {
 
 const ALL_FIELDS = PII_FIELDS.map((f) => f.field);
 
-/** The "not on the ACTIVE versions" condition. */
-function staleCondition(pii: DataKeyRow, index: DataKeyRow | null): Prisma.Sql {
-  return index
-    ? Prisma.sql`(key_version <> ${pii.version}::int
-        OR (blind_index_key_version IS NOT NULL AND blind_index_key_version <> ${index.version}::int))`
-    : Prisma.sql`key_version <> ${pii.version}::int`;
+/** The "not on the ACTIVE version" condition: fields or indexes under another version. */
+function staleCondition(pii: DataKeyRow): Prisma.Sql {
+  return Prisma.sql`(key_version <> ${pii.version}::int
+    OR (blind_index_key_version IS NOT NULL AND blind_index_key_version <> ${pii.version}::int))`;
 }
 
-async function activeKeys(tx: TenantTx, organizationId: string) {
-  const keys = tenantKeys();
-  const pii = await keys.lockActiveKeyIfAny(tx, organizationId, 'buyer-pii');
-  const index = await keys.lockActiveKeyIfAny(tx, organizationId, 'blind-index');
-  return { pii, index };
+function activeKey(tx: TenantTx, organizationId: string): Promise<DataKeyRow | null> {
+  return tenantKeys().lockActiveKeyIfAny(tx, organizationId, 'buyer-pii');
 }
 
 /** Vault rows of the organization not yet on the ACTIVE key versions. */
 export async function countStaleBuyerPii(organizationId: string): Promise<number> {
   return withTenant(organizationId, async (tx) => {
-    const { pii, index } = await activeKeys(tx, organizationId);
+    const pii = await activeKey(tx, organizationId);
     if (!pii) return 0;
     const [row] = await tx.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM pii_records
-       WHERE organization_id = ${organizationId}::uuid AND ${staleCondition(pii, index)}`;
+       WHERE organization_id = ${organizationId}::uuid AND ${staleCondition(pii)}`;
     return row?.n ?? 0;
   });
 }
@@ -67,12 +66,12 @@ export async function reencryptBuyerPiiBatch(
   return withTenant(
     organizationId,
     async (tx) => {
-      const { pii, index } = await activeKeys(tx, organizationId);
+      const pii = await activeKey(tx, organizationId);
       if (!pii) return { scanned: 0, updated: 0, lastId: null };
       const rows = await tx.$queryRaw<PiiRow[]>`
         SELECT ${Prisma.raw(PII_ROW_COLUMNS)}
           FROM pii_records
-         WHERE organization_id = ${organizationId}::uuid AND ${staleCondition(pii, index)}
+         WHERE organization_id = ${organizationId}::uuid AND ${staleCondition(pii)}
            AND id > ${options.after ?? '00000000-0000-0000-0000-000000000000'}::uuid
          ORDER BY id
          LIMIT ${options.limit}
@@ -93,43 +92,40 @@ export async function reencryptBuyerPiiBatch(
       }
 
       const fieldUses = withCiphertext.reduce((n, r) => n + presentFields(r).length, 0);
-      const rekey = (
-        resolveOld: (v: number) => Buffer | undefined,
-        newKey: Buffer,
-        indexKey: Buffer | null,
-      ) =>
-        rows.map((row) => {
-          const plain = decryptPiiFields(resolveOld, organizationId, row, ALL_FIELDS);
-          const columns =
-            row.key_version === pii.version
-              ? Object.fromEntries(PII_FIELDS.map(({ column }) => [column, row[column]]))
-              : encryptPiiFields(newKey, pii.version, organizationId, row.id, plain);
-          const indexes = indexKey ? blindIndexesOf(indexKey, plain) : null;
-          return {
-            id: row.id,
-            columns,
-            indexes,
-            indexVersion: indexes && hasAnyIndex(indexes) ? index!.version : null,
-          };
-        });
-      const updated = await keys.withKeys(
-        [...oldKeys.values()],
-        (resolveOld) =>
-          keys.withKey(
-            pii,
-            (newKey) =>
-              index
-                ? keys.withKey(index, (indexKey) => rekey(resolveOld, newKey, indexKey))
-                : rekey(resolveOld, newKey, null),
-            fieldUses,
-          ),
+      // One resolver over the old versions and the ACTIVE one: each data key unwrapped (or taken
+      // from the cache) once, each version's subkeys derived once.
+      const updated = await withBuyerPiiSubkeys(
+        keys,
+        [...oldKeys.values(), pii],
+        (resolve) => {
+          const active = resolve(pii.version)!;
+          return rows.map((row) => {
+            const plain = decryptPiiFields(
+              (version) => resolve(version)?.fieldKey,
+              organizationId,
+              row,
+              ALL_FIELDS,
+            );
+            const columns =
+              row.key_version === pii.version
+                ? Object.fromEntries(PII_FIELDS.map(({ column }) => [column, row[column]]))
+                : encryptPiiFields(active.fieldKey, pii.version, organizationId, row.id, plain);
+            const indexes = blindIndexesOf(active.indexKey, plain);
+            return {
+              id: row.id,
+              columns,
+              indexes,
+              indexVersion: hasAnyIndex(indexes) ? pii.version : null,
+            };
+          });
+        },
         fieldUses,
       );
 
       const col = (name: (typeof PII_FIELDS)[number]['column']) =>
         updated.map((u) => u.columns[name] ?? null);
       const idx = (name: 'email_index' | 'phone_index' | 'postcode_index') =>
-        updated.map((u) => u.indexes?.[name] ?? null);
+        updated.map((u) => u.indexes[name]);
       const count = await tx.$executeRaw`
         UPDATE pii_records p SET
           key_version = ${pii.version}::int,

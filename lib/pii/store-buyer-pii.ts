@@ -1,6 +1,10 @@
 // Stores buyer PII in the vault, encrypted before it is written (docs/pii-vault.md).
 //
-// - Every KMS call (creating the organization's first keys, unwrapping them) happens before the
+// - One data key (purpose `buyer-pii`) per organization: the fields are encrypted and the blind
+//   indexes computed under two HKDF subkeys of it (lib/crypto/buyer-pii-keys.ts), so a new
+//   organization's first store costs one GenerateDataKey, and a row's `blind_index_key_version`
+//   is its `key_version` (null when it has no index).
+// - Every KMS call (creating the organization's first key, unwrapping it) happens before the
 //   transaction opens: when KMS is down the caller gets KmsUnavailableError (retryable) and
 //   nothing — no row, no key — is written.
 // - One record per owner: storing again for the same owner replaces its fields (rectification);
@@ -10,6 +14,7 @@
 import { AppError } from '../errors/app-error.ts';
 import { newId } from '../db/ids.ts';
 import { withTenant } from '../db/tenant.ts';
+import { withBuyerPiiSubkeysOf } from '../crypto/buyer-pii-keys.ts';
 import { tenantKeys } from '../crypto/tenant-keys.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import {
@@ -58,16 +63,13 @@ export async function storeBuyerPiiBatch(
 
   const organizationId = ctx.organizationId;
   const keys = tenantKeys();
-  const needsIndex = records.some((r) => r.email || r.phone || r.postcode);
   await keys.prepareActiveKey(organizationId, 'buyer-pii');
-  if (needsIndex) await keys.prepareActiveKey(organizationId, 'blind-index');
 
   return withTenant(
     organizationId,
     async (tx) => {
       // Key rows first (FOR SHARE), then vault rows: the same order as the re-encryption job.
       const piiKey = await keys.lockActiveKey(tx, organizationId, 'buyer-pii');
-      const indexKey = needsIndex ? await keys.lockActiveKey(tx, organizationId, 'blind-index') : null;
 
       const existing = await tx.$queryRaw<
         { id: string; owner_type: string; owner_id: string; anonymised: boolean }[]
@@ -91,25 +93,21 @@ export async function storeBuyerPiiBatch(
         (n, r) => n + PII_FIELDS.filter(({ field }) => r[field] !== null && r[field] !== undefined).length,
         0,
       );
-      const encrypt = (indexKeyBytes: Buffer | null) =>
-        keys.withKey(
-          piiKey,
-          (key) =>
-            records.map((record, i) => ({
-              columns: encryptPiiFields(key, piiKey.version, organizationId, ids[i]!, record),
-              indexes: indexKeyBytes ? blindIndexesOf(indexKeyBytes, record) : NO_INDEXES,
-            })),
-          fieldCount,
-        );
-      const encrypted = indexKey
-        ? await keys.withKey(indexKey, (key) => encrypt(key), records.length)
-        : await encrypt(null);
+      const encrypted = await withBuyerPiiSubkeysOf(
+        keys,
+        piiKey,
+        ({ fieldKey, indexKey }) =>
+          records.map((record, i) => ({
+            columns: encryptPiiFields(fieldKey, piiKey.version, organizationId, ids[i]!, record),
+            indexes: blindIndexesOf(indexKey, record),
+          })),
+        fieldCount,
+      );
 
       const column = (name: keyof EncryptedColumns) => encrypted.map((e) => e.columns[name]);
       const index = (name: keyof BlindIndexes) => encrypted.map((e) => e.indexes[name]);
-      const indexVersions = encrypted.map((e) =>
-        indexKey && hasAnyIndex(e.indexes) ? indexKey.version : null,
-      );
+      // The indexes were computed under this buyer-pii version's index subkey.
+      const indexVersions = encrypted.map((e) => (hasAnyIndex(e.indexes) ? piiKey.version : null));
 
       const written = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO pii_records (
@@ -153,8 +151,6 @@ export async function storeBuyerPiiBatch(
     { timeout: 30_000 },
   );
 }
-
-const NO_INDEXES: BlindIndexes = { email_index: null, phone_index: null, postcode_index: null };
 
 /** Validates one record; the error names fields and problems, never the values. */
 function parseRecord(input: TStoreBuyerPiiInput): TStoreBuyerPii {
