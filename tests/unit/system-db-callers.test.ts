@@ -16,6 +16,7 @@ const REVIEWED = [
   'lib/members/find-invitation-by-token.ts', // an invitation link's token hash → its organization, before the tenant is known
   'lib/operators/list-organizations-for-operator.ts', // operator console: organization names and status only, never tenant data
   'lib/organizations/find-organization-by-slug.ts', // resolves the URL's organization before the tenant is known
+  'lib/privacy/delete-user-account.ts', // account deletion: the user's memberships across organizations (then removed per tenant) and the global users row
   'lib/privacy/list-retention-organizations.ts', // daily retention sweep: every organization's id, to enqueue one tenant-scoped retention job each
   'prisma/seed.ts', // disconnects the client after seeding
   'scripts/dev.ts', // disconnects the client after seeding

@@ -1,0 +1,70 @@
+// User account deletion (privacy promise: "user account data anonymised when the account is
+// deleted"). The users row stays, anonymised: its id becomes a pseudonym that audit and security
+// events keep pointing at (they hold ids only, never names or addresses), so the organization's
+// history stays intact while nothing in it identifies the person any more. Removed: every
+// membership (in each organization's own tenant transaction, with an audit event there), password
+// history, reset tokens, MFA secret and recovery codes; every session ends (session_version).
+// Refused while the user is the last owner of an organization (ownership must move first).
+import { z } from 'zod';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { systemDb } from '../db/system.ts';
+import { withTenant } from '../db/tenant.ts';
+import { AppError } from '../errors/app-error.ts';
+
+export const DELETED_USER_NAME = 'Deleted user';
+export const deletedUserEmail = (userId: string) => `deleted-${userId}@deleted.invalid`;
+
+export async function deleteUserAccount(userIdInput: string, now: Date): Promise<{ memberships: number }> {
+  const userId = z.uuid().parse(userIdInput);
+  const db = systemDb();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new AppError('NOT_FOUND', 'user not found');
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { id: true, organizationId: true, role: true },
+  });
+  for (const m of memberships.filter((m) => m.role === 'OWNER')) {
+    const owners = await db.membership.count({
+      where: { organizationId: m.organizationId, role: 'OWNER', disabledAt: null, NOT: { userId } },
+    });
+    if (owners === 0) {
+      throw new AppError(
+        'CONFLICT',
+        'the account is the last owner of an organization: transfer ownership first',
+      );
+    }
+  }
+  for (const m of memberships) {
+    await withTenant(m.organizationId, async (tx) => {
+      await tx.membership.deleteMany({ where: { organizationId: m.organizationId, id: m.id } });
+      await recordAuditEvent(tx, {
+        organizationId: m.organizationId,
+        actorType: 'SYSTEM',
+        action: 'member.account_deleted',
+        targetType: 'membership',
+        targetId: m.id,
+        metadata: { role: m.role, userId },
+      });
+    });
+  }
+  await db.$transaction([
+    db.passwordHistory.deleteMany({ where: { userId } }),
+    db.passwordResetToken.deleteMany({ where: { userId } }),
+    db.mfaRecoveryCode.deleteMany({ where: { userId } }),
+    db.user.update({
+      where: { id: userId },
+      data: {
+        email: deletedUserEmail(userId),
+        name: DELETED_USER_NAME,
+        passwordHash: null,
+        passwordChangedAt: null,
+        totpSecretEnc: null,
+        mfaEnabledAt: null,
+        totpLastStep: null,
+        disabledAt: now,
+        sessionVersion: { increment: 1 },
+      },
+    }),
+  ]);
+  return { memberships: memberships.length };
+}
