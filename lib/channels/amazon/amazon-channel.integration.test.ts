@@ -9,6 +9,9 @@ import { withTenant } from '../../db/tenant.ts';
 import { resetEnvForTests } from '../../env.ts';
 import { getQueue, closeQueues } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
+import { getOrderOrThrow } from '../../orders/get-order.ts';
+import { listOrders } from '../../orders/list-orders.ts';
+import { revealOrderRecipient } from '../../orders/reveal-order-recipient.ts';
 import { systemContext, userContext, type TenantContext } from '../../tenancy/tenant-context.ts';
 import { addMember, createOrganization, createUser } from '../../../tests/factories.ts';
 import { lastUpdateAt, statusAt } from '../../../tests/simulators/amazon/generator.ts';
@@ -472,5 +475,37 @@ describe('PII canary', () => {
     expect(dump.join('\n')).not.toMatch(/CANARY/);
     const sys = systemContext(organizationId, ['integrations.manage']);
     expect(sys.organizationId).toBe(organizationId);
+
+    // What the orders screens load for a role without PII permission: no buyer value anywhere.
+    const viewer = await createUser();
+    await addMember(organizationId, viewer.id, 'VIEWER');
+    const viewerCtx = userContext({ organizationId, userId: viewer.id, role: 'VIEWER' });
+    const json = (v: unknown) =>
+      JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+    const page = await listOrders(viewerCtx, { limit: 100 });
+    expect(page.orders.length).toBe(100);
+    expect(page.nextCursor).not.toBeNull();
+    const stored = (await ordersOf(organizationId)).filter((o) => o.piiStatus === 'STORED');
+    const detail = await getOrderOrThrow(viewerCtx, stored[0]!.id);
+    expect(json(page) + json(detail)).not.toMatch(/CANARY/);
+    await expect(
+      revealOrderRecipient(viewerCtx, { orderId: stored[0]!.id, purpose: 'customer-service' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    // A permitted role reveals with a purpose; the read is audited without values.
+    const owner = await withTenant(organizationId, (tx) =>
+      tx.membership.findFirstOrThrow({ where: { organizationId, role: 'OWNER' } }),
+    );
+    const ownerCtx = userContext({ organizationId, userId: owner.userId, role: 'OWNER' });
+    const revealed = await revealOrderRecipient(ownerCtx, {
+      orderId: stored[0]!.id,
+      purpose: 'customer-service',
+    });
+    expect(revealed.name).toContain('CANARY');
+    const audit = await withTenant(organizationId, (tx) =>
+      tx.auditEvent.findMany({ where: { organizationId }, orderBy: { seq: 'desc' } }),
+    );
+    expect(audit[0]).toMatchObject({ purpose: 'customer-service', actorId: owner.userId });
+    expect(json(audit)).not.toMatch(/CANARY/);
   });
 });
