@@ -7,6 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listAmazonIntegrations } from '@/lib/channels/amazon/list-amazon-integrations.ts';
+import { AutoRefresh } from './auto-refresh.tsx';
 import { ConnectAmazon, IntegrationControls } from './integration-forms.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -84,6 +85,7 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ o
                     Last error ({fmt(i.lastErrorAt)}): {i.lastError}
                   </p>
                 ) : null}
+                {running ? <AutoRefresh /> : null}
                 {running ? (
                   <p role="status" data-testid="sync-progress">
                     Syncing… {running.pages} page(s), {running.ordersUpserted} order(s),{' '}
