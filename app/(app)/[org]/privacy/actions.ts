@@ -1,0 +1,16 @@
+'use server';
+// Retention screen (privacy engine §1): change the organization's PII retention, run retention now.
+import { z } from 'zod';
+import { tenantAction } from '@/lib/auth/tenant-action.ts';
+import { requestRetentionRun } from '@/lib/privacy/request-retention-run.ts';
+import { updateRetentionPolicy, ZRetentionPolicyInput } from '@/lib/privacy/retention-policy.ts';
+
+export const updateRetentionPolicyAction = tenantAction(
+  ZRetentionPolicyInput,
+  'privacy.manage',
+  ({ ctx, input }) => updateRetentionPolicy(ctx, input),
+);
+
+export const runRetentionNowAction = tenantAction(z.strictObject({}), 'privacy.manage', ({ ctx }) =>
+  requestRetentionRun(ctx, new Date()),
+);

@@ -1,0 +1,66 @@
+// The retention screen's figures, from live state: for each rule, what is due now and its last run.
+import type { RetentionRule, RetentionRunStatus } from '../db/generated/prisma/enums.ts';
+import { withTenant } from '../db/tenant.ts';
+import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { countDueForAnonymisation } from './anonymise-buyer-pii.ts';
+import {
+  auditCutoff,
+  loadRetentionPolicy,
+  softDeleteCutoff,
+  type RetentionPolicy,
+} from './retention-policy.ts';
+import { RETENTION_RULES } from './run-retention.ts';
+
+export interface RetentionRuleOverview {
+  rule: RetentionRule;
+  dueNow: number;
+  /** Due but held (buyer PII under a DSR restriction). */
+  held: number;
+  lastRun: {
+    status: RetentionRunStatus;
+    processed: number;
+    startedAt: Date;
+    finishedAt: Date | null;
+    error: string | null;
+  } | null;
+}
+
+export interface RetentionOverview {
+  policy: RetentionPolicy;
+  rules: RetentionRuleOverview[];
+  /** Completion time of the oldest buyer PII still in the vault (null: none). */
+  oldestStoredCompletion: Date | null;
+}
+
+export async function getRetentionOverview(ctx: TenantContext, now: Date): Promise<RetentionOverview> {
+  assertPermission(ctx, 'privacy.manage');
+  const orgId = ctx.organizationId;
+  const pii = await countDueForAnonymisation(orgId, now);
+  return withTenant(orgId, async (tx) => {
+    const policy = await loadRetentionPolicy(tx, orgId);
+    const [softDeleted, auditDue, oldest] = await Promise.all([
+      tx.order.count({ where: { organizationId: orgId, deletedAt: { lte: softDeleteCutoff(now) } } }),
+      tx.auditEvent.count({ where: { organizationId: orgId, at: { lt: auditCutoff(now) } } }),
+      tx.order.findFirst({
+        where: { organizationId: orgId, piiStatus: 'STORED', completedAt: { not: null } },
+        orderBy: { completedAt: 'asc' },
+        select: { completedAt: true },
+      }),
+    ]);
+    const due: Record<RetentionRule, { dueNow: number; held: number }> = {
+      ANONYMISE_BUYER_PII: { dueNow: pii.due - pii.restricted, held: pii.restricted },
+      HARD_DELETE_ORDERS: { dueNow: softDeleted, held: 0 },
+      EXPIRE_AUDIT_EVENTS: { dueNow: auditDue, held: 0 },
+    };
+    const rules: RetentionRuleOverview[] = [];
+    for (const rule of RETENTION_RULES) {
+      const last = await tx.retentionRun.findFirst({
+        where: { organizationId: orgId, rule },
+        orderBy: { startedAt: 'desc' },
+        select: { status: true, processed: true, startedAt: true, finishedAt: true, error: true },
+      });
+      rules.push({ rule, ...due[rule], lastRun: last ?? null });
+    }
+    return { policy, rules, oldestStoredCompletion: oldest?.completedAt ?? null };
+  });
+}
