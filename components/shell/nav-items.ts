@@ -54,7 +54,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         label: 'Inventory',
         icon: Boxes,
         description: 'Stock on hand, reserved and available, per SKU and location.',
-        ready: false,
+        ready: true,
       },
       {
         segment: 'fulfilment',

@@ -199,3 +199,49 @@ export type TPreviewAllocationInput = z.input<typeof ZPreviewAllocationInput>;
 
 export const ZOrderIdInput = z.strictObject({ orderId: z.uuid() });
 export type TOrderIdInput = z.infer<typeof ZOrderIdInput>;
+
+// Scanner-driven screens: what a person scans or types (codes), resolved to ids by
+// lib/inventory/scan-operations.ts before the use case runs.
+const ZScannedSku = z.string().trim().min(1).max(100);
+const ZScannedBin = z.string().trim().toUpperCase().min(1).max(40);
+const ZOptionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => (s === '' ? undefined : s))
+    .optional();
+
+export const ZScanReceiveInput = z.strictObject({
+  warehouseId: z.uuid().optional(),
+  binCode: ZScannedBin,
+  sku: ZScannedSku,
+  quantity: z.coerce.number().int().min(1).max(10_000_000),
+  lotNumber: ZOptionalText(100),
+  expiresOn: ZOptionalText(10).pipe(ZDate.optional()),
+  reference: ZOptionalText(200),
+});
+export type TScanReceiveInput = z.input<typeof ZScanReceiveInput>;
+
+export const ZScanTransferInput = z.strictObject({
+  warehouseId: z.uuid().optional(),
+  fromBinCode: ZScannedBin,
+  toBinCode: ZScannedBin,
+  sku: ZScannedSku,
+  lotNumber: ZOptionalText(100),
+  quantity: z.coerce.number().int().min(1).max(10_000_000),
+  reference: ZOptionalText(200),
+});
+export type TScanTransferInput = z.input<typeof ZScanTransferInput>;
+
+export const ZScanCountTaskInput = z.strictObject({
+  warehouseId: z.uuid().optional(),
+  binCode: ZScannedBin,
+  blind: z.boolean().default(true),
+});
+export type TScanCountTaskInput = z.input<typeof ZScanCountTaskInput>;
+
+export const ZListCountTasksInput = z.strictObject({
+  status: z.enum(['OPEN', 'PENDING_APPROVAL', 'COMPLETED', 'REJECTED']).optional(),
+});
+export type TListCountTasksInput = z.input<typeof ZListCountTasksInput>;

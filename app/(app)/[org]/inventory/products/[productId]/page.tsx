@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Card, CardHeader } from '@/components/ui/card.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
+import { PageHeader } from '@/components/shell/page-header.tsx';
+import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { getProductOrThrow } from '@/lib/catalogue/get-product.ts';
+import { isAppError } from '@/lib/errors/app-error.ts';
+import { getProductStock } from '@/lib/inventory/get-product-stock.ts';
+import { InventoryTabs } from '../../inventory-tabs.tsx';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Product stock' };
+
+/** Stock card of one product: per location and lot, with what is available. */
+export default async function ProductStockPage({
+  params,
+}: {
+  params: Promise<{ org: string; productId: string }>;
+}) {
+  const { org: slug, productId } = await params;
+  const tenant = await requireTenant(slug, 'inventory.read');
+  const orgSlug = tenant.organization.slug;
+  if (!z.uuid().safeParse(productId).success) notFound();
+  const loaded = await Promise.all([
+    getProductOrThrow(tenant.ctx, productId),
+    getProductStock(tenant.ctx, { productId }),
+  ]).catch((error: unknown) => {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  });
+  if (!loaded) notFound();
+  const [product, stock] = loaded;
+
+  return (
+    <>
+      <PageHeader
+        title={`${product.sku} · ${product.name}`}
+        description={`On hand ${stock.onHand} · reserved ${stock.reserved} · available ${stock.available}`}
+      />
+      <InventoryTabs orgSlug={orgSlug} current="" />
+      <Card>
+        <CardHeader title="Stock by location" />
+        {stock.rows.length === 0 ? (
+          <EmptyState title="No stock" description="Receive some on the Receive screen." />
+        ) : (
+          <Table caption={`Stock of ${product.sku}`}>
+            <TableHead>
+              <tr>
+                <TableHeaderCell>Bin</TableHeaderCell>
+                <TableHeaderCell>Type</TableHeaderCell>
+                <TableHeaderCell>Lot</TableHeaderCell>
+                <TableHeaderCell>Expires</TableHeaderCell>
+                <TableHeaderCell align="right">On hand</TableHeaderCell>
+                <TableHeaderCell align="right">Reserved</TableHeaderCell>
+                <TableHeaderCell align="right">Available</TableHeaderCell>
+              </tr>
+            </TableHead>
+            <TableBody>
+              {stock.rows.map((r) => (
+                <TableRow key={`${r.locationId}:${r.lotId ?? ''}`} data-testid="stock-row">
+                  <TableCell className="font-medium">
+                    <Link
+                      className="hover:underline"
+                      href={`/${orgSlug}/inventory/locations/${r.locationId}`}
+                    >
+                      {r.locationCode}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <Badge tone={r.locationType === 'QUARANTINE' ? 'danger' : 'neutral'}>
+                      {r.locationType}
+                    </Badge>
+                  </TableCell>
+                  <TableCell>{r.lotNumber ?? '—'}</TableCell>
+                  <TableCell>{r.expiresOn ?? '—'}</TableCell>
+                  <TableCell numeric>{r.onHand}</TableCell>
+                  <TableCell numeric>{r.reserved}</TableCell>
+                  <TableCell numeric>{r.available}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Card>
+      <p className="mt-4 text-sm">
+        <Link className="hover:underline" href={`/${orgSlug}/inventory/ledger?productId=${product.id}`}>
+          Ledger of {product.sku}
+        </Link>
+      </p>
+    </>
+  );
+}
