@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
@@ -35,6 +36,14 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
         description="Retention rules enforced by Packline, what is due now and when each last ran."
         actions={<RunRetentionButton orgSlug={tenant.organization.slug} />}
       />
+      <p className="mb-4 text-sm">
+        <Link
+          href={`/${tenant.organization.slug}/privacy/requests`}
+          className="text-accent-700 hover:underline"
+        >
+          Data-subject requests →
+        </Link>
+      </p>
       <Card className="mb-6">
         <CardHeader
           title="Buyer data retention"
