@@ -1,0 +1,117 @@
+// Compliance evidence (privacy engine §9), computed from live state for one organization — every
+// figure a promise in docs/privacy-conformance.md points at. No buyer PII: counts, dates and ids.
+import { withTenant } from '../db/tenant.ts';
+import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
+import { PII_ROLES } from '../auth/permissions.ts';
+import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { countDueForAnonymisation } from './anonymise-buyer-pii.ts';
+import { RETENTION_RULES } from './run-retention.ts';
+
+export interface ComplianceEvidence {
+  generatedAt: string;
+  organizationId: string;
+  retention: {
+    piiRetentionDays: number;
+    /** Completion time of the oldest buyer PII still held, and its age in days. */
+    oldestStoredCompletion: string | null;
+    oldestStoredAgeDays: number | null;
+    /** Must be 0 (restricted records excluded and counted apart). */
+    recordsPastDue: number;
+    heldByRestriction: number;
+    lastRuns: Record<string, { status: string; startedAt: string; processed: number } | null>;
+  };
+  encryption: {
+    /** Vault rows holding PII; every PII column is ciphertext by construction (bytea + AES-GCM). */
+    recordsHoldingPii: number;
+    /** Must be 100. */
+    encryptedSharePercent: number;
+    dataKeys: Array<{ purpose: string; version: number; status: string; createdAt: string }>;
+    lastRotationAt: string | null;
+  };
+  audit: { chainOk: boolean; events: number };
+  access: {
+    /** Members whose role can read buyer PII but who have no MFA. */
+    piiMembersWithoutMfa: number;
+  };
+  credentials: {
+    /** Disconnected integrations whose credential row still exists: must be 0. */
+    disconnectedWithCredentials: number;
+  };
+  dataSubjectRequests: { open: number; overdue: number };
+}
+
+export async function getComplianceEvidence(ctx: TenantContext, now: Date): Promise<ComplianceEvidence> {
+  assertPermission(ctx, 'privacy.manage');
+  const orgId = ctx.organizationId;
+  const due = await countDueForAnonymisation(orgId, now);
+  return withTenant(
+    orgId,
+    async (tx) => {
+      const oldest = await tx.order.findFirst({
+        where: { organizationId: orgId, piiStatus: 'STORED', completedAt: { not: null } },
+        orderBy: { completedAt: 'asc' },
+        select: { completedAt: true },
+      });
+      const lastRuns: ComplianceEvidence['retention']['lastRuns'] = {};
+      for (const rule of RETENTION_RULES) {
+        const run = await tx.retentionRun.findFirst({
+          where: { organizationId: orgId, rule },
+          orderBy: { startedAt: 'desc' },
+        });
+        lastRuns[rule] = run
+          ? { status: run.status, startedAt: run.startedAt.toISOString(), processed: run.processed }
+          : null;
+      }
+      const [pii] = await tx.$queryRaw<{ holding: number; plaintext: number }[]>`
+        SELECT count(*)::int AS holding,
+               count(*) FILTER (WHERE key_version IS NULL)::int AS plaintext
+          FROM pii_records WHERE organization_id = ${orgId}::uuid AND anonymised_at IS NULL`;
+      const keys = await tx.dataKey.findMany({
+        where: { organizationId: orgId },
+        orderBy: [{ purpose: 'asc' }, { version: 'asc' }],
+        select: { purpose: true, version: true, status: true, createdAt: true },
+      });
+      const rotations = keys.filter((k) => k.version > 1).map((k) => k.createdAt.getTime());
+      const [noMfa] = await tx.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.organization_id = ${orgId}::uuid AND m.disabled_at IS NULL
+           AND m.role::text = ANY(${[...PII_ROLES]}::text[]) AND u.mfa_enabled_at IS NULL`;
+      const [leftover] = await tx.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM amazon_integrations i
+         WHERE i.organization_id = ${orgId}::uuid AND i.status = 'DISCONNECTED'
+           AND EXISTS (SELECT 1 FROM credentials c WHERE c.organization_id = i.organization_id
+                        AND c.owner_id = i.id::text)`;
+      const chain = await verifyAuditChain(tx, orgId);
+      const [dsr] = await tx.$queryRaw<{ open: number; overdue: number }[]>`
+        SELECT count(*)::int AS open, count(*) FILTER (WHERE due_at < ${now})::int AS overdue
+          FROM data_subject_requests WHERE organization_id = ${orgId}::uuid AND status = 'OPEN'`;
+      const holding = pii?.holding ?? 0;
+      return {
+        generatedAt: now.toISOString(),
+        organizationId: orgId,
+        retention: {
+          piiRetentionDays: due.piiRetentionDays,
+          oldestStoredCompletion: oldest?.completedAt?.toISOString() ?? null,
+          oldestStoredAgeDays: oldest?.completedAt
+            ? Math.floor((now.getTime() - oldest.completedAt.getTime()) / 86_400_000)
+            : null,
+          recordsPastDue: due.due - due.restricted,
+          heldByRestriction: due.restricted,
+          lastRuns,
+        },
+        encryption: {
+          recordsHoldingPii: holding,
+          encryptedSharePercent:
+            holding === 0 ? 100 : Math.floor(((holding - (pii?.plaintext ?? 0)) / holding) * 100),
+          dataKeys: keys.map((k) => ({ ...k, createdAt: k.createdAt.toISOString() })),
+          lastRotationAt: rotations.length ? new Date(Math.max(...rotations)).toISOString() : null,
+        },
+        audit: { chainOk: chain.ok, events: chain.events },
+        access: { piiMembersWithoutMfa: noMfa?.n ?? 0 },
+        credentials: { disconnectedWithCredentials: leftover?.n ?? 0 },
+        dataSubjectRequests: { open: dsr?.open ?? 0, overdue: dsr?.overdue ?? 0 },
+      };
+    },
+    { timeout: 60_000 },
+  );
+}
