@@ -6,9 +6,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import type { RetentionRule } from '@/lib/db/generated/prisma/enums.ts';
+import { getComplianceEvidence } from '@/lib/privacy/compliance-evidence.ts';
 import { getRetentionOverview } from '@/lib/privacy/retention-overview.ts';
 import { PII_RETENTION_MAX_DAYS } from '@/lib/privacy/retention-policy.ts';
-import { RetentionPolicyForm, RunRetentionButton } from './retention-forms.tsx';
+import { ExportEvidenceButton, RetentionPolicyForm, RunRetentionButton } from './retention-forms.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Privacy' };
@@ -28,7 +29,44 @@ const RULE_LABELS: Record<RetentionRule, (days: number) => string> = {
 export default async function PrivacyPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'privacy.manage');
-  const overview = await getRetentionOverview(tenant.ctx, new Date());
+  const now = new Date();
+  const [overview, evidence] = await Promise.all([
+    getRetentionOverview(tenant.ctx, now),
+    getComplianceEvidence(tenant.ctx, now),
+  ]);
+  const figures: Array<[string, string, boolean]> = [
+    [
+      'Records past due (must be 0)',
+      String(evidence.retention.recordsPastDue),
+      evidence.retention.recordsPastDue === 0,
+    ],
+    [
+      'Buyer PII stored encrypted (must be 100 %)',
+      `${evidence.encryption.encryptedSharePercent} %`,
+      evidence.encryption.encryptedSharePercent === 100,
+    ],
+    [
+      'Audit chain',
+      evidence.audit.chainOk ? `verified (${evidence.audit.events} events)` : 'BROKEN',
+      evidence.audit.chainOk,
+    ],
+    [
+      'Members with PII access without MFA',
+      String(evidence.access.piiMembersWithoutMfa),
+      evidence.access.piiMembersWithoutMfa === 0,
+    ],
+    [
+      'Disconnected integrations with credentials left (must be 0)',
+      String(evidence.credentials.disconnectedWithCredentials),
+      evidence.credentials.disconnectedWithCredentials === 0,
+    ],
+    [
+      'Data-subject requests open / overdue',
+      `${evidence.dataSubjectRequests.open} / ${evidence.dataSubjectRequests.overdue}`,
+      evidence.dataSubjectRequests.overdue === 0,
+    ],
+    ['Last key rotation', evidence.encryption.lastRotationAt ?? 'never', true],
+  ];
   return (
     <>
       <PageHeader
@@ -101,6 +139,22 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
           ))}
         </TableBody>
       </Table>
+      <Card className="mt-6">
+        <CardHeader title="Compliance evidence" description="Computed from live state just now." />
+        <div className="space-y-3 p-4">
+          <dl className="grid grid-cols-1 gap-2 text-sm md:grid-cols-2">
+            {figures.map(([label, value, good]) => (
+              <div key={label} className="flex justify-between gap-3 border-b border-line py-1">
+                <dt>{label}</dt>
+                <dd>
+                  <Badge tone={good ? 'success' : 'danger'}>{value}</Badge>
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <ExportEvidenceButton orgSlug={tenant.organization.slug} />
+        </div>
+      </Card>
       <p className="mt-4 text-sm text-ink-muted">
         Oldest buyer details still held:{' '}
         {overview.oldestStoredCompletion

@@ -5,7 +5,11 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
-import { runRetentionNowAction, updateRetentionPolicyAction } from './actions.ts';
+import {
+  exportComplianceEvidenceAction,
+  runRetentionNowAction,
+  updateRetentionPolicyAction,
+} from './actions.ts';
 
 export function RetentionPolicyForm({ orgSlug, days, max }: { orgSlug: string; days: number; max: number }) {
   const router = useRouter();
@@ -71,6 +75,38 @@ export function RunRetentionButton({ orgSlug }: { orgSlug: string }) {
       {message ? (
         <p role="status" className="text-sm text-ink-muted">
           {message}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function ExportEvidenceButton({ orgSlug }: { orgSlug: string }) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="flex items-center gap-3">
+      <Button
+        size="sm"
+        loading={pending}
+        onClick={() =>
+          start(async () => {
+            const result = await exportComplianceEvidenceAction(orgSlug, {});
+            if (!result.ok) return setError(result.error.message);
+            const url = URL.createObjectURL(new Blob([result.data], { type: 'application/json' }));
+            const link = document.createElement('a');
+            link.href = url;
+            link.download = `compliance-evidence-${orgSlug}.json`;
+            link.click();
+            URL.revokeObjectURL(url);
+          })
+        }
+      >
+        Export evidence (JSON)
+      </Button>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
         </p>
       ) : null}
     </div>
