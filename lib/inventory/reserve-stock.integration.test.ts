@@ -15,6 +15,7 @@ import {
 } from '../../tests/factories/inventory.ts';
 import { getOrderAllocation } from './get-order-allocation.ts';
 import { getProductStock } from './get-product-stock.ts';
+import { listBackorders } from './list-backorders.ts';
 import { moveStock } from './move-stock.ts';
 import { receiveStock } from './receive-stock.ts';
 import { reconcileStockLedger } from './reconcile-stock-ledger.ts';
@@ -119,6 +120,10 @@ describe('allocateOrder', () => {
       [food.sku, 6, 0, 'ALLOCATED'],
       [plain.sku, 2, 2, 'PARTIAL'],
       ['NO-SUCH-SKU', 0, 1, 'UNMATCHED'],
+    ]);
+    expect((await listBackorders(viewer)).map((l) => [l.sku, l.productId !== null, l.backordered])).toEqual([
+      [plain.sku, true, 2],
+      ['NO-SUCH-SKU', false, 1],
     ]);
     const lots = await systemDb().stockAllocation.findMany({
       where: { organizationId: orgId, productId: food.id },

@@ -8,6 +8,7 @@ const TABS = [
   ['transfer', 'Transfer'],
   ['counts', 'Counts'],
   ['ledger', 'Ledger'],
+  ['backorders', 'Backorders'],
 ] as const;
 
 /** The inventory section's sub-navigation. */

@@ -1,0 +1,66 @@
+// Open order lines that are not fully allocated (backorders), and lines whose SKU matches no
+// product (unmatched: they need a product or mapping before they can be allocated). Only orders
+// that hold stock (lib/inventory/order-allocation.ts needsStock) count; oldest purchase first.
+import { withTenant } from '../db/tenant.ts';
+import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+
+export interface BackorderLine {
+  orderId: string;
+  amazonOrderId: string | null;
+  purchasedAt: Date;
+  orderLineId: string;
+  sku: string | null;
+  productId: string | null;
+  open: number;
+  allocated: number;
+  backordered: number;
+}
+
+export async function listBackorders(ctx: TenantContext, limit = 200): Promise<BackorderLine[]> {
+  assertPermission(ctx, 'inventory.read');
+  const take = Math.min(Math.max(1, Math.trunc(limit)), 500);
+  const organizationId = ctx.organizationId;
+  const rows = await withTenant(
+    organizationId,
+    (tx) =>
+      tx.$queryRaw<
+        {
+          order_id: string;
+          amazon_order_id: string | null;
+          purchased_at: Date;
+          order_line_id: string;
+          sku: string | null;
+          product_id: string | null;
+          open: number;
+          allocated: number;
+        }[]
+      >`
+      SELECT o.id AS order_id, o.amazon_order_id, o.purchased_at, l.id AS order_line_id, l.sku,
+             p.id AS product_id, (l.quantity_ordered - l.quantity_shipped) AS open,
+             coalesce(a.allocated, 0)::int AS allocated
+        FROM orders o
+        JOIN order_lines l ON l.organization_id = o.organization_id AND l.order_id = o.id
+        LEFT JOIN products p ON p.organization_id = l.organization_id AND p.sku = l.sku
+        LEFT JOIN LATERAL (
+          SELECT sum(quantity) AS allocated FROM stock_allocations s
+           WHERE s.organization_id = l.organization_id AND s.order_line_id = l.id
+        ) a ON true
+       WHERE o.organization_id = ${organizationId}::uuid
+         AND o.fulfilment_channel = 'MERCHANT'
+         AND o.status IN ('PENDING', 'AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED')
+         AND l.quantity_ordered - l.quantity_shipped > coalesce(a.allocated, 0)
+       ORDER BY o.purchased_at, o.id, l.channel_line_id
+       LIMIT ${take}`,
+  );
+  return rows.map((r) => ({
+    orderId: r.order_id,
+    amazonOrderId: r.amazon_order_id,
+    purchasedAt: r.purchased_at,
+    orderLineId: r.order_line_id,
+    sku: r.sku,
+    productId: r.product_id,
+    open: r.open,
+    allocated: r.allocated,
+    backordered: r.open - r.allocated,
+  }));
+}
