@@ -48,8 +48,25 @@ test('operator: CLI account, TOTP enrolment, suspend and reinstate an organizati
   await op.waitForURL(/\/operator$/);
   await expect(op.getByRole('table')).toContainText(orgName);
 
-  // An operator session is no user session: the tenant screens are closed to it.
-  expect((await op.goto(orgPath))?.url()).toContain('/sign-in');
+  // Without a grant the organization does not exist for the operator.
+  expect((await op.goto(orgPath))?.status()).toBe(404);
+
+  // The owner grants time-boxed, reason-given access: the operator now sees that organization.
+  await merchant.goto(`${orgPath}/operator-access`);
+  await merchant.getByLabel('Operator email').fill(email);
+  await merchant.getByLabel('Hours (1–24)').fill('1');
+  await merchant.getByLabel('Reason').fill(`Ticket ${stamp}: stock levels look wrong`);
+  await merchant.getByRole('button', { name: 'Grant access' }).click();
+  await expect(merchant.getByText('Access granted')).toBeVisible();
+  expect((await op.goto(orgPath))?.status()).toBe(200);
+  await expect(op.getByText(orgName).first()).toBeVisible();
+  await expect(op.getByText('Operator (break-glass access)')).toBeAttached();
+
+  // Revoked: closed again on the next request.
+  await merchant.reload();
+  await merchant.getByRole('button', { name: 'Revoke' }).first().click();
+  await expect(merchant.getByRole('button', { name: 'Revoke' })).toHaveCount(0);
+  expect((await op.goto(orgPath))?.status()).toBe(404);
   await op.goto('/operator');
 
   op.once('dialog', (d) => void d.accept('Chargeback fraud investigation'));
