@@ -5,6 +5,7 @@
 // so a second sweep on the same day adds nothing.
 import { enqueue, jobIdFor, type JobPayload } from '../lib/jobs/registry.ts';
 import { listRetentionOrganizationIds } from '../lib/privacy/list-retention-organizations.ts';
+import { scanPiiReadVolume } from '../lib/privacy/pii-read-monitor.ts';
 import { runRetentionPass } from '../lib/privacy/run-retention.ts';
 import type { JobContext } from './context.ts';
 
@@ -34,4 +35,16 @@ export async function runPrivacyRetentionSweep(
     );
   }
   ctx.logger.info({ organizations: ids.length }, 'retention sweep enqueued');
+}
+
+export async function runPiiReadScan(
+  _payload: JobPayload<'privacy.pii-read-scan'>,
+  ctx: JobContext,
+): Promise<void> {
+  const now = new Date();
+  let alerts = 0;
+  for (const organizationId of await listRetentionOrganizationIds()) {
+    alerts += (await scanPiiReadVolume(organizationId, { now })).length;
+  }
+  if (alerts > 0) ctx.logger.warn({ alerts }, 'anomalous PII read volume: security events raised');
 }

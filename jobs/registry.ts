@@ -8,7 +8,7 @@ import { runReencrypt } from './crypto-reencrypt.ts';
 import { runResumeReencryption } from './crypto-resume-reencryption.ts';
 import { runRewrap } from './crypto-rewrap.ts';
 import { runHeartbeat } from './housekeeping-heartbeat.ts';
-import { runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
+import { runPiiReadScan, runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
 
@@ -20,6 +20,7 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'amazon.sync-orders': runAmazonSyncOrders,
   'privacy.retention': runPrivacyRetention,
   'privacy.retention-sweep': runPrivacyRetentionSweep,
+  'privacy.pii-read-scan': runPiiReadScan,
 };
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: 'UTC' };
@@ -64,6 +65,13 @@ export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
       name: 'privacy.retention-sweep',
       payload: {},
       repeat: { pattern: '23 2 * * *', tz: 'UTC' },
+    },
+    {
+      // Anomalous PII read volumes raise security events (lib/privacy/pii-read-monitor.ts).
+      schedulerId: 'privacy.pii-read-scan',
+      name: 'privacy.pii-read-scan',
+      payload: {},
+      repeat: { pattern: '*/15 * * * *', tz: 'UTC' },
     },
   ];
 }

@@ -12,6 +12,7 @@ import { getQueue, type QueueName } from './queues.ts';
 import {
   ZAmazonSyncOrdersPayload,
   ZHeartbeatPayload,
+  ZPiiReadScanPayload,
   ZPrivacyRetentionPayload,
   ZPrivacyRetentionSweepPayload,
   ZReencryptPayload,
@@ -82,6 +83,11 @@ export const jobDefinitions = {
       backoff: { type: 'exponential', delay: 30_000 },
       removeOnComplete: { age: 7 * 24 * 3600, count: 1_000 },
     },
+  },
+  'privacy.pii-read-scan': {
+    queue: 'retention',
+    schema: ZPiiReadScanPayload,
+    options: { attempts: 1, removeOnComplete: { count: 20 }, removeOnFail: { count: 50 } },
   },
   'privacy.retention-sweep': {
     queue: 'retention',

@@ -63,3 +63,6 @@ export const ZPrivacyRetentionPayload = idPayload({
 
 /** privacy.retention-sweep (daily scheduler): enqueues privacy.retention for every organization. */
 export const ZPrivacyRetentionSweepPayload = idPayload({});
+
+/** privacy.pii-read-scan (every 15 minutes): anomalous PII read volumes → security events. */
+export const ZPiiReadScanPayload = idPayload({});

@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { resetTenantKeys } from '../crypto/tenant-keys.ts';
+import { systemDb } from '../db/system.ts';
+import { readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
+import { createOrganization } from '../../tests/factories.ts';
+import { createOrdersWithPii } from '../../tests/factories/orders.ts';
+import { memberContext } from '../../tests/helpers/contexts.ts';
+import { ANOMALOUS_PII_READ_ACTION, scanPiiReadVolume } from './pii-read-monitor.ts';
+
+afterAll(() => resetTenantKeys());
+
+describe('PII read volume monitor', () => {
+  it('raises one security event for an actor reading more than the threshold in the window, none for others', async () => {
+    const org = await createOrganization();
+    const manager = await memberContext(org.id, 'MANAGER');
+    const reader = await memberContext(org.id, 'MANAGER');
+    const orders = await createOrdersWithPii(
+      manager,
+      Array.from({ length: 30 }, () => ({})),
+    );
+    const ids = orders.map((o) => o.piiRecordId);
+    await readBuyerPiiBatch(reader, ids.slice(0, 25), 'packing-slip');
+    await readBuyerPiiBatch(reader, ids.slice(5, 30), 'packing-slip');
+    await readBuyerPiiBatch(manager, ids.slice(0, 5), 'packing-slip');
+
+    const now = new Date(Date.now() + 1000);
+    const alerts = await scanPiiReadVolume(org.id, { now, threshold: 40 });
+    expect(alerts).toEqual([{ actorType: 'USER', actorId: reader.actor.id, records: 50 }]);
+    // Once per window.
+    expect(await scanPiiReadVolume(org.id, { now, threshold: 40 })).toEqual([]);
+    const events = await systemDb().securityEvent.findMany({
+      where: { action: ANOMALOUS_PII_READ_ACTION, userId: reader.actor.id },
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.metadata).toMatchObject({ organizationId: org.id, records: 50 });
+    expect(JSON.stringify(events)).not.toMatch(/buyer\.example|Testville/);
+  });
+});
