@@ -36,3 +36,24 @@ describe('PII read volume monitor', () => {
     expect(JSON.stringify(events)).not.toMatch(/buyer\.example|Testville/);
   });
 });
+
+describe('security events screen query', () => {
+  it('lists this organization’s members’ events and its anomaly events, not other users’', async () => {
+    const { listOrganizationSecurityEvents } = await import('./list-security-events.ts');
+    const org = await createOrganization();
+    const admin = await memberContext(org.id, 'ADMIN');
+    const outsider = await memberContext((await createOrganization()).id, 'ADMIN');
+    await systemDb().securityEvent.createMany({
+      data: [
+        { action: 'auth.sign_in_failed', userId: admin.actor.id },
+        { action: 'auth.sign_in_failed', userId: outsider.actor.id },
+        { action: ANOMALOUS_PII_READ_ACTION, metadata: { organizationId: org.id, records: 900 } },
+      ],
+    });
+    const events = await listOrganizationSecurityEvents(admin);
+    expect(events.map((e) => e.action).sort()).toEqual(['auth.sign_in_failed', ANOMALOUS_PII_READ_ACTION]);
+    expect(events.some((e) => e.userId === outsider.actor.id)).toBe(false);
+    const viewer = await memberContext(org.id, 'VIEWER');
+    await expect(listOrganizationSecurityEvents(viewer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

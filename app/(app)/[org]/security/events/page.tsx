@@ -1,0 +1,62 @@
+import type { Metadata } from 'next';
+import { ShieldCheck } from 'lucide-react';
+import { Badge } from '@/components/ui/badge.tsx';
+import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
+import { PageHeader } from '@/components/shell/page-header.tsx';
+import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { listOrganizationSecurityEvents } from '@/lib/privacy/list-security-events.ts';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Security events' };
+
+const dateTime = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'medium',
+  timeZone: 'UTC',
+});
+const ALERTING = /failed|lockout|anomalous|reuse|denied/;
+
+export default async function SecurityEventsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org: slug } = await params;
+  const tenant = await requireTenant(slug, 'security.read');
+  const events = await listOrganizationSecurityEvents(tenant.ctx);
+  return (
+    <>
+      <PageHeader
+        title="Security events"
+        description="Sign-in failures, lockouts, MFA failures and anomalous reads of buyer details by members of this organization."
+      />
+      {events.length === 0 ? (
+        <EmptyState icon={ShieldCheck} title="No security events" description="Nothing recorded yet." />
+      ) : (
+        <Table caption="Security events">
+          <TableHead>
+            <tr>
+              <TableHeaderCell>When (UTC)</TableHeaderCell>
+              <TableHeaderCell>Event</TableHeaderCell>
+              <TableHeaderCell>User</TableHeaderCell>
+              <TableHeaderCell className="max-md:hidden">IP</TableHeaderCell>
+              <TableHeaderCell className="max-md:hidden">Details</TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {events.map((e) => (
+              <TableRow key={e.id}>
+                <TableCell>{dateTime.format(e.at)}</TableCell>
+                <TableCell>
+                  <Badge tone={ALERTING.test(e.action) ? 'danger' : 'neutral'}>{e.action}</Badge>
+                </TableCell>
+                <TableCell className="text-xs">{e.userId ? <code>{e.userId}</code> : '—'}</TableCell>
+                <TableCell className="text-xs max-md:hidden">{e.ip ?? ''}</TableCell>
+                <TableCell className="max-w-xs truncate text-xs text-ink-muted max-md:hidden">
+                  {JSON.stringify(e.metadata)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}
