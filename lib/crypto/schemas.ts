@@ -64,3 +64,7 @@ export type TKeyProviderConfigInput = z.input<typeof ZKeyProviderConfig>;
 
 /** A data-key purpose as accepted from outside (job payloads, admin input). */
 export const ZDataKeyPurpose = z.enum(DATA_KEY_PURPOSES);
+
+/** Admin input of a key rotation (API and screen). */
+export const ZRotateDataKeyInput = z.strictObject({ purpose: ZDataKeyPurpose });
+export type TRotateDataKeyInput = z.input<typeof ZRotateDataKeyInput>;

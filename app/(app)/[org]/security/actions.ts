@@ -1,6 +1,8 @@
 'use server';
-// Organization security settings: a tenantAction needing organization.update.
+// Organization security settings (organization.update) and data-key rotation (keys.rotate).
 import { tenantAction } from '@/lib/auth/tenant-action.ts';
+import { rotateDataKey } from '@/lib/crypto/rotate-data-key.ts';
+import { ZRotateDataKeyInput } from '@/lib/crypto/schemas.ts';
 import {
   updateSecuritySettings,
   ZUpdateSecuritySettingsInput,
@@ -10,4 +12,8 @@ export const updateSecuritySettingsAction = tenantAction(
   ZUpdateSecuritySettingsInput,
   'organization.update',
   ({ ctx, input }) => updateSecuritySettings(ctx, input),
+);
+
+export const rotateDataKeyAction = tenantAction(ZRotateDataKeyInput, 'keys.rotate', ({ ctx, input }) =>
+  rotateDataKey(ctx, input.purpose),
 );

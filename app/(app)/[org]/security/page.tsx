@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { PII_ROLES } from '@/lib/auth/permissions.ts';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
+import { listDataKeys } from '@/lib/crypto/list-data-keys.ts';
 import { getSecuritySettings } from '@/lib/organizations/update-security-settings.ts';
+import { RotateKeyButton } from './rotate-key-button.tsx';
 import { SecuritySettingsForm } from './security-settings-form.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -13,7 +17,8 @@ export const metadata: Metadata = { title: 'Security' };
 export default async function OrganizationSecurityPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'security.read');
-  const settings = await getSecuritySettings(tenant.ctx);
+  const [settings, keys] = await Promise.all([getSecuritySettings(tenant.ctx), listDataKeys(tenant.ctx)]);
+  const canRotate = holds(tenant, 'keys.rotate');
   const roles = PII_ROLES.map((r) => r.charAt(0) + r.slice(1).toLowerCase()).join(', ');
   return (
     <>
@@ -46,6 +51,62 @@ export default async function OrganizationSecurityPage({ params }: { params: Pro
             canEdit={holds(tenant, 'organization.update')}
             piiRoles={roles}
           />
+        </div>
+      </Card>
+      <Card className="mt-6">
+        <CardHeader
+          title="Encryption keys"
+          description="Buyer data and marketplace credentials are encrypted under this organization's own data keys, wrapped by the key management service. Rotating creates a new version; existing data is re-encrypted in the background and the old version retired."
+        />
+        <div className="space-y-4 p-4">
+          {canRotate ? (
+            <div className="flex flex-wrap gap-2">
+              <RotateKeyButton orgSlug={tenant.organization.slug} purpose="buyer-pii" />
+              <RotateKeyButton orgSlug={tenant.organization.slug} purpose="credentials" />
+            </div>
+          ) : null}
+          <Table caption="Data key versions">
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>Purpose</TableHeaderCell>
+                <TableHeaderCell>Version</TableHeaderCell>
+                <TableHeaderCell>Status</TableHeaderCell>
+                <TableHeaderCell>Created</TableHeaderCell>
+                <TableHeaderCell>Replaced</TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {keys.length === 0 ? (
+                <TableRow>
+                  <TableCell colSpan={5}>
+                    No data keys yet: one is created with the first encrypted value.
+                  </TableCell>
+                </TableRow>
+              ) : (
+                keys.map((k) => (
+                  <TableRow key={`${k.purpose}-${k.version}`}>
+                    <TableCell>{k.purpose}</TableCell>
+                    <TableCell numeric>{k.version}</TableCell>
+                    <TableCell>
+                      <Badge
+                        tone={
+                          k.status === 'ACTIVE' ? 'success' : k.status === 'RETIRED' ? 'neutral' : 'warning'
+                        }
+                      >
+                        {k.status.toLowerCase().replace('_', ' ')}
+                      </Badge>
+                    </TableCell>
+                    <TableCell>{k.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</TableCell>
+                    <TableCell>
+                      {k.supersededAt
+                        ? `${k.supersededAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+                        : '—'}
+                    </TableCell>
+                  </TableRow>
+                ))
+              )}
+            </TableBody>
+          </Table>
         </div>
       </Card>
     </>
