@@ -344,6 +344,43 @@ describe('order sync (Orders v0)', () => {
   });
 });
 
+describe('faults', () => {
+  it("30 % 429 + 5 % 5xx + timeouts + malformed bodies: runs converge to exactly the simulator's orders", async () => {
+    const { organizationId, integrationId } = await connected();
+    sim.faults.set({ rate429: 0.3, rate5xx: 0.05, hangRate: 0.01, hangMs: 2_000, malformedRate: 0.02 });
+    const outcomes: string[] = [];
+    try {
+      for (let i = 0; i < 15; i++) {
+        const r = await syncAmazonOrders(
+          organizationId,
+          integrationId,
+          syncOpts({
+            session: { limiter: fastLimiter, backoffBaseMs: 5, maxRetries: 6, responseTimeoutMs: 400 },
+          }),
+        ).catch((e: Error) => ({ outcome: `error: ${e.message}` }));
+        outcomes.push(r.outcome);
+        if (r.outcome === 'done') break;
+      }
+    } finally {
+      sim.faults.reset();
+    }
+    expect(outcomes.at(-1)).toBe('done');
+    expect(sim.calls.log.filter((c) => c.fault).length).toBeGreaterThan(20);
+    const orders = await ordersOf(organizationId);
+    expect(orders.map((o) => o.amazonOrderId).sort()).toEqual(
+      visible()
+        .map((e) => e.o.amazonOrderId)
+        .sort(),
+    );
+    for (const o of orders) expect(o.lines.length).toBe(sim.orders.get(o.amazonOrderId!)!.items.length);
+    const eligible = orders.filter(
+      (o) =>
+        o.fulfilmentChannel === 'MERCHANT' && ['Unshipped', 'PartiallyShipped'].includes(o.channelStatus),
+    );
+    expect(orders.filter((o) => o.piiStatus === 'STORED').length).toBe(eligible.length);
+  });
+});
+
 describe('order sync (Orders 2026-01-01)', () => {
   it('searchOrders paging with lines inline; recipients via includedData for eligible orders only', async () => {
     const { organizationId, integrationId } = await connected('V2026_01_01');
