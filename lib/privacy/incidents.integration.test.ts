@@ -1,0 +1,106 @@
+// Incident register: derived deadlines (24 h / 24 h / 72 h) with overdue flags, milestones set
+// once, append-only timeline, review after containment, merchants see only their incidents.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createOrganization } from '../../tests/factories.ts';
+import { memberContext } from '../../tests/helpers/contexts.ts';
+import {
+  addIncidentNote,
+  completeIncidentReview,
+  listIncidents,
+  listIncidentsForOrganization,
+  recordIncident,
+  recordIncidentMilestone,
+} from './incidents.ts';
+
+const H = 3600 * 1000;
+
+describe('incident register', () => {
+  it('derives deadlines from detection, flags overdue ones, records milestones once and the review', async () => {
+    const operatorId = randomUUID();
+    const affected = await createOrganization();
+    const other = await createOrganization();
+    const detectedAt = new Date('2027-04-01T08:00:00.000Z');
+    const t = (hours: number) => new Date(detectedAt.getTime() + hours * H);
+    const incident = await recordIncident(
+      operatorId,
+      {
+        title: 'Leaked support export',
+        scope: 'A support export with order ids was shared by mistake.',
+        detectedAt,
+        affectedOrganizationIds: [affected.id],
+        dataCategories: ['buyer-address'],
+        amazonDataInvolved: true,
+        regulatorNotificationRequired: true,
+      },
+      t(1),
+    );
+    await recordIncidentMilestone(
+      operatorId,
+      { incidentId: incident.id, milestone: 'contained', at: t(20) },
+      t(21),
+    );
+    await recordIncidentMilestone(
+      operatorId,
+      { incidentId: incident.id, milestone: 'amazon_notified', at: t(30) },
+      t(30),
+    );
+    await expect(
+      recordIncidentMilestone(
+        operatorId,
+        { incidentId: incident.id, milestone: 'contained', at: t(22) },
+        t(31),
+      ),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await addIncidentNote(
+      operatorId,
+      { incidentId: incident.id, entry: 'Recipients confirmed deletion.' },
+      t(32),
+    );
+
+    const [listed] = (await listIncidents(t(80))).filter((i) => i.id === incident.id);
+    expect(listed!.deadlines).toEqual([
+      { name: 'containment', dueAt: t(24), doneAt: t(20), overdue: false },
+      { name: 'amazon', dueAt: t(24), doneAt: t(30), overdue: true },
+      { name: 'regulator', dueAt: t(72), doneAt: null, overdue: true },
+    ]);
+    expect((listed!.timeline as unknown[]).length).toBe(4);
+
+    await completeIncidentReview(
+      operatorId,
+      { incidentId: incident.id, review: 'Root cause: manual export. Fixed by removing it.' },
+      t(90),
+    );
+    const mine = await listIncidentsForOrganization(await memberContext(affected.id, 'ADMIN'), t(90));
+    expect(mine.map((i) => i.id)).toEqual([incident.id]);
+    expect(JSON.stringify(mine)).not.toContain(operatorId);
+    expect(await listIncidentsForOrganization(await memberContext(other.id, 'ADMIN'), t(90))).toEqual([]);
+  });
+
+  it('refuses bad input with clear errors and a review before containment', async () => {
+    const operatorId = randomUUID();
+    const now = new Date();
+    await expect(
+      recordIncident(operatorId, { title: 'x', scope: 'too short?', detectedAt: now }, now),
+    ).rejects.toThrow();
+    await expect(
+      recordIncident(
+        operatorId,
+        { title: 'Future', scope: 'In the future', detectedAt: new Date(now.getTime() + H) },
+        now,
+      ),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const incident = await recordIncident(
+      operatorId,
+      { title: 'Open one', scope: 'Something happened', detectedAt: now },
+      now,
+    );
+    await expect(
+      completeIncidentReview(
+        operatorId,
+        { incidentId: incident.id, review: 'Not contained yet, though.' },
+        now,
+      ),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
