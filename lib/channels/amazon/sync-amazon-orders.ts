@@ -36,7 +36,8 @@ import {
 
 /** Re-read this much before the cursor: Amazon's LastUpdateDate can lag the change slightly. */
 export const SYNC_OVERLAP_MS = 5 * 60_000;
-const LOCK_TTL_MS = 15 * 60_000;
+/** The per-integration run lock expires this long after its holder stops renewing it (a killed worker). */
+const LOCK_TTL_MS = 60_000;
 
 export interface SyncProgress {
   pages: number;
@@ -54,6 +55,8 @@ export interface SyncAmazonOrdersOptions {
   /** The clock of the first sync's look-back (tests align it with the simulator). */
   now?: () => Date;
   session?: Omit<SpApiSessionOptions, 'logger' | 'signal'>;
+  /** Run-lock lifetime without renewal (renewed every quarter of it while the run lives). */
+  lockTtlMs?: number;
 }
 
 export type SyncAmazonOrdersResult =
@@ -101,8 +104,24 @@ export async function syncAmazonOrders(
 
   const lockKey = amazonKey('sync-lock', integrationId);
   const lockValue = `${process.pid}-${Date.now()}-${Math.random()}`;
-  const locked = await amazonRedis().set(lockKey, lockValue, 'PX', LOCK_TTL_MS, 'NX');
+  const lockTtl = options.lockTtlMs ?? LOCK_TTL_MS;
+  const locked = await amazonRedis().set(lockKey, lockValue, 'PX', lockTtl, 'NX');
   if (locked !== 'OK') return { outcome: 'skipped', reason: 'already-running' };
+  const renew = setInterval(
+    () => {
+      amazonRedis()
+        .eval(
+          "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end",
+          1,
+          lockKey,
+          lockValue,
+          String(lockTtl),
+        )
+        .catch(() => undefined);
+    },
+    Math.max(250, Math.floor(lockTtl / 4)),
+  );
+  renew.unref();
 
   const from = new Date(
     (integration.sync_cursor?.getTime() ??
@@ -318,6 +337,7 @@ export async function syncAmazonOrders(
       return { outcome: 'failed', runId, error: message };
     throw Object.assign(new Error(message), { name: 'AmazonSyncError' });
   } finally {
+    clearInterval(renew);
     await amazonRedis()
       .eval(
         "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end",

@@ -1,0 +1,27 @@
+// Child process of the SIGKILL reliability test (lib/channels/amazon/amazon-sync-sigkill.integration.test.ts):
+// one order sync, exactly as the job runs it, until it finishes or the parent kills it.
+// argv: organizationId integrationId simulatorNowMs
+import { Writable } from 'node:stream';
+import { createRateLimiter } from '../../lib/channels/amazon/rate-limiter.ts';
+import { syncAmazonOrders } from '../../lib/channels/amazon/sync-amazon-orders.ts';
+import { closeAmazonRedis } from '../../lib/channels/amazon/amazon-redis.ts';
+import { disconnectAppDb } from '../../lib/db/client.ts';
+import { createLogger } from '../../lib/logger.ts';
+
+const [organizationId, integrationId, nowMs] = process.argv.slice(2) as [string, string, string];
+const fast = { rate: 10_000, burst: 10_000 };
+const limiter = createRateLimiter({
+  'orders.getOrders': fast,
+  'orders.getOrderItems': fast,
+  'tokens.createRestrictedDataToken': fast,
+});
+const logger = createLogger({ destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+const result = await syncAmazonOrders(organizationId, integrationId, {
+  logger,
+  now: () => new Date(Number(nowMs)),
+  lockTtlMs: 400,
+  session: { limiter, backoffBaseMs: 5 },
+}).catch((e: Error) => ({ outcome: `error: ${e.message}` }));
+process.stdout.write(`${JSON.stringify({ outcome: result.outcome })}\n`);
+await closeAmazonRedis();
+await disconnectAppDb();
