@@ -19,6 +19,9 @@ export const GLOBAL_TABLES = new Set([
   'operators',
   // The operator side of operator actions; the tenant side is each organization's audit chain.
   'operator_audit_events',
+  // The platform's incident register (lib/privacy/incidents.ts): one incident can concern many
+  // organizations (affected_organization_ids); merchants read only the rows that list theirs.
+  'incidents',
 ]);
 
 export async function findTenancyViolations(client: pg.Client, schema = 'public'): Promise<string[]> {
