@@ -5,6 +5,7 @@ import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { listIncidentsForOrganization } from '@/lib/privacy/incidents.ts';
 import { listOrganizationSecurityEvents } from '@/lib/privacy/list-security-events.ts';
 
 export const dynamic = 'force-dynamic';
@@ -20,13 +21,46 @@ const ALERTING = /failed|lockout|anomalous|reuse|denied/;
 export default async function SecurityEventsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'security.read');
-  const events = await listOrganizationSecurityEvents(tenant.ctx);
+  const now = new Date();
+  const [events, incidents] = await Promise.all([
+    listOrganizationSecurityEvents(tenant.ctx),
+    listIncidentsForOrganization(tenant.ctx, now),
+  ]);
   return (
     <>
       <PageHeader
         title="Security events"
         description="Sign-in failures, lockouts, MFA failures and anomalous reads of buyer details by members of this organization."
       />
+      {incidents.length > 0 ? (
+        <Table caption="Incidents that concern this organization" showCaption frameClassName="mb-6">
+          <TableHead>
+            <tr>
+              <TableHeaderCell>Detected (UTC)</TableHeaderCell>
+              <TableHeaderCell>Incident</TableHeaderCell>
+              <TableHeaderCell>Data</TableHeaderCell>
+              <TableHeaderCell>Status</TableHeaderCell>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {incidents.map((i) => (
+              <TableRow key={i.id}>
+                <TableCell>{dateTime.format(i.detectedAt)}</TableCell>
+                <TableCell>
+                  <span className="font-medium">{i.title}</span>
+                  <p className="text-xs text-ink-muted">{i.scope}</p>
+                </TableCell>
+                <TableCell className="text-xs">{i.dataCategories.join(', ')}</TableCell>
+                <TableCell>
+                  <Badge tone={i.reviewCompletedAt ? 'success' : i.containedAt ? 'info' : 'danger'}>
+                    {i.reviewCompletedAt ? 'reviewed' : i.containedAt ? 'contained' : 'open'}
+                  </Badge>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
       {events.length === 0 ? (
         <EmptyState icon={ShieldCheck} title="No security events" description="Nothing recorded yet." />
       ) : (
