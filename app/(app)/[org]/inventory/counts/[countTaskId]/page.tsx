@@ -70,7 +70,8 @@ export default async function CountTaskPage({
           </div>
         </Card>
       ) : null}
-      {task.status !== 'OPEN' || showExpected ? (
+      {/* A blind count stays blind on screen while open, even for someone who could approve it. */}
+      {task.status !== 'OPEN' || (!task.blind && showExpected) ? (
         <Table caption="Count lines">
           <TableHead>
             <tr>

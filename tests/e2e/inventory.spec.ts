@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+// Inventory, end to end as the demo owner: set up a warehouse, two bins and a lot-tracked
+// product; receive stock into a bin with a lot (typing like a keyboard-wedge scanner: code +
+// Enter), see it available, count it blind (variance approved), transfer it, and find it all on
+// the ledger. Codes are unique per run so the spec can run against a reused database.
+const run = randomBytes(3).toString('hex').toUpperCase();
+const WAREHOUSE = `E2E${run}`;
+const BIN_A = `E${run}-A`;
+const BIN_B = `E${run}-B`;
+const SKU = `E2E-SKU-${run}`;
+const LOT = `LOT-${run}`;
+
+async function signIn(page: Page) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill('owner@demo.packline.test');
+  await page.getByLabel('Password').fill('correct-horse-packline-42');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/** A form control by its label (a required field's label ends in a visual "*"). */
+const field = (scope: Page | Locator, label: string) =>
+  scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`));
+
+/** What a keyboard-wedge scanner does: type the code, press Enter. */
+async function scan(page: Page, label: string, code: string) {
+  const control = field(page, label);
+  await control.click();
+  await control.pressSequentially(code);
+  await control.press('Enter');
+}
+
+test('receive into a bin with a lot, see it available, count it, transfer it', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page);
+
+  // Set-up: warehouse, two pick-face bins, a lot-tracked product.
+  await page.goto('/demo/inventory/warehouses');
+  await expect(page.getByRole('heading', { name: 'Warehouses & bins', level: 1 })).toBeVisible();
+  const warehouseForm = page.getByRole('form', { name: 'Create a warehouse' });
+  await field(warehouseForm, 'Code').fill(WAREHOUSE);
+  await field(warehouseForm, 'Name').fill(`E2E warehouse ${run}`);
+  await warehouseForm.getByRole('button', { name: 'Create warehouse' }).click();
+  await page.getByRole('link', { name: WAREHOUSE }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(WAREHOUSE);
+  const binForm = page.getByRole('form', { name: 'Create a bin' });
+  for (const code of [BIN_A, BIN_B]) {
+    await field(binForm, 'Bin code').fill(code);
+    await binForm.getByRole('button', { name: 'Create bin' }).click();
+    await expect(page.getByRole('link', { name: code })).toBeVisible();
+  }
+
+  await page.goto('/demo/inventory/products');
+  const productForm = page.getByRole('form', { name: 'Create a product' });
+  await field(productForm, 'SKU').fill(SKU);
+  await field(productForm, 'Name').fill(`E2E product ${run}`);
+  await productForm.getByLabel('Lot-tracked').check();
+  await productForm.getByRole('button', { name: 'Create product' }).click();
+  await expect(page.getByRole('link', { name: SKU })).toBeVisible();
+
+  // Receive 10 into bin A, lot LOT: scan bin, scan SKU, scan lot, quantity + Enter submits.
+  await page.goto('/demo/inventory/receive');
+  await scan(page, 'Bin', BIN_A);
+  await expect(field(page, 'SKU or barcode')).toBeFocused();
+  await scan(page, 'SKU or barcode', SKU);
+  await field(page, 'Lot').fill(LOT);
+  await scan(page, 'Quantity', '10');
+  await expect(page.getByText(`Received 10 × ${SKU} into ${BIN_A}`)).toBeVisible();
+  // Ready for the next scan: the bin stays, the SKU field has the focus again.
+  await expect(field(page, 'SKU or barcode')).toBeFocused();
+
+  // See it available.
+  await page.goto(`/demo/inventory?q=${SKU}`);
+  const row = page.getByRole('row', { name: new RegExp(SKU) });
+  await expect(row.getByRole('cell').nth(4)).toHaveText('10');
+  await row.getByRole('link', { name: SKU }).click();
+  await expect(page.getByTestId('stock-row')).toHaveCount(1);
+  await expect(page.getByTestId('stock-row')).toContainText(LOT);
+
+  // Count bin A blind: 9 counted → variance → approved by the owner.
+  await page.goto('/demo/inventory/counts');
+  await scan(page, 'Bin to count', BIN_A);
+  await page.waitForURL(/\/demo\/inventory\/counts\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('columnheader', { name: 'Expected' })).toHaveCount(0);
+  await page.getByLabel(`Counted ${SKU} in ${BIN_A}`).fill('9');
+  await page.getByRole('button', { name: 'Submit count' }).click();
+  await expect(page.getByText('Variance sent for approval')).toBeVisible();
+  await page.getByRole('button', { name: 'Approve variance' }).click();
+  await expect(page.getByText('Variance approved and posted')).toBeVisible();
+  await expect(page.getByText('COMPLETED')).toBeVisible();
+
+  // Transfer 4 from bin A to bin B.
+  await page.goto('/demo/inventory/transfer');
+  await scan(page, 'From bin', BIN_A);
+  await scan(page, 'SKU or barcode', SKU);
+  await scan(page, 'Lot', LOT);
+  await field(page, 'Quantity').fill('4');
+  await scan(page, 'To bin', BIN_B);
+  await expect(page.getByText(`Moved 4 × ${SKU} from ${BIN_A} to ${BIN_B}`)).toBeVisible();
+
+  await page.goto(`/demo/inventory?q=${SKU}`);
+  await page.getByRole('link', { name: SKU }).click();
+  const rows = page.getByTestId('stock-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: BIN_A })).toContainText('5');
+  await expect(rows.filter({ hasText: BIN_B })).toContainText('4');
+
+  // The ledger has all three kinds of movement for the SKU.
+  await page.goto(`/demo/inventory/ledger?sku=${SKU}`);
+  await expect(page.getByTestId('ledger-row')).toHaveCount(3);
+  for (const type of ['RECEIVE', 'COUNT', 'MOVE']) {
+    await expect(page.getByTestId('ledger-row').filter({ hasText: type })).toHaveCount(1);
+  }
+
+  // Bin labels render a barcode per bin.
+  await page.goto('/demo/inventory/warehouses');
+  await page.getByRole('link', { name: WAREHOUSE }).click();
+  await page.getByRole('link', { name: 'Print bin labels' }).click();
+  await expect(page.getByTestId('bin-label')).toHaveCount(2);
+  await expect(page.getByTestId('bin-label').first().locator('svg rect').first()).toBeVisible();
+});
