@@ -5,9 +5,13 @@ import { readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
 import { createOrganization } from '../../tests/factories.ts';
 import { createOrdersWithPii } from '../../tests/factories/orders.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
+import { setEmailTransportForTests, type TEmailMessage } from '../email/send-email.ts';
 import { ANOMALOUS_PII_READ_ACTION, scanPiiReadVolume } from './pii-read-monitor.ts';
 
-afterAll(() => resetTenantKeys());
+afterAll(() => {
+  resetTenantKeys();
+  setEmailTransportForTests(undefined);
+});
 
 describe('PII read volume monitor', () => {
   it('raises one security event for an actor reading more than the threshold in the window, none for others', async () => {
@@ -23,6 +27,9 @@ describe('PII read volume monitor', () => {
     await readBuyerPiiBatch(reader, ids.slice(5, 30), 'packing-slip');
     await readBuyerPiiBatch(manager, ids.slice(0, 5), 'packing-slip');
 
+    const sent: TEmailMessage[] = [];
+    setEmailTransportForTests({ send: async (m) => void sent.push(m) });
+    const admin = await memberContext(org.id, 'ADMIN');
     const now = new Date(Date.now() + 1000);
     const alerts = await scanPiiReadVolume(org.id, { now, threshold: 40 });
     expect(alerts).toEqual([{ actorType: 'USER', actorId: reader.actor.id, records: 50 }]);
@@ -34,6 +41,10 @@ describe('PII read volume monitor', () => {
     expect(events).toHaveLength(1);
     expect(events[0]!.metadata).toMatchObject({ organizationId: org.id, records: 50 });
     expect(JSON.stringify(events)).not.toMatch(/buyer\.example|Testville/);
+    // The organization's admins are notified (email channel), without PII.
+    const adminUser = await systemDb().user.findUniqueOrThrow({ where: { id: admin.actor.id! } });
+    expect(sent.map((m) => [m.to, m.kind])).toEqual([[adminUser.email, 'security.alert']]);
+    expect(sent[0]!.text).not.toMatch(/buyer\.example|Testville/);
   });
 });
 

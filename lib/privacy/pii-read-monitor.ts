@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { appDb } from '../db/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant } from '../db/tenant.ts';
+import { notifySecurityAlert } from './security-notifier.ts';
 
 export const PII_READ_WINDOW_MINUTES = 60;
 /** Records per actor per window above which reading looks like an export. */
@@ -69,6 +70,11 @@ export async function scanPiiReadVolume(
         userId: alert.actorType === 'USER' ? alert.actorId : null,
         metadata: { organizationId, records: alert.records, windowMinutes, threshold },
       },
+    });
+    await notifySecurityAlert({
+      organizationId,
+      action: ANOMALOUS_PII_READ_ACTION,
+      summary: `A ${alert.actorType.toLowerCase()} (id ${alert.actorId ?? 'unknown'}) read ${alert.records} buyer records in ${windowMinutes} minutes (threshold ${threshold}).`,
     });
   }
   return alerts;
