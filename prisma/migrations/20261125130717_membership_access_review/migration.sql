@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "memberships" ADD COLUMN     "access_reviewed_at" TIMESTAMPTZ(3);
