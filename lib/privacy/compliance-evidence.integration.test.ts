@@ -4,6 +4,7 @@ import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { createOrganization } from '../../tests/factories.ts';
 import { createOrdersWithPii, daysBefore } from '../../tests/factories/orders.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
+import { reviewMemberAccess } from './access-review.ts';
 import { getComplianceEvidence } from './compliance-evidence.ts';
 import { runRetentionPass } from './run-retention.ts';
 
@@ -30,6 +31,21 @@ describe('compliance evidence', () => {
     expect(before.encryption.dataKeys.length).toBeGreaterThan(0);
     expect(before.access.piiMembersWithoutMfa).toBe(2); // manager and admin, no MFA
     expect(before.retention.lastRuns.ANONYMISE_BUYER_PII).toBeNull();
+    expect(before.access.membersNotReviewed90Days).toBe(2);
+    const { systemDb } = await import('../db/system.ts');
+    const membership = await systemDb().membership.findFirstOrThrow({
+      where: { organizationId: org.id, userId: manager.actor.id! },
+    });
+    await reviewMemberAccess(admin, { membershipId: membership.id }, now);
+    await expect(reviewMemberAccess(manager, { membershipId: membership.id }, now)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect((await getComplianceEvidence(admin, now)).access.membersNotReviewed90Days).toBe(1);
+    // 91 days later the review is stale again.
+    expect(
+      (await getComplianceEvidence(admin, new Date(now.getTime() + 91 * 86_400_000))).access
+        .membersNotReviewed90Days,
+    ).toBe(2);
 
     await runRetentionPass(org.id, { now });
     const after = await getComplianceEvidence(admin, now);

@@ -4,6 +4,7 @@ import { withTenant } from '../db/tenant.ts';
 import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
 import { PII_ROLES } from '../auth/permissions.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { countMembersDueForReview } from './access-review.ts';
 import { countDueForAnonymisation } from './anonymise-buyer-pii.ts';
 import { RETENTION_RULES } from './run-retention.ts';
 
@@ -32,6 +33,8 @@ export interface ComplianceEvidence {
   access: {
     /** Members whose role can read buyer PII but who have no MFA. */
     piiMembersWithoutMfa: number;
+    /** Enabled members not reviewed in the last 90 days (Amazon DPP quarterly access review). */
+    membersNotReviewed90Days: number;
   };
   credentials: {
     /** Disconnected integrations whose credential row still exists: must be 0. */
@@ -44,6 +47,7 @@ export async function getComplianceEvidence(ctx: TenantContext, now: Date): Prom
   assertPermission(ctx, 'privacy.manage');
   const orgId = ctx.organizationId;
   const due = await countDueForAnonymisation(orgId, now);
+  const notReviewed = await countMembersDueForReview(orgId, now);
   return withTenant(
     orgId,
     async (tx) => {
@@ -107,7 +111,7 @@ export async function getComplianceEvidence(ctx: TenantContext, now: Date): Prom
           lastRotationAt: rotations.length ? new Date(Math.max(...rotations)).toISOString() : null,
         },
         audit: { chainOk: chain.ok, events: chain.events },
-        access: { piiMembersWithoutMfa: noMfa?.n ?? 0 },
+        access: { piiMembersWithoutMfa: noMfa?.n ?? 0, membersNotReviewed90Days: notReviewed },
         credentials: { disconnectedWithCredentials: leftover?.n ?? 0 },
         dataSubjectRequests: { open: dsr?.open ?? 0, overdue: dsr?.overdue ?? 0 },
       };

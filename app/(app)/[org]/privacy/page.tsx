@@ -4,12 +4,18 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
-import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
+import { listMembersDueForReview } from '@/lib/privacy/access-review.ts';
 import type { RetentionRule } from '@/lib/db/generated/prisma/enums.ts';
 import { getComplianceEvidence } from '@/lib/privacy/compliance-evidence.ts';
 import { getRetentionOverview } from '@/lib/privacy/retention-overview.ts';
 import { PII_RETENTION_MAX_DAYS } from '@/lib/privacy/retention-policy.ts';
-import { ExportEvidenceButton, RetentionPolicyForm, RunRetentionButton } from './retention-forms.tsx';
+import {
+  ExportEvidenceButton,
+  RetentionPolicyForm,
+  ReviewAccessButton,
+  RunRetentionButton,
+} from './retention-forms.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Privacy' };
@@ -30,9 +36,11 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'privacy.manage');
   const now = new Date();
-  const [overview, evidence] = await Promise.all([
+  const canReview = holds(tenant, 'members.update');
+  const [overview, evidence, dueForReview] = await Promise.all([
     getRetentionOverview(tenant.ctx, now),
     getComplianceEvidence(tenant.ctx, now),
+    canReview ? listMembersDueForReview(tenant.ctx, now) : Promise.resolve([]),
   ]);
   const figures: Array<[string, string, boolean]> = [
     [
@@ -64,6 +72,11 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
       'Data-subject requests open / overdue',
       `${evidence.dataSubjectRequests.open} / ${evidence.dataSubjectRequests.overdue}`,
       evidence.dataSubjectRequests.overdue === 0,
+    ],
+    [
+      'Members not access-reviewed in 90 days',
+      String(evidence.access.membersNotReviewed90Days),
+      evidence.access.membersNotReviewed90Days === 0,
     ],
     ['Last key rotation', evidence.encryption.lastRotationAt ?? 'never', true],
   ];
@@ -155,6 +168,32 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
           <ExportEvidenceButton orgSlug={tenant.organization.slug} />
         </div>
       </Card>
+      {canReview ? (
+        <Card className="mt-6">
+          <CardHeader
+            title="Access review"
+            description="Confirm at least every 90 days that each member still needs their access; remove those who do not (Members)."
+          />
+          <ul className="divide-y divide-line">
+            {dueForReview.length === 0 ? (
+              <li className="p-4 text-sm text-ink-muted">Every member was reviewed in the last 90 days.</li>
+            ) : (
+              dueForReview.map((m) => (
+                <li key={m.id} className="flex flex-wrap items-center justify-between gap-2 p-3 text-sm">
+                  <span>
+                    {m.user.name} <span className="text-ink-muted">({m.user.email})</span> ·{' '}
+                    {m.role.toLowerCase()} ·{' '}
+                    {m.accessReviewedAt
+                      ? `last reviewed ${dateTime.format(m.accessReviewedAt)} UTC`
+                      : 'never reviewed'}
+                  </span>
+                  <ReviewAccessButton orgSlug={tenant.organization.slug} membershipId={m.id} />
+                </li>
+              ))
+            )}
+          </ul>
+        </Card>
+      ) : null}
       <p className="mt-4 text-sm text-ink-muted">
         Oldest buyer details still held:{' '}
         {overview.oldestStoredCompletion

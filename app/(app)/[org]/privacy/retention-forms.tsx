@@ -7,6 +7,7 @@ import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import {
   exportComplianceEvidenceAction,
+  reviewMemberAccessAction,
   runRetentionNowAction,
   updateRetentionPolicyAction,
 } from './actions.ts';
@@ -110,5 +111,33 @@ export function ExportEvidenceButton({ orgSlug }: { orgSlug: string }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+export function ReviewAccessButton({ orgSlug, membershipId }: { orgSlug: string; membershipId: string }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <span className="inline-flex items-center gap-2">
+      <Button
+        size="sm"
+        loading={pending}
+        onClick={() =>
+          start(async () => {
+            const result = await reviewMemberAccessAction(orgSlug, { membershipId });
+            setError(result.ok ? null : result.error.message);
+            if (result.ok) router.refresh();
+          })
+        }
+      >
+        Access still needed
+      </Button>
+      {error ? (
+        <span role="alert" className="text-sm text-red-700">
+          {error}
+        </span>
+      ) : null}
+    </span>
   );
 }
