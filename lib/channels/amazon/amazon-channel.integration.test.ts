@@ -3,7 +3,7 @@
 // lines), RDT-batched PII for eligible orders only, both Orders API versions, malformed pages,
 // disconnect proven by the simulator's call log, and the PII canary (logs, Redis).
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readCredential } from '../../credentials/read-credential.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { resetEnvForTests } from '../../env.ts';
@@ -31,6 +31,9 @@ import { createRateLimiter } from './rate-limiter.ts';
 import { SpApiSimulatorAgent } from './sp-api-transport.ts';
 import { startAmazonConsent } from './start-amazon-consent.ts';
 import { syncAmazonOrders, type SyncAmazonOrdersOptions } from './sync-amazon-orders.ts';
+
+// Real syncs of a few hundred orders: generous under a fully parallel integration run.
+vi.setConfig({ testTimeout: 180_000 });
 
 const START = Date.parse('2026-03-02T12:00:00Z');
 const DAY = 24 * 3600_000;

@@ -25,6 +25,7 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 let sim: AmazonSimulator;
 
 beforeAll(async () => {
+  if (process.env.PACKLINE_RELIABILITY !== '1') return;
   sim = await startAmazonSimulator({
     clock: { start: START, speed: 0 },
     orders: [{ seed: 'sigkill', count: 2000, marketplaceIds: DEV_SELLER.marketplaceIds }],
@@ -38,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await closeQueues();
   await closeAmazonRedis();
-  await sim.close();
+  await sim?.close();
 });
 
 function runChild(args: string[], killAfterMs: number | null): Promise<string> {
@@ -67,7 +68,10 @@ function runChild(args: string[], killAfterMs: number | null): Promise<string> {
   });
 }
 
-describe('SIGKILL during a 2 000-order sync', () => {
+// ~100 s and 20 child processes: heavy enough to slow the timing-sensitive tests of other files in
+// a parallel run, so it runs on request: PACKLINE_RELIABILITY=1 npx vitest run --project integration
+// lib/channels/amazon/amazon-sync-sigkill.integration.test.ts
+describe.runIf(process.env.PACKLINE_RELIABILITY === '1')('SIGKILL during a 2 000-order sync', () => {
   it('20 kills at random points: nothing lost, nothing duplicated, no plaintext PII in the database', async () => {
     const org = await createOrganization();
     const user = await createUser();
