@@ -40,7 +40,11 @@ export function outboxTransport(dir = OUTBOX_DIR): EmailTransport {
       await mkdir(dir, { recursive: true });
       const id = newId();
       const entry: OutboxEntry = { id, at: new Date().toISOString(), ...message };
-      await writeFile(path.join(/*turbopackIgnore: true*/ dir, `${id}.json`), JSON.stringify(entry, null, 2), { mode: 0o600 });
+      await writeFile(
+        path.join(/*turbopackIgnore: true*/ dir, `${id}.json`),
+        JSON.stringify(entry, null, 2),
+        { mode: 0o600 },
+      );
     },
   };
 }
@@ -75,6 +79,9 @@ export async function readOutbox(dir = OUTBOX_DIR): Promise<OutboxEntry[]> {
   }
   names.sort().reverse();
   return Promise.all(
-    names.map(async (n) => JSON.parse(await readFile(path.join(/*turbopackIgnore: true*/ dir, n), 'utf8')) as OutboxEntry),
+    names.map(
+      async (n) =>
+        JSON.parse(await readFile(path.join(/*turbopackIgnore: true*/ dir, n), 'utf8')) as OutboxEntry,
+    ),
   );
 }
