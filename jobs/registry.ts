@@ -8,6 +8,7 @@ import { runReencrypt } from './crypto-reencrypt.ts';
 import { runResumeReencryption } from './crypto-resume-reencryption.ts';
 import { runRewrap } from './crypto-rewrap.ts';
 import { runHeartbeat } from './housekeeping-heartbeat.ts';
+import { runStockPush } from './writeback-stock-push.ts';
 import { runPiiReadScan, runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
@@ -21,6 +22,7 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'privacy.retention': runPrivacyRetention,
   'privacy.retention-sweep': runPrivacyRetentionSweep,
   'privacy.pii-read-scan': runPiiReadScan,
+  'writeback.stock-push': runStockPush,
 };
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: 'UTC' };

@@ -132,6 +132,10 @@ const buildEnvSchema = () =>
     AMAZON_SYNC_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(2),
     /** First sync of a new integration looks back this many days. */
     AMAZON_SYNC_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(730).default(7),
+    /** Stock push to Amazon: changes to one listing within this window become one push. */
+    AMAZON_STOCK_PUSH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    /** Stock push: first retry delay after a failed push (exponential after that). */
+    AMAZON_STOCK_PUSH_RETRY_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
   });
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;

@@ -18,6 +18,7 @@ import {
   ZReencryptPayload,
   ZResumeReencryptionPayload,
   ZRewrapPayload,
+  ZStockPushPayload,
   type IdOnlySchema,
 } from './schemas.ts';
 
@@ -94,6 +95,18 @@ export const jobDefinitions = {
     schema: ZPrivacyRetentionSweepPayload,
     options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
   },
+  'writeback.stock-push': {
+    queue: 'writeback',
+    schema: ZStockPushPayload,
+    // Its deterministic id is the debounce: removed on completion AND on final failure, so the
+    // next stock change can queue it again (the failure stays visible on the listing).
+    options: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export type JobName = keyof typeof jobDefinitions;
@@ -165,6 +178,7 @@ export interface EnqueueOptions {
   delay?: number;
   priority?: number;
   attempts?: number;
+  backoff?: JobsOptions['backoff'];
 }
 
 export interface PreparedJob {

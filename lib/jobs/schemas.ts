@@ -66,3 +66,12 @@ export const ZPrivacyRetentionSweepPayload = idPayload({});
 
 /** privacy.pii-read-scan (every 15 minutes): anomalous PII read volumes → security events. */
 export const ZPiiReadScanPayload = idPayload({});
+
+/**
+ * writeback.stock-push: push one channel listing's available quantity to Amazon
+ * (lib/channels/amazon/stock-push.ts); debounced by its deterministic id per (integration, listing).
+ */
+export const ZStockPushPayload = idPayload({
+  organizationId: z.uuid(),
+  listingId: z.uuid(),
+});

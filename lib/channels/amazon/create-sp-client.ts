@@ -59,7 +59,7 @@ export function createSpClient(config: SpClientConfig): SellingPartner {
       SELLING_PARTNER_APP_CLIENT_ID: config.lwa.clientId,
       SELLING_PARTNER_APP_CLIENT_SECRET: config.lwa.clientSecret,
     },
-    endpoints_versions: { orders: config.ordersVersion ?? 'v0' },
+    endpoints_versions: { orders: config.ordersVersion ?? 'v0', listingsItems: '2021-08-01' },
     options: {
       https_proxy_agent: config.agent ?? false,
       retry_remote_timeout: false,

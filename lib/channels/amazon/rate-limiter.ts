@@ -19,6 +19,10 @@ export const AMAZON_USAGE_PLANS = {
   'tokens.createRestrictedDataToken': { rate: 1, burst: 10 },
   'orders.searchOrders': { rate: 0.0056, burst: 20 },
   'orders2026.getOrder': { rate: 0.5, burst: 30 },
+  // Amazon's plan is 5/s, burst 5, counted when a request ARRIVES; ours is counted when it is
+  // sent, and the first call of a session also waits for LWA. 4/4 leaves room for that jitter
+  // so stock pushes never meet a 429 (stock-push.integration.test.ts).
+  'listingsItems.patchListingsItem': { rate: 4, burst: 4 },
 } as const satisfies Record<string, UsagePlan>;
 
 export type AmazonOperation = keyof typeof AMAZON_USAGE_PLANS;

@@ -11,7 +11,8 @@ export type SpApiOperation =
   | 'orders.confirmShipment'
   | 'tokens.createRestrictedDataToken'
   | 'orders2026.searchOrders'
-  | 'orders2026.getOrder';
+  | 'orders2026.getOrder'
+  | 'listings.patchListingsItem';
 
 export interface UsagePlan {
   rate: number;
@@ -28,6 +29,7 @@ export const DEFAULT_USAGE_PLANS: Readonly<Record<SpApiOperation, UsagePlan>> = 
   'tokens.createRestrictedDataToken': { rate: 1, burst: 10 },
   'orders2026.searchOrders': { rate: 0.0056, burst: 20 },
   'orders2026.getOrder': { rate: 0.5, burst: 30 },
+  'listings.patchListingsItem': { rate: 5, burst: 5 },
 };
 
 export interface RateLimiter {

@@ -14,6 +14,7 @@
 //     Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress, getOrderBuyerInfo, confirmShipment
 //     Tokens 2021-03-01: createRestrictedDataToken
 //     Orders 2026-01-01: searchOrders, getOrder (includedData)
+//     Listings Items 2021-08-01: patchListingsItem (fulfillment_availability kept per sku)
 //   sandbox.sellingpartnerapi-*          not modelled: 500 InternalFailure (what the sandbox returns
 //                                        for unmatched parameters)
 //
@@ -28,6 +29,7 @@ import type { TLSSocket } from 'node:tls';
 import { loadOrCreateSimulatorCertificates } from './certs.ts';
 import { createSimClock, type SimClock } from './clock.ts';
 import { MARKETPLACES, generateOrders, type GenerateOrdersOptions, type SimOrder } from './generator.ts';
+import { listingKey, patchListingsItem, type SimListingQuantity } from './listings-items.ts';
 import { consentConfirm, consentPage, issueRefreshToken, sellerCentralRegion, tokenEndpoint } from './lwa.ts';
 import { orderChangeNotifications } from './notifications.ts';
 import { getOrder2026, searchOrders } from './orders-2026.ts';
@@ -206,6 +208,12 @@ export interface AmazonSimulator {
     get(): AmazonFaults;
     reset(): void;
   };
+  listings: {
+    /** The last fulfillment_availability pushed for (seller, sku, marketplace). */
+    quantity(sellingPartnerId: string, sku: string, marketplaceId: string): SimListingQuantity | undefined;
+    all(): readonly SimListingQuantity[];
+    clear(): void;
+  };
   calls: {
     readonly log: readonly AmazonCall[];
     count(operation?: string): number;
@@ -288,6 +296,13 @@ const ROUTES: readonly Route[] = [
     keys: ['orderId'],
     handler: getOrder2026,
   },
+  {
+    method: 'PATCH',
+    pattern: /^\/listings\/2021-08-01\/items\/([^/]+)\/([^/]+)$/,
+    operation: 'listings.patchListingsItem',
+    keys: ['sellerId', 'sku'],
+    handler: patchListingsItem,
+  },
 ];
 
 /** Operations an RDT may be used for (restricted operations); others need the LWA token. */
@@ -361,6 +376,7 @@ export async function startAmazonSimulator(
     rateLimitsEnabled: options.rateLimits ?? true,
     rateLimitHeaderOn429: options.rateLimitHeaderOn429 ?? false,
     planOverrides: new Map(),
+    listingQuantities: new Map(),
   };
   const limiter = createRateLimiter();
   let faults: AmazonFaults = { ...NO_FAULTS };
@@ -804,6 +820,12 @@ export async function startAmazonSimulator(
       reset() {
         faults = { ...NO_FAULTS };
       },
+    },
+    listings: {
+      quantity: (seller, sku, marketplaceId) =>
+        state.listingQuantities.get(listingKey(seller, sku, marketplaceId)),
+      all: () => [...state.listingQuantities.values()],
+      clear: () => state.listingQuantities.clear(),
     },
     calls: {
       log,

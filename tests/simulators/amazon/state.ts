@@ -2,6 +2,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SimClock } from './clock.ts';
 import type { Region, SimOrder } from './generator.ts';
+import type { SimListingQuantity } from './listings-items.ts';
 import type { SpApiOperation, UsagePlan } from './rate-limits.ts';
 
 export type DataElement = 'buyerInfo' | 'shippingAddress' | 'buyerTaxInformation';
@@ -145,6 +146,8 @@ export interface SimState {
   rateLimitsEnabled: boolean;
   rateLimitHeaderOn429: boolean;
   planOverrides: Map<string, UsagePlan>; // `${operation}` or `${sellerId}|${operation}`
+  /** Listings Items: last fulfillment_availability per `${sellerId}|${marketplaceId}|${sku}`. */
+  listingQuantities: Map<string, SimListingQuantity>;
 }
 
 export function planFor(

@@ -1,0 +1,164 @@
+// Channel listings: a marketplace seller SKU (and ASIN) of one Amazon integration, mapped to a
+// product. Listings appear from incoming order lines (unknown SKUs are surfaced for mapping) and
+// are mapped here; a mapped listing's available quantity is pushed to Amazon
+// (lib/channels/amazon/stock-push.ts).
+import { z } from 'zod';
+import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { withTenant } from '../db/tenant.ts';
+import { AppError } from '../errors/app-error.ts';
+import { auditBase } from '../inventory/actor.ts';
+import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { requestStockPush } from '../channels/amazon/stock-push.ts';
+
+export const ZMapChannelListingInput = z.strictObject({
+  listingId: z.uuid(),
+  /** null unmaps. */
+  productId: z.uuid().nullable(),
+});
+export type TMapChannelListingInput = z.input<typeof ZMapChannelListingInput>;
+
+export interface ChannelListingView {
+  id: string;
+  integrationId: string;
+  marketplaceId: string;
+  sellerSku: string;
+  asin: string | null;
+  productId: string | null;
+  lastPushedQuantity: number | null;
+  lastPushedAt: Date | null;
+  lastPushStatus: 'NEVER' | 'PENDING' | 'SUCCEEDED' | 'FAILED';
+  lastPushError: string | null;
+  lastPushErrorAt: Date | null;
+  pushPending: boolean;
+}
+
+const listingSelect = {
+  id: true,
+  integrationId: true,
+  marketplaceId: true,
+  sellerSku: true,
+  asin: true,
+  productId: true,
+  lastPushedQuantity: true,
+  lastPushedAt: true,
+  lastPushStatus: true,
+  lastPushError: true,
+  lastPushErrorAt: true,
+  pushPending: true,
+} as const;
+
+/** Maps (or unmaps) a listing to a product, and queues a stock push for a newly mapped one. */
+export async function mapChannelListing(
+  ctx: TenantContext,
+  input: TMapChannelListingInput,
+): Promise<ChannelListingView> {
+  assertPermission(ctx, 'inventory.update');
+  const { listingId, productId } = ZMapChannelListingInput.parse(input);
+  const organizationId = ctx.organizationId;
+  const listing = await withTenant(organizationId, async (tx) => {
+    const current = await tx.channelListing.findFirst({
+      where: { organizationId, id: listingId },
+      select: listingSelect,
+    });
+    if (!current) throw new AppError('NOT_FOUND', 'listing not found');
+    if (productId) {
+      const product = await tx.product.findFirst({
+        where: { organizationId, id: productId },
+        select: { id: true },
+      });
+      if (!product) throw new AppError('NOT_FOUND', 'product not found');
+    }
+    const updated = await tx.channelListing.update({
+      where: { organizationId_id: { organizationId, id: listingId } },
+      data: { productId },
+      select: listingSelect,
+    });
+    await recordAuditEvent(tx, {
+      ...auditBase(ctx),
+      action: productId ? 'channel_listing.mapped' : 'channel_listing.unmapped',
+      targetType: 'channel_listing',
+      targetId: listingId,
+      metadata: { productId, previousProductId: current.productId },
+    });
+    return updated;
+  });
+  if (productId) await requestStockPush(ctx, productId);
+  return listing;
+}
+
+export const ZListChannelListingsInput = z.strictObject({
+  integrationId: z.uuid().optional(),
+  /** true: only listings not yet mapped to a product. */
+  unmappedOnly: z.boolean().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export async function listChannelListings(
+  ctx: TenantContext,
+  input: z.input<typeof ZListChannelListingsInput> = {},
+): Promise<ChannelListingView[]> {
+  assertPermission(ctx, 'integrations.read');
+  const { integrationId, unmappedOnly, limit } = ZListChannelListingsInput.parse(input);
+  const organizationId = ctx.organizationId;
+  return withTenant(organizationId, (tx) =>
+    tx.channelListing.findMany({
+      where: {
+        organizationId,
+        ...(integrationId ? { integrationId } : {}),
+        ...(unmappedOnly ? { productId: null } : {}),
+      },
+      orderBy: [{ sellerSku: 'asc' }, { marketplaceId: 'asc' }],
+      take: limit,
+      select: listingSelect,
+    }),
+  );
+}
+
+const ZOrderIds = z.array(z.uuid()).max(1_000);
+
+/**
+ * Creates the listings the given orders' lines name and Packline does not know yet (per
+ * integration + marketplace + seller SKU), with their ASIN; fills in a missing ASIN of a known
+ * one. A new listing whose SKU equals a product's SKU is mapped to it; the others wait for
+ * mapping (listChannelListings({ unmappedOnly: true })). Idempotent. Call it after the sync
+ * committed a page of orders. Returns the number of listings created.
+ */
+export async function upsertListingsFromOrderLines(
+  ctx: TenantContext,
+  orderIds: readonly string[],
+): Promise<number> {
+  assertPermission(ctx, 'orders.update');
+  const ids = ZOrderIds.parse(orderIds);
+  if (ids.length === 0) return 0;
+  const organizationId = ctx.organizationId;
+  const { created, mappedProductIds } = await withTenant(organizationId, async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string; product_id: string | null; inserted: boolean }[]>`
+      WITH found AS (
+        SELECT DISTINCT ON (o.integration_id, o.marketplace_id, l.sku)
+               o.integration_id, o.marketplace_id, l.sku, l.asin
+          FROM order_lines l
+          JOIN orders o ON o.organization_id = l.organization_id AND o.id = l.order_id
+         WHERE l.organization_id = ${organizationId}::uuid
+           AND l.order_id = ANY(${ids}::uuid[])
+           AND o.integration_id IS NOT NULL AND o.marketplace_id IS NOT NULL
+           AND l.sku IS NOT NULL AND l.sku <> ''
+         ORDER BY o.integration_id, o.marketplace_id, l.sku, l.asin NULLS LAST
+      )
+      INSERT INTO channel_listings
+        (id, organization_id, integration_id, marketplace_id, seller_sku, asin, product_id, updated_at)
+      SELECT app_uuid_v7(), ${organizationId}::uuid, f.integration_id, f.marketplace_id, f.sku, f.asin, p.id, now()
+        FROM found f
+        LEFT JOIN products p ON p.organization_id = ${organizationId}::uuid AND p.sku = f.sku
+      ON CONFLICT (organization_id, integration_id, marketplace_id, seller_sku) DO UPDATE
+        SET asin = EXCLUDED.asin, updated_at = now()
+        WHERE channel_listings.asin IS NULL AND EXCLUDED.asin IS NOT NULL
+      RETURNING id, product_id, (xmax = 0) AS inserted`;
+    const fresh = rows.filter((r) => r.inserted);
+    return {
+      created: fresh.length,
+      mappedProductIds: [...new Set(fresh.map((r) => r.product_id).filter((p): p is string => !!p))],
+    };
+  });
+  for (const productId of mappedProductIds) await requestStockPush(ctx, productId);
+  return created;
+}
