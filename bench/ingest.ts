@@ -1,0 +1,132 @@
+// npm run bench:ingest — Amazon order ingest throughput through the REAL sync path, as a ratio to
+// a raw multi-row INSERT of the same rows into the same tables measured in the same run (the
+// issue's "Done when" (a): aim >= 0.3). Not a timed test: it prints figures and ratios.
+//
+// N = 5 000 orders (--orders=N overrides), seeded in the in-process SP-API simulator with its
+// rate limits OFF and its clock frozen (tests/helpers/amazon-bench-fixture.ts; scratch database dropped after).
+//
+// 1. Sync: syncAmazonOrders (lib/channels/amazon/sync-amazon-orders.ts) for a freshly connected
+//    integration — the real `amazon-sp-api` client over HTTPS → getOrders pages of 100 → the
+//    set-based upsert per page (orders + status events + cursor in one transaction) → getOrderItems
+//    per order → lines → one RDT + getOrders batches of 50 for the merchant-fulfilled unshipped
+//    orders → PII vault (encrypted). Our Redis token buckets are lifted (the simulator's limits are
+//    off too), so this measures the code path, not Amazon's quotas (bench/quota-efficiency.ts does).
+// 2. Baseline: the rows the sync wrote (orders, order_lines, order_status_events, pii_records:
+//    same ids, same values, ciphertext included) are read back as text, deleted, and written again
+//    with plain multi-row INSERT … VALUES (500 rows per statement) in one transaction, as the
+//    table owner. No network, no parsing, no upsert logic, no crypto: the database's floor for
+//    these rows.
+// orders/s = N / seconds for both; ratio = sync / raw.
+import pg from 'pg';
+import { setupAmazonBench } from '../tests/helpers/amazon-bench-fixture.ts';
+
+/** `--name=value` from the command line (npm run bench:x -- --orders=300). */
+const arg = (name: string, fallback: number) => {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.slice(name.length + 3)) : fallback;
+};
+const ORDERS = arg('orders', 5_000);
+const ROWS_PER_INSERT = 500;
+const TABLES = ['orders', 'order_lines', 'order_status_events', 'pii_records'] as const;
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
+
+async function main(): Promise<void> {
+  const fx = await setupAmazonBench({ name: 'bench_ingest', orders: ORDERS, rateLimits: false, speed: 0 });
+  if (!fx) return;
+  try {
+    const { syncAmazonOrders } = await import('../lib/channels/amazon/sync-amazon-orders.ts');
+    const { createRateLimiter, AMAZON_USAGE_PLANS } = await import('../lib/channels/amazon/rate-limiter.ts');
+    const { getEnv } = await import('../lib/env.ts');
+    const unlimited = createRateLimiter(
+      Object.fromEntries(Object.keys(AMAZON_USAGE_PLANS).map((op) => [op, { rate: 1e6, burst: 1e6 }])),
+    );
+
+    const syncStart = performance.now();
+    const result = await syncAmazonOrders(fx.organizationId, fx.integrationId, {
+      logger: fx.logger,
+      now: () => new Date(fx.sim.clock.now()),
+      session: { limiter: unlimited, backoffBaseMs: 10 },
+    });
+    const syncSeconds = (performance.now() - syncStart) / 1000;
+    if (result.outcome !== 'done') throw new Error(`sync did not finish: ${JSON.stringify(result)}`);
+    if (result.ordersUpserted !== ORDERS) {
+      throw new Error(`sync upserted ${result.ordersUpserted} orders, expected ${ORDERS}`);
+    }
+    const calls = fx.sim.calls.countsByOperation();
+
+    // Baseline: the same rows, raw, as the owner (text in, text out: values round-trip exactly).
+    const owner = new pg.Client({
+      connectionString: getEnv().DATABASE_OWNER_URL,
+      types: { getTypeParser: () => (value: string) => value },
+    });
+    owner.on('error', () => {});
+    await owner.connect();
+    try {
+      // The tables FORCE row-level security: the owner works as the tenant.
+      await owner.query(`SELECT set_config('app.organization_id', $1, false)`, [fx.organizationId]);
+      const rows: Record<string, { columns: string[]; values: unknown[][] }> = {};
+      for (const table of TABLES) {
+        const r = await owner.query({
+          text: `SELECT * FROM ${table} WHERE organization_id = $1::uuid`,
+          values: [fx.organizationId],
+          rowMode: 'array',
+        });
+        rows[table] = { columns: r.fields.map((f) => f.name), values: r.rows as unknown[][] };
+      }
+      await owner.query('BEGIN');
+      await owner.query('DELETE FROM orders WHERE organization_id = $1::uuid', [fx.organizationId]);
+      await owner.query('DELETE FROM pii_records WHERE organization_id = $1::uuid', [fx.organizationId]);
+      await owner.query('COMMIT');
+
+      const rawStart = performance.now();
+      await owner.query('BEGIN');
+      for (const table of ['pii_records', 'orders', 'order_lines', 'order_status_events'] as const) {
+        const { columns, values } = rows[table]!;
+        const cols = columns.map((c) => pg.escapeIdentifier(c)).join(', ');
+        for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
+          const chunk = values.slice(i, i + ROWS_PER_INSERT);
+          const params: unknown[] = [];
+          const tuples = chunk.map((row) => {
+            const ph = row.map((v) => {
+              params.push(v);
+              return `$${params.length}`;
+            });
+            return `(${ph.join(', ')})`;
+          });
+          await owner.query(`INSERT INTO ${table} (${cols}) VALUES ${tuples.join(', ')}`, params);
+        }
+      }
+      await owner.query('COMMIT');
+      const rawSeconds = (performance.now() - rawStart) / 1000;
+
+      const counts = Object.fromEntries(TABLES.map((t) => [t, rows[t]!.values.length]));
+      const syncRate = ORDERS / syncSeconds;
+      const rawRate = ORDERS / rawSeconds;
+      console.log(
+        `Amazon ingest, ${fmt(ORDERS)} new orders (simulator limits off), rows written: ${Object.entries(
+          counts,
+        )
+          .map(([t, n]) => `${t} ${fmt(n)}`)
+          .join(', ')}`,
+      );
+      console.log(
+        `  SP-API calls by the sync: ${Object.entries(calls)
+          .map(([op, n]) => `${op} ${fmt(n)}`)
+          .join(', ')}`,
+      );
+      console.log(
+        `  raw multi-row INSERT (baseline)   ${fmt(rawRate).padStart(8)} orders/s  (${rawSeconds.toFixed(2)} s)   ratio 1.00`,
+      );
+      console.log(
+        `  real sync path (syncAmazonOrders) ${fmt(syncRate).padStart(8)} orders/s  (${syncSeconds.toFixed(2)} s)   ratio ${(syncRate / rawRate).toFixed(3)}  (aim >= 0.3)`,
+      );
+    } finally {
+      await owner.end().catch(() => undefined);
+    }
+  } finally {
+    await fx.close();
+  }
+}
+
+await main();
