@@ -61,7 +61,6 @@ const select = {
   latestShipAt: true,
   totalMinor: true,
   currency: true,
-  _count: { select: { lines: true } },
 } as const;
 
 export async function listOrders(ctx: TenantContext, input: TListOrdersInput): Promise<OrdersPage> {
@@ -100,6 +99,16 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
       hasMore = found.length > limit;
       rows = found.slice(0, limit);
     }
+    // Line counts for this page only. (Prisma's `_count` relation select joins a count over every
+    // row of order_lines — measured at 1.5–2.6 s per page at 1 M orders, bench/orders-list.ts.)
+    const lineCounts = rows.length
+      ? await tx.orderLine.groupBy({
+          by: ['orderId'],
+          where: { organizationId, orderId: { in: rows.map((r) => r.id) } },
+          _count: { _all: true },
+        })
+      : [];
+    const linesOf = new Map(lineCounts.map((g) => [g.orderId, g._count._all]));
     const grouped = await tx.order.groupBy({
       by: ['status'],
       where: whereOf(organizationId, filters, false),
@@ -110,7 +119,7 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
     const cursorOf = (r: { purchasedAt: Date; id: string }) =>
       encodeKeysetCursor({ createdAt: r.purchasedAt, id: r.id });
     return {
-      orders: rows.map(({ _count, ...r }) => ({ ...r, lineCount: _count.lines })),
+      orders: rows.map((r) => ({ ...r, lineCount: linesOf.get(r.id) ?? 0 })),
       nextCursor: last && (beforePos ? true : hasMore) ? cursorOf(last) : null,
       prevCursor: first && (beforePos ? hasMore : Boolean(afterPos)) ? cursorOf(first) : null,
       counts: Object.fromEntries(grouped.map((g) => [g.status, g._count._all])),
