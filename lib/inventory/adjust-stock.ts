@@ -8,6 +8,7 @@ import { requireLocation, requireProduct } from './load.ts';
 import { postMovement } from './post-movement.ts';
 import { findExistingLot, findOrCreateLot } from './resolve-lot.ts';
 import { ZAdjustStockInput, type TAdjustStockInput } from './schemas.ts';
+import { afterAvailabilityChange } from './on-availability-changed.ts';
 
 export async function adjustStock(ctx: TenantContext, input: TAdjustStockInput) {
   assertPermission(ctx, 'inventory.update');
@@ -42,5 +43,5 @@ export async function adjustStock(ctx: TenantContext, input: TAdjustStockInput) 
       },
     });
     return { movementId: movement.id, lotId };
-  });
+  }).then(afterAvailabilityChange(ctx, [data.productId]));
 }

@@ -17,3 +17,17 @@ export async function onAvailabilityChanged(
     }
   }
 }
+
+/**
+ * For a use case's committed result: `return runInventoryTx(…).then(afterAvailabilityChange(ctx, ids))`
+ * calls onAvailabilityChanged once the transaction committed and passes the result through.
+ */
+export function afterAvailabilityChange<T>(
+  ctx: TenantContext,
+  productIds: readonly string[] | ((result: T) => readonly string[]),
+): (result: T) => Promise<T> {
+  return async (result) => {
+    await onAvailabilityChanged(ctx, typeof productIds === 'function' ? productIds(result) : productIds);
+    return result;
+  };
+}

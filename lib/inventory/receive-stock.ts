@@ -12,6 +12,7 @@ import { requireLocation, requireProduct } from './load.ts';
 import { postMovement } from './post-movement.ts';
 import { findOrCreateLot } from './resolve-lot.ts';
 import { ZReceiveStockInput, type TReceiveStockInput } from './schemas.ts';
+import { afterAvailabilityChange } from './on-availability-changed.ts';
 
 export interface ReceiveStockResult {
   movements: { id: string; productId: string; lotId: string | null; quantity: number }[];
@@ -108,7 +109,7 @@ export async function receiveStock(
       }
     }
     return result;
-  });
+  }).then(afterAvailabilityChange(ctx, (r) => r.movements.map((m) => m.productId)));
 }
 
 async function lockOpenDelivery(tx: TenantTx, organizationId: string, deliveryId: string) {

@@ -8,6 +8,7 @@ import { requireLocation, requireProduct } from './load.ts';
 import { postMovement } from './post-movement.ts';
 import { findExistingLot } from './resolve-lot.ts';
 import { ZScrapStockInput, type TScrapStockInput } from './schemas.ts';
+import { afterAvailabilityChange } from './on-availability-changed.ts';
 
 export async function scrapStock(ctx: TenantContext, input: TScrapStockInput) {
   assertPermission(ctx, 'inventory.update');
@@ -39,5 +40,5 @@ export async function scrapStock(ctx: TenantContext, input: TScrapStockInput) {
       },
     });
     return { movementId: movement.id, lotId };
-  });
+  }).then(afterAvailabilityChange(ctx, [data.productId]));
 }

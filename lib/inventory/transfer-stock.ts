@@ -7,6 +7,7 @@ import { requireLocation, requireProduct } from './load.ts';
 import { postMovement } from './post-movement.ts';
 import { findExistingLot } from './resolve-lot.ts';
 import { ZMoveStockInput, type TMoveStockInput } from './schemas.ts';
+import { afterAvailabilityChange } from './on-availability-changed.ts';
 
 export interface TransferResult {
   movementId: string;
@@ -44,5 +45,5 @@ export async function transferStock(
       toWarehouseId: to.warehouseId,
       lotId,
     };
-  });
+  }).then(afterAvailabilityChange(ctx, [data.productId]));
 }

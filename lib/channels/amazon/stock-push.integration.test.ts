@@ -13,6 +13,7 @@ import { resetEnvForTests } from '../../env.ts';
 import { closeQueues } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
 import { adjustStock } from '../../inventory/adjust-stock.ts';
+import { moveStock } from '../../inventory/move-stock.ts';
 import { onAvailabilityChanged } from '../../inventory/on-availability-changed.ts';
 import { systemContext, userContext, type TenantContext } from '../../tenancy/tenant-context.ts';
 import {
@@ -41,7 +42,7 @@ import { INTEGRATION_SYSTEM_PERMISSIONS } from './integration-constants.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const DEBOUNCE_MS = 1_500;
+const DEBOUNCE_MS = 3_000;
 const MARKETPLACE = DEV_SELLER.marketplaceIds[0]!;
 const OP = 'listings.patchListingsItem';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -135,8 +136,7 @@ async function change(productId: string, delta: number) {
     productId,
     delta,
     reasonCode: delta > 0 ? 'FOUND' : 'DAMAGED',
-  });
-  await onAvailabilityChanged(clerk, [productId]);
+  }); // adjustStock calls onAvailabilityChanged once it committed
 }
 
 describe('stock push to Amazon', () => {
@@ -226,6 +226,29 @@ describe('stock push to Amazon', () => {
     expect(calls.filter((c) => c.status >= 500)).toHaveLength(4);
     expect(calls.filter((c) => c.status === 200)).toHaveLength(1);
     expect(sim.listings.quantity(DEV_SELLER.sellingPartnerId, sku, MARKETPLACE)?.quantity).toBe(12);
+  });
+});
+
+describe('inventory hooks', () => {
+  it('moving stock into quarantine pushes the lower available quantity; onAvailabilityChanged alone queues a push', async () => {
+    const { sku, productId } = await mappedProduct(8);
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 8);
+    const warehouse = await createTestWarehouse(organizationId);
+    const quarantine = await createTestLocation(organizationId, warehouse.id, { type: 'QUARANTINE' });
+    await moveStock(clerk, {
+      fromLocationId: locationId,
+      toLocationId: quarantine.id,
+      productId,
+      quantity: 3,
+    });
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 5);
+    expect(sim.listings.quantity(DEV_SELLER.sellingPartnerId, sku, MARKETPLACE)?.quantity).toBe(5);
+
+    const before = pushCalls(sku).length;
+    await onAvailabilityChanged(clerk, [productId, productId]);
+    await waitFor(async () => pushCalls(sku).length === before + 1);
+    await sleep(DEBOUNCE_MS + 300);
+    expect(pushCalls(sku)).toHaveLength(before + 1);
   });
 });
 
