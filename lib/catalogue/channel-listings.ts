@@ -8,7 +8,7 @@ import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { auditBase } from '../inventory/actor.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
-import { requestStockPush } from '../channels/amazon/stock-push.ts';
+import { requestStockPush } from '../channels/amazon/request-stock-push.ts';
 
 export const ZMapChannelListingInput = z.strictObject({
   listingId: z.uuid(),

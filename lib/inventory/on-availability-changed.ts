@@ -1,7 +1,7 @@
 // The one hook for "the available quantity of these products may have changed" (after the
 // change committed): queues the debounced stock push of their mapped channel listings
 // (lib/channels/amazon/stock-push.ts). Never throws: the stock change stands either way.
-import { requestStockPush } from '../channels/amazon/stock-push.ts';
+import { requestStockPush } from '../channels/amazon/request-stock-push.ts';
 import { getLogger } from '../logger.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 

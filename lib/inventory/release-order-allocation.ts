@@ -7,6 +7,7 @@ import { actorOf } from './actor.ts';
 import { runInventoryTx } from './db-errors.ts';
 import { lockOrder, readOrderAllocation, type OrderAllocation } from './order-allocation.ts';
 import { ZOrderIdInput } from './schemas.ts';
+import { afterAvailabilityChange } from './on-availability-changed.ts';
 
 /** Releases every allocation of the order, inside the caller's transaction (order locked). */
 export async function releaseAllocations(tx: TenantTx, ctx: TenantContext, orderId: string): Promise<number> {
@@ -51,5 +52,5 @@ export async function deallocateOrder(ctx: TenantContext, orderId: string): Prom
     const order = await lockOrder(tx, ctx.organizationId, input.orderId);
     await releaseAllocations(tx, ctx, order.id);
     return readOrderAllocation(tx, ctx.organizationId, order);
-  });
+  }).then(afterAvailabilityChange(ctx, (r) => r.lines.flatMap((l) => (l.productId ? [l.productId] : []))));
 }

@@ -22,6 +22,7 @@ import { lockOrder, needsStock, readOrderAllocation, type OrderAllocation } from
 import { releaseAllocations } from './release-order-allocation.ts';
 import { ZOrderIdInput } from './schemas.ts';
 import { selectAllocation } from './select-allocation.ts';
+import { afterAvailabilityChange } from './on-availability-changed.ts';
 
 /** Reserves stock for the order's unallocated open lines (or releases it when no longer needed). */
 export async function allocateOrder(
@@ -90,5 +91,5 @@ export async function allocateOrder(
       }
     }
     return readOrderAllocation(tx, organizationId, order);
-  });
+  }).then(afterAvailabilityChange(ctx, (r) => r.lines.flatMap((l) => (l.productId ? [l.productId] : []))));
 }

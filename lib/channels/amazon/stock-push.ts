@@ -1,7 +1,7 @@
 // Stock sync to Amazon (issue 7 item 8): a mapped listing's available quantity, pushed with
 // Listings Items patchListingsItem (merge /attributes/fulfillment_availability).
 //
-// Debounced per listing: requestStockPush marks the product's listings pending and adds one
+// Debounced per listing: requestStockPush (request-stock-push.ts) marks the product's listings pending and adds one
 // `writeback.stock-push` job per listing with a deterministic id and delay = the debounce window.
 // While that job waits, adding it again is a no-op, so any number of changes in one window make
 // ONE push. The job computes the available quantity when it runs (never from the request), so the
@@ -14,11 +14,9 @@
 import { z } from 'zod';
 import { readCredential } from '../../credentials/read-credential.ts';
 import { withTenant } from '../../db/tenant.ts';
-import { getEnv } from '../../env.ts';
-import { enqueue, jobIdFor } from '../../jobs/registry.ts';
 import { availableQuantity } from '../../inventory/availability.ts';
 import type { Logger } from '../../logger.ts';
-import { systemContext, type TenantContext } from '../../tenancy/tenant-context.ts';
+import { systemContext } from '../../tenancy/tenant-context.ts';
 import { AMAZON_REFRESH_TOKEN_KIND, INTEGRATION_SYSTEM_PERMISSIONS } from './integration-constants.ts';
 import { ZAmazonRegion } from './schemas.ts';
 import { SpApiSession, type SpApiSessionOptions } from './sp-api-session.ts';
@@ -40,48 +38,6 @@ export const ZListingsItemSubmissionResponse = z.object({
     )
     .optional(),
 });
-
-export const stockPushJobId = (integrationId: string, listingId: string): string =>
-  jobIdFor('writeback.stock-push', integrationId, listingId);
-
-/**
- * The available quantity of `productId` may have changed: queue a debounced push for each of its
- * mapped listings on connected integrations. Call after the change committed. Never throws for
- * Redis trouble (the stock change stands; the listing stays pending and is logged).
- */
-export async function requestStockPush(
-  ctx: TenantContext,
-  productId: string,
-  options: { debounceMs?: number; logger?: Logger } = {},
-): Promise<number> {
-  const id = z.uuid().parse(productId);
-  const organizationId = ctx.organizationId;
-  const listings = await withTenant(
-    organizationId,
-    (tx) =>
-      tx.$queryRaw<{ id: string; integration_id: string }[]>`
-      UPDATE channel_listings l SET push_pending = true, updated_at = now()
-        FROM amazon_integrations i
-       WHERE l.organization_id = ${organizationId}::uuid AND l.product_id = ${id}::uuid
-         AND i.organization_id = l.organization_id AND i.id = l.integration_id
-         AND i.status <> 'DISCONNECTED'
-      RETURNING l.id, l.integration_id`,
-  );
-  const delay = options.debounceMs ?? getEnv().AMAZON_STOCK_PUSH_DEBOUNCE_MS;
-  const backoff = { type: 'exponential', delay: getEnv().AMAZON_STOCK_PUSH_RETRY_MS } as const;
-  for (const l of listings) {
-    try {
-      await enqueue(
-        'writeback.stock-push',
-        { organizationId, listingId: l.id },
-        { jobId: stockPushJobId(l.integration_id, l.id), delay, backoff },
-      );
-    } catch (err) {
-      options.logger?.warn({ err, listingId: l.id }, 'stock push could not be queued; listing left pending');
-    }
-  }
-  return listings.length;
-}
 
 interface ListingRow {
   id: string;
