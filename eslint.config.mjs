@@ -27,8 +27,16 @@ const config = [
     },
   },
   {
-    // Only the env module, tooling configs, scripts that start processes, and tests touch process.env.
-    files: ['lib/env.ts', '*.config.{ts,mjs}', 'scripts/**', 'tests/**', '**/*.test.ts'],
+    // Only the env module, Next's instrumentation hook (NEXT_RUNTIME), tooling configs, scripts that
+    // start processes, and tests touch process.env.
+    files: [
+      'lib/env.ts',
+      'instrumentation.ts',
+      '*.config.{ts,mjs}',
+      'scripts/**',
+      'tests/**',
+      '**/*.test.ts',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -218,7 +218,10 @@ describe('AwsKmsKeyProvider', () => {
     await Promise.all(keys.map((k) => kms.unwrap(k.wrapped, orgA, k.keyId)));
     const counts = sim.calls.log
       .filter((c) => c.keyArn === key.arn)
-      .reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.operation]: (acc[c.operation] ?? 0) + 1 }), {});
+      .reduce<Record<string, number>>(
+        (acc, c) => ({ ...acc, [c.operation]: (acc[c.operation] ?? 0) + 1 }),
+        {},
+      );
     expect(counts).toEqual({ GenerateDataKey: 5, Decrypt: 5 });
   });
 

@@ -33,4 +33,8 @@ export async function listDataKeys(ctx: TenantContext): Promise<DataKeyView[]> {
   return rows.map((r) => ({ ...r, purpose: PURPOSE_NAMES[r.purpose] }));
 }
 
-const PURPOSE_NAMES = { BUYER_PII: 'buyer-pii', CREDENTIALS: 'credentials', BLIND_INDEX: 'blind-index' } as const;
+const PURPOSE_NAMES = {
+  BUYER_PII: 'buyer-pii',
+  CREDENTIALS: 'credentials',
+  BLIND_INDEX: 'blind-index',
+} as const;
