@@ -11,7 +11,7 @@ export async function getOrderOrThrow(ctx: TenantContext, orderId: string) {
   const { organizationId } = ctx;
   return withTenant(organizationId, async (tx) => {
     const order = await tx.order.findFirst({
-      where: { organizationId, id: orderId },
+      where: { organizationId, id: orderId, deletedAt: null },
       include: {
         lines: { orderBy: { channelLineId: 'asc' } },
         statusEvents: { orderBy: { occurredAt: 'asc' } },

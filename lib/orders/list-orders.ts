@@ -31,7 +31,8 @@ export interface OrdersPage {
 }
 
 function whereOf(organizationId: string, f: TListOrdersFilters, withStatus: boolean): Prisma.OrderWhereInput {
-  const and: Prisma.OrderWhereInput[] = [{ organizationId }];
+  // Soft-deleted orders (lib/privacy/purge-deleted-orders.ts) are gone for the merchant.
+  const and: Prisma.OrderWhereInput[] = [{ organizationId, deletedAt: null }];
   if (withStatus && f.status) and.push({ status: f.status });
   if (f.channel) and.push({ channel: f.channel });
   if (f.fulfilment) and.push({ fulfilmentChannel: f.fulfilment });
