@@ -4,8 +4,8 @@
 // refused without a database lookup.
 import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { getEnv, resetEnvForTests } from '../env.ts';
-import { resetSigningKeysForTests } from './keys.ts';
+import { setTestEnv } from '../../tests/helpers/test-env.ts';
+import { getEnv } from '../env.ts';
 import { authOptions, buildProviders, googleConfigured, googleSignInAllowed } from './auth-options.ts';
 import { sessionCookieName } from './session-token.ts';
 
@@ -24,13 +24,13 @@ const authorize = () =>
 
 beforeAll(() => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  process.env.AUTH_PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  process.env.AUTH_SECRET = 'a'.repeat(40);
-  process.env.APP_URL = 'https://packline.test';
-  delete process.env.GOOGLE_CLIENT_ID;
-  delete process.env.GOOGLE_CLIENT_SECRET;
-  resetEnvForTests();
-  resetSigningKeysForTests();
+  setTestEnv({
+    AUTH_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    AUTH_SECRET: 'a'.repeat(40),
+    APP_URL: 'https://packline.test',
+    GOOGLE_CLIENT_ID: undefined,
+    GOOGLE_CLIENT_SECRET: undefined,
+  });
 });
 
 describe('providers', () => {

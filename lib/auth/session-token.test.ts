@@ -3,8 +3,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resetEnvForTests } from '../env.ts';
-import { resetSigningKeysForTests } from './keys.ts';
+import { setTestEnv } from '../../tests/helpers/test-env.ts';
 import { AUDIENCES, signToken } from './tokens.ts';
 import {
   ABSOLUTE_SESSION_SECONDS,
@@ -18,11 +17,11 @@ const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(() => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  process.env.AUTH_PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  process.env.APP_URL = 'https://packline.test';
-  process.env.SESSION_IDLE_MINUTES = '30';
-  resetEnvForTests();
-  resetSigningKeysForTests();
+  setTestEnv({
+    AUTH_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    APP_URL: 'https://packline.test',
+    SESSION_IDLE_MINUTES: '30',
+  });
 });
 
 afterEach(() => {

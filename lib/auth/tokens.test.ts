@@ -3,8 +3,8 @@
 import { createHmac, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resetEnvForTests } from '../env.ts';
-import { jwks, resetSigningKeysForTests } from './keys.ts';
+import { setTestEnv } from '../../tests/helpers/test-env.ts';
+import { jwks } from './keys.ts';
 import { AUDIENCES, InvalidTokenError, signToken, verifyToken } from './tokens.ts';
 
 const pair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -12,10 +12,10 @@ const { privateKey } = pair();
 const b64url = (v: string | Buffer) => Buffer.from(v).toString('base64url');
 
 beforeAll(() => {
-  process.env.AUTH_PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  process.env.APP_URL = 'https://packline.test';
-  resetEnvForTests();
-  resetSigningKeysForTests();
+  setTestEnv({
+    AUTH_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    APP_URL: 'https://packline.test',
+  });
 });
 
 const valid = () =>

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resetEnvForTests } from '../../env.ts';
+import { setTestEnv } from '../../../tests/helpers/test-env.ts';
 import { openSecret, sealSecret } from './secret-box.ts';
 
 const alice = '0196f0c2-7a1e-7c3b-9f5e-1a2b3c4d5e6f';
 const bob = '0196f0c2-7a1e-7c3b-9f5e-1a2b3c4d5e70';
 
 beforeAll(() => {
-  process.env.AUTH_SECRET = 'b'.repeat(40);
-  resetEnvForTests();
+  setTestEnv({ AUTH_SECRET: 'b'.repeat(40) });
 });
 
 describe('TOTP secret box', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../db/tenant.ts';
 import { appDb } from '../../db/client.ts';
-import { resetEnvForTests } from '../../env.ts';
+import { setTestEnv, testFlag } from '../../../tests/helpers/test-env.ts';
 import { closeQueues } from '../../jobs/queues.ts';
 import { userContext } from '../../tenancy/tenant-context.ts';
 import { addMember, createOrganization, createUser } from '../../../tests/factories.ts';
@@ -20,21 +20,25 @@ import {
 import { closeAmazonRedis } from './amazon-redis.ts';
 import { connectAmazonSelfAuthorized } from './connect-amazon-self-authorized.ts';
 
+/** Opt-in (~100 s, loads both cores): PACKLINE_RELIABILITY=1 npx vitest run <this file>. */
+const RELIABILITY = testFlag('PACKLINE_RELIABILITY');
 const START = Date.parse('2026-03-02T12:00:00Z');
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 let sim: AmazonSimulator;
 
 beforeAll(async () => {
-  if (process.env.PACKLINE_RELIABILITY !== '1') return;
+  if (!RELIABILITY) return;
   sim = await startAmazonSimulator({
     clock: { start: START, speed: 0 },
     orders: [{ seed: 'sigkill', count: 2000, marketplaceIds: DEV_SELLER.marketplaceIds }],
     rateLimits: false,
   });
-  process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${sim.port}`;
-  process.env.AMAZON_SP_API_CA_PATH = sim.caPath;
-  process.env.AMAZON_SYNC_LOOKBACK_DAYS = '30';
-  resetEnvForTests();
+  // The child processes inherit this environment.
+  setTestEnv({
+    AMAZON_SP_API_SIMULATOR: `127.0.0.1:${sim.port}`,
+    AMAZON_SP_API_CA_PATH: sim.caPath,
+    AMAZON_SYNC_LOOKBACK_DAYS: '30',
+  });
 });
 afterAll(async () => {
   await closeQueues();
@@ -49,7 +53,6 @@ function runChild(args: string[], killAfterMs: number | null): Promise<string> {
       ['--import', 'tsx', 'tests/helpers/amazon-sync-child.ts', ...args],
       {
         cwd: ROOT,
-        env: process.env,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -71,7 +74,7 @@ function runChild(args: string[], killAfterMs: number | null): Promise<string> {
 // ~100 s and 20 child processes: heavy enough to slow the timing-sensitive tests of other files in
 // a parallel run, so it runs on request: PACKLINE_RELIABILITY=1 npx vitest run --project integration
 // lib/channels/amazon/amazon-sync-sigkill.integration.test.ts
-describe.runIf(process.env.PACKLINE_RELIABILITY === '1')('SIGKILL during a 2 000-order sync', () => {
+describe.runIf(RELIABILITY)('SIGKILL during a 2 000-order sync', () => {
   it('20 kills at random points: nothing lost, nothing duplicated, no plaintext PII in the database', async () => {
     const org = await createOrganization();
     const user = await createUser();

@@ -1,0 +1,16 @@
+// Tests that need particular settings change the environment through this one helper: it sets
+// (or, for undefined, removes) the variables and drops what lib/ cached from the old values.
+import { resetEnvForTests } from '../../lib/env.ts';
+import { resetSigningKeysForTests } from '../../lib/auth/keys.ts';
+
+export function setTestEnv(vars: Record<string, string | undefined>): void {
+  for (const [name, value] of Object.entries(vars)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  resetEnvForTests();
+  resetSigningKeysForTests();
+}
+
+/** Whether an opt-in test flag (e.g. PACKLINE_RELIABILITY=1) is on. */
+export const testFlag = (name: string): boolean => process.env[name] === '1';
