@@ -8,6 +8,9 @@ export default function nextConfig(phase: string): NextConfig {
   const isProduction = phase === PHASE_PRODUCTION_BUILD || phase === PHASE_PRODUCTION_SERVER;
   return {
     poweredByHeader: false,
+    // pdfkit reads its font metrics from its own package folder at runtime, and bwip-js ships a
+    // Node build: both stay plain Node requires on the server rather than bundled copies.
+    serverExternalPackages: ['pdfkit', 'bwip-js'],
     async headers() {
       // The nonce-based CSP and x-request-id are per request: proxy.ts sets them.
       return [{ source: '/:path*', headers: buildStaticSecurityHeaders({ isProduction }) }];
