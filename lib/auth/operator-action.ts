@@ -14,6 +14,8 @@ import type { ActionResult } from './tenant-action.ts';
 export const OPERATOR_PERMISSIONS = [
   'operator.organizations.read',
   'operator.organizations.suspend',
+  // The incident register (lib/privacy/incidents.ts): record, milestones, notes, review and close.
+  'operator.incidents.manage',
 ] as const;
 export type OperatorPermission = (typeof OPERATOR_PERMISSIONS)[number];
 
