@@ -104,6 +104,7 @@ describe('a blind count of a location', () => {
     expect(await reviewCount(manager, { countTaskId: task.id, decision: 'APPROVE' })).toEqual({
       status: 'COMPLETED',
       movements: 1,
+      changedProductIds: [plainId],
     });
     expect((await getProductStock(counter, { productId: plainId })).onHand).toBe(11);
     const ledger = await listStockMovements(manager, { type: 'COUNT' });
@@ -162,6 +163,7 @@ describe('a blind count of a location', () => {
     expect(await reviewCount(manager, { countTaskId: task.id, decision: 'REJECT' })).toEqual({
       status: 'REJECTED',
       movements: 0,
+      changedProductIds: [],
     });
     expect((await getProductStock(counter, { productId: plainId })).onHand).toBe(12);
   });

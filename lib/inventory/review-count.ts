@@ -1,11 +1,14 @@
 // Approving or rejecting a count's variance (inventory.approve only). Approval posts one COUNT
 // movement per line with a variance — the difference counted − expected, so stock that moved
 // since the count keeps its movements — and completes the task. Rejection posts nothing.
+// The products whose stock the approval changed are returned and handed to
+// onAvailabilityChanged after commit, so their mapped listings get a stock push.
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { AppError } from '../errors/app-error.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { auditBase } from './actor.ts';
 import { runInventoryTx } from './db-errors.ts';
+import { afterAvailabilityChange } from './on-availability-changed.ts';
 import { postMovement } from './post-movement.ts';
 import { ZReviewCountInput, type TReviewCountInput } from './schemas.ts';
 
@@ -29,6 +32,7 @@ export async function reviewCount(ctx: TenantContext, input: TReviewCountInput) 
         : new AppError('NOT_FOUND', 'count task not found');
     }
     const movements: string[] = [];
+    const changedProductIds = new Set<string>();
     if (decision === 'APPROVE') {
       const lines = await tx.countTaskLine.findMany({
         where: { organizationId, countTaskId },
@@ -54,6 +58,7 @@ export async function reviewCount(ctx: TenantContext, input: TReviewCountInput) 
           reference: `count:${countTaskId}`,
         });
         movements.push(movement.id);
+        changedProductIds.add(line.productId);
       }
     }
     await recordAuditEvent(tx, {
@@ -63,6 +68,6 @@ export async function reviewCount(ctx: TenantContext, input: TReviewCountInput) 
       targetId: countTaskId,
       metadata: { movements: movements.length },
     });
-    return { status, movements: movements.length };
-  });
+    return { status, movements: movements.length, changedProductIds: [...changedProductIds] };
+  }).then(afterAvailabilityChange(ctx, (r) => r.changedProductIds));
 }

@@ -13,8 +13,12 @@ import { resetEnvForTests } from '../../env.ts';
 import { closeQueues } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
 import { adjustStock } from '../../inventory/adjust-stock.ts';
+import { createCountTask } from '../../inventory/create-count-task.ts';
+import { getCountTaskOrThrow } from '../../inventory/get-count-task.ts';
 import { moveStock } from '../../inventory/move-stock.ts';
 import { onAvailabilityChanged } from '../../inventory/on-availability-changed.ts';
+import { reviewCount } from '../../inventory/review-count.ts';
+import { submitCount } from '../../inventory/submit-count.ts';
 import { systemContext, userContext, type TenantContext } from '../../tenancy/tenant-context.ts';
 import {
   listChannelListings,
@@ -68,6 +72,7 @@ let owner: TenantContext;
 let clerk: TenantContext;
 let integrationId: string;
 let locationId: string;
+let warehouseId: string;
 
 beforeAll(async () => {
   sim = await startAmazonSimulator({ rateLimits: true });
@@ -90,6 +95,7 @@ beforeAll(async () => {
     refreshToken: token,
   }));
   const warehouse = await createTestWarehouse(organizationId);
+  warehouseId = warehouse.id;
   locationId = (await createTestLocation(organizationId, warehouse.id, { type: 'PICK_FACE' })).id;
   worker = await startWorker({
     logger: silent,
@@ -249,6 +255,29 @@ describe('inventory hooks', () => {
     await waitFor(async () => pushCalls(sku).length === before + 1);
     await sleep(DEBOUNCE_MS + 300);
     expect(pushCalls(sku)).toHaveLength(before + 1);
+  });
+});
+
+describe('count approval', () => {
+  it('an approved variance pushes the counted quantity; submitting alone pushes nothing', async () => {
+    const { sku, productId } = await mappedProduct(9);
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 9);
+    const before = pushCalls(sku).length;
+    const manager = await memberContext(organizationId, 'MANAGER');
+    const task = await createCountTask(manager, { warehouseId, productId });
+    const { lines } = await getCountTaskOrThrow(clerk, { countTaskId: task.id });
+    expect(lines).toHaveLength(1);
+    await submitCount(clerk, {
+      countTaskId: task.id,
+      lines: [{ lineId: lines[0]!.lineId, countedQuantity: 6 }],
+    });
+    await sleep(DEBOUNCE_MS + 500); // awaiting approval: the ledger is untouched, nothing to push
+    expect(pushCalls(sku)).toHaveLength(before);
+
+    await reviewCount(manager, { countTaskId: task.id, decision: 'APPROVE' });
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 6);
+    expect(pushCalls(sku)).toHaveLength(before + 1);
+    expect(sim.listings.quantity(DEV_SELLER.sellingPartnerId, sku, MARKETPLACE)?.quantity).toBe(6);
   });
 });
 
