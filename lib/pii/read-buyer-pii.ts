@@ -9,6 +9,9 @@
 // 3. Only the purpose's fields are decrypted, outside any transaction (a KMS Decrypt on a cold
 //    cache never holds a database connection), with the field-encryption subkey derived from each
 //    version's buyer-pii data key (lib/crypto/buyer-pii-keys.ts).
+// 3b. A record restricted by a data-subject request is refused for fulfilment and customer service
+//    unless the caller passes an override (lib/pii/pii-restriction.ts): audited as its own event
+//    and raised as a security event.
 // 4. One AuditEvent per call — actor, purpose, record ids, field names, never values — is
 //    committed BEFORE anything is returned: no audit, no plaintext.
 //
@@ -22,7 +25,14 @@ import { tenantKeys, type DataKeyRow } from '../crypto/tenant-keys.ts';
 import { AppError } from '../errors/app-error.ts';
 import { getLogger } from '../logger.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { raiseSecurityEvent } from '../privacy/security-notifier.ts';
 import { decryptPiiFields, PII_ROW_COLUMNS, type PiiRow } from './pii-record-codec.ts';
+import {
+  checkRestriction,
+  parsePiiReadOptions,
+  RESTRICTION_OVERRIDE_ACTION,
+  type PiiReadOptions,
+} from './pii-restriction.ts';
 import {
   PII_FIELDS,
   PII_PURPOSES,
@@ -39,8 +49,9 @@ export async function readBuyerPii(
   ctx: TenantContext,
   recordId: string,
   purpose: TPiiPurpose,
+  options?: PiiReadOptions,
 ): Promise<BuyerPii> {
-  const [record] = await readBuyerPiiBatch(ctx, [recordId], purpose);
+  const [record] = await readBuyerPiiBatch(ctx, [recordId], purpose, options);
   return record!;
 }
 
@@ -52,11 +63,13 @@ export async function readBuyerPiiBatch(
   ctx: TenantContext,
   recordIds: readonly string[],
   purpose: TPiiPurpose,
+  options?: PiiReadOptions,
 ): Promise<BuyerPii[]> {
   const parsedPurpose = ZPiiPurpose.safeParse(purpose);
   if (!parsedPurpose.success) throw new AppError('BAD_REQUEST', 'unknown PII purpose');
   const rule = PII_PURPOSES[parsedPurpose.data];
   assertPermission(ctx, rule.permission);
+  const override = parsePiiReadOptions(options);
   if (recordIds.length === 0) return [];
   if (recordIds.length > PII_READ_BATCH_MAX) {
     throw new AppError('PAYLOAD_TOO_LARGE', `at most ${PII_READ_BATCH_MAX} records per read`);
@@ -70,8 +83,8 @@ export async function readBuyerPiiBatch(
 
   // 2. Rows and their keys.
   const { rows, keyRows } = await withTenant(organizationId, async (tx) => {
-    const found = await tx.$queryRaw<PiiRow[]>`
-      SELECT ${Prisma.raw(PII_ROW_COLUMNS)}
+    const found = await tx.$queryRaw<RestrictablePiiRow[]>`
+      SELECT ${Prisma.raw(PII_ROW_COLUMNS)}, restricted_at
         FROM pii_records
        WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])`;
     const versions = new Set<number>();
@@ -86,6 +99,8 @@ export async function readBuyerPiiBatch(
       throw new DataKeyUnavailableError(`the data key of record ${row.id} no longer exists`);
     }
   }
+  const restrictedIds = rows.filter((r) => r.restricted_at !== null).map((r) => r.id);
+  const usedOverride = checkRestriction(ctx, parsedPurpose.data, restrictedIds, override);
 
   // 3. Decrypt the purpose's fields.
   const fields: readonly TPiiField[] = rule.fields;
@@ -119,8 +134,23 @@ export async function readBuyerPiiBatch(
   );
 
   // 4. Audit, committed before returning.
-  await withTenant(organizationId, (tx) =>
-    recordAuditEvent(tx, {
+  await withTenant(organizationId, async (tx) => {
+    if (usedOverride) {
+      await recordAuditEvent(tx, {
+        organizationId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+        action: RESTRICTION_OVERRIDE_ACTION,
+        targetType: 'pii_record',
+        targetId: restrictedIds.length === 1 ? restrictedIds[0] : null,
+        purpose: parsedPurpose.data,
+        // Audit metadata strings are short; the reason is kept whole as 100-character pieces.
+        metadata: { reason: chunks(usedOverride.reason, 100), recordIds: restrictedIds },
+      });
+    }
+    await recordAuditEvent(tx, {
       organizationId,
       actorType: ctx.actor.type,
       actorId: ctx.actor.id,
@@ -131,8 +161,20 @@ export async function readBuyerPiiBatch(
       targetId: ids.length === 1 ? ids[0] : null,
       purpose: parsedPurpose.data,
       metadata: { fields: revealed, recordIds: ids, records: ids.length },
-    }),
-  );
+    });
+  });
+  if (usedOverride) {
+    await raiseSecurityEvent({
+      organizationId,
+      action: RESTRICTION_OVERRIDE_ACTION,
+      severity: 'medium',
+      userId: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      metadata: { actorType: ctx.actor.type, purpose: parsedPurpose.data, recordIds: restrictedIds },
+      summary: `A ${ctx.actor.type.toLowerCase()} (id ${ctx.actor.id ?? 'unknown'}) overrode a data-subject restriction to print (${parsedPurpose.data}) for ${restrictedIds.length} record(s).`,
+    });
+  }
 
   const byRecord = new Map(decrypted.map((d) => [d.row.id, d]));
   return recordIds.map((id) => {
@@ -147,9 +189,17 @@ export async function readBuyerPiiBatch(
   });
 }
 
+type RestrictablePiiRow = PiiRow & { restricted_at: Date | null };
+
 function rowsNeedingKeys(rows: readonly PiiRow[], keyRows: Map<number, DataKeyRow>): DataKeyRow[] {
   const versions = new Set(rows.map((r) => r.key_version));
   return [...versions].map((v) => keyRows.get(v)!);
+}
+
+function chunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out;
 }
 
 function notFound(): AppError {

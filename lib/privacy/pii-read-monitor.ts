@@ -5,10 +5,9 @@
 // counts only) and an audit event in the organization's chain, once per actor per window.
 // Detection, not prevention: the hard per-call bound lives in the vault.
 import { z } from 'zod';
-import { appDb } from '../db/client.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant } from '../db/tenant.ts';
-import { notifySecurityAlert } from './security-notifier.ts';
+import { raiseSecurityEvent } from './security-notifier.ts';
 
 export const PII_READ_WINDOW_MINUTES = 60;
 /** Records per actor per window above which reading looks like an export. */
@@ -64,16 +63,12 @@ export async function scanPiiReadVolume(
     return raised;
   });
   for (const alert of alerts) {
-    await appDb().securityEvent.create({
-      data: {
-        action: ANOMALOUS_PII_READ_ACTION,
-        userId: alert.actorType === 'USER' ? alert.actorId : null,
-        metadata: { organizationId, records: alert.records, windowMinutes, threshold },
-      },
-    });
-    await notifySecurityAlert({
+    await raiseSecurityEvent({
       organizationId,
       action: ANOMALOUS_PII_READ_ACTION,
+      severity: 'medium',
+      userId: alert.actorType === 'USER' ? alert.actorId : null,
+      metadata: { actorType: alert.actorType, records: alert.records, windowMinutes, threshold },
       summary: `A ${alert.actorType.toLowerCase()} (id ${alert.actorId ?? 'unknown'}) read ${alert.records} buyer records in ${windowMinutes} minutes (threshold ${threshold}).`,
     });
   }
