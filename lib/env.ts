@@ -91,6 +91,12 @@ const buildEnvSchema = () =>
       .optional(),
     /** From of account emails, e.g. `Packline <no-reply@example.com>`. */
     EMAIL_FROM: z.string().min(3).max(200).default('Packline <no-reply@packline.local>'),
+    /**
+     * Buyer records one user / API client may decrypt per window (lib/privacy/pii-read-monitor.ts):
+     * above it reads are refused (429) and a `pii.read_volume` security event is raised.
+     */
+    PII_READ_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(500),
+    PII_READ_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** Minutes without a request after which a signed-in session ends (ARCHITECTURE.md §3). */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
     /** Google sign-in is offered only when both are set (lib/auth/auth-options.ts). */
