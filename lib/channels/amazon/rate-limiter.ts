@@ -23,6 +23,8 @@ export const AMAZON_USAGE_PLANS = {
   // sent, and the first call of a session also waits for LWA. 4/4 leaves room for that jitter
   // so stock pushes never meet a 429 (stock-push.integration.test.ts).
   'listingsItems.patchListingsItem': { rate: 4, burst: 4 },
+  // Amazon's searchListingsItems plan is also 5/s, burst 5: the same margin (import-listings.ts).
+  'listingsItems.searchListingsItems': { rate: 4, burst: 4 },
 } as const satisfies Record<string, UsagePlan>;
 
 export type AmazonOperation = keyof typeof AMAZON_USAGE_PLANS;

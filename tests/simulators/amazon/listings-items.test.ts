@@ -1,6 +1,8 @@
-// Listings Items patchListingsItem in the simulator, on the wire: auth, validation errors in the
+// Listings Items in the simulator, on the wire. patchListingsItem: auth, validation errors in the
 // `{"errors":[…]}` envelope, INVALID submissions with issues, the per-seller quantity store, the
-// 5/s burst-5 usage plan, and a 403 for another seller's path.
+// 5/s burst-5 usage plan, and a 403 for another seller's path. searchListingsItems: the catalogue
+// derived from seeded orders, paging with opaque tokens, includedData, the 1 000-item ceiling,
+// validation and its own 5/s burst-5 plan.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SpApiSimulatorAgent } from '../../../lib/channels/amazon/sp-api-transport.ts';
 import { DEV_APP, DEV_SELLER, startAmazonSimulator, type AmazonSimulator } from './server.ts';
@@ -126,3 +128,139 @@ describe('patchListingsItem', () => {
     expect(sim.listings.quantity(SELLER, 'SKU-1', US)?.quantity).toBe(9);
   });
 });
+
+const search = (query: Record<string, string | undefined>, opts: { seller?: string } = {}) =>
+  wire(agent, {
+    host: NA,
+    path: `/listings/2021-08-01/items/${opts.seller ?? SELLER}`,
+    query: { marketplaceIds: US, ...query },
+    token,
+  });
+
+describe('searchListingsItems', () => {
+  it('serves the SKUs the seeded orders sell, page by page, with summaries, offers and quantity', async () => {
+    const orders = sim.orders.generate({ seed: 'listings', count: 40, marketplaceIds: [US] });
+    const skus = new Set(orders.flatMap((o) => o.items.map((i) => i.sellerSku)));
+    expect(skus.size).toBeGreaterThan(5);
+    const seen: string[] = [];
+    let pageToken: string | undefined;
+    let pages = 0;
+    do {
+      const r = await search({
+        includedData: 'summaries,offers,fulfillmentAvailability',
+        pageSize: '4',
+        sortBy: 'sku',
+        sortOrder: 'ASC',
+        ...(pageToken ? { pageToken } : {}),
+      });
+      expect(r.status).toBe(200);
+      expect(r.headers['x-amzn-ratelimit-limit']).toBe('5');
+      expect(r.json.numberOfResults).toBe(skus.size);
+      expect(r.json.items.length).toBeLessThanOrEqual(4);
+      for (const item of r.json.items) {
+        seen.push(item.sku);
+        const sold = orders.flatMap((o) => o.items).find((i) => i.sellerSku === item.sku)!;
+        expect(item.summaries).toEqual([
+          expect.objectContaining({ marketplaceId: US, asin: sold.asin, itemName: sold.title }),
+        ]);
+        expect(item.offers[0]).toMatchObject({
+          marketplaceId: US,
+          offerType: 'B2C',
+          price: { currencyCode: 'USD' },
+        });
+        expect(item.offers[0].price.amount).toMatch(/^\d+\.\d{2}$/);
+        expect(item.fulfillmentAvailability[0]).toMatchObject({ fulfillmentChannelCode: 'DEFAULT' });
+        expect(item).not.toHaveProperty('attributes');
+      }
+      pageToken = r.json.pagination?.nextToken;
+      pages++;
+      sim.clock.advance(1_000);
+    } while (pageToken);
+    expect(seen).toEqual([...skus].sort());
+    expect(pages).toBe(Math.ceil(skus.size / 4));
+  });
+
+  it('shows a patched quantity in the next search', async () => {
+    sim.listings.add([listing('QTY-1', 5)]);
+    await patch(quantityBody(42), { sku: 'QTY-1' });
+    const r = await search({ includedData: 'fulfillmentAvailability,summaries' });
+    expect(r.json.items[0]).toMatchObject({
+      sku: 'QTY-1',
+      fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 42 }],
+      summaries: [expect.objectContaining({ status: ['BUYABLE', 'DISCOVERABLE'] })],
+    });
+  });
+
+  it('reaches at most 1 000 items, as Amazon documents', async () => {
+    sim.rateLimits.setEnabled(false);
+    sim.listings.add(
+      Array.from({ length: 1_005 }, (_, i) => listing(`MANY-${String(i).padStart(4, '0')}`, 1)),
+    );
+    let count = 0;
+    let pageToken: string | undefined;
+    let last: { numberOfResults: number } | undefined;
+    do {
+      const r = await search({
+        pageSize: '20',
+        sortBy: 'sku',
+        sortOrder: 'ASC',
+        ...(pageToken ? { pageToken } : {}),
+      });
+      expect(r.status).toBe(200);
+      count += r.json.items.length;
+      last = r.json;
+      pageToken = r.json.pagination?.nextToken;
+    } while (pageToken);
+    expect(count).toBe(1_000);
+    expect(last?.numberOfResults).toBe(1_005);
+  });
+
+  it('rejects bad parameters and foreign or altered page tokens; 403 for another seller', async () => {
+    sim.rateLimits.setEnabled(false); // the bucket is checked before validation
+    sim.listings.add([listing('V-1', 1), listing('V-2', 1)]);
+    expect((await search({ marketplaceIds: undefined })).status).toBe(400);
+    expect((await search({ marketplaceIds: 'A1F83G8C2ARO7P' })).status).toBe(400);
+    expect((await search({ pageSize: '21' })).status).toBe(400);
+    expect((await search({ pageSize: '0' })).status).toBe(400);
+    expect((await search({ includedData: 'summaries,prices' })).status).toBe(400);
+    expect((await search({ sortBy: 'price' })).status).toBe(400);
+    const first = await search({ pageSize: '1' });
+    const next = first.json.pagination.nextToken as string;
+    expect((await search({ pageSize: '1', pageToken: next })).status).toBe(200);
+    const bad = await search({ pageToken: `${next.slice(0, -4)}AAAA` });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors[0]).toMatchObject({ code: 'InvalidInput', message: 'Invalid pageToken' });
+    // A token continues only the search it came from.
+    expect((await search({ marketplaceIds: 'A2EUQ1WTGCTBG2', pageToken: next })).status).toBe(400);
+    const other = await search({}, { seller: 'A1OTHERSELLER' });
+    expect(other.status).toBe(403);
+  });
+
+  it('applies its own 5/s, burst 5 usage plan', async () => {
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await search({})).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(sim.calls.log.at(-1)).toMatchObject({ operation: 'listings.searchListingsItems', status: 429 });
+    sim.clock.advance(200);
+    expect((await search({})).status).toBe(200);
+  });
+});
+
+function listing(sku: string, quantity: number) {
+  const at = sim.clock.now() - 86_400_000;
+  return {
+    sellingPartnerId: SELLER,
+    marketplaceId: US,
+    sku,
+    asin: `B0${sku
+      .replace(/[^A-Z0-9]/g, '')
+      .padEnd(8, 'X')
+      .slice(0, 8)}`,
+    title: `Title of ${sku}`,
+    productType: 'PRODUCT',
+    priceMinor: 1999,
+    quantity,
+    createdAt: at,
+    updatedAt: at,
+  };
+}

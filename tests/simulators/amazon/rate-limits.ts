@@ -12,7 +12,8 @@ export type SpApiOperation =
   | 'tokens.createRestrictedDataToken'
   | 'orders2026.searchOrders'
   | 'orders2026.getOrder'
-  | 'listings.patchListingsItem';
+  | 'listings.patchListingsItem'
+  | 'listings.searchListingsItems';
 
 export interface UsagePlan {
   rate: number;
@@ -30,6 +31,7 @@ export const DEFAULT_USAGE_PLANS: Readonly<Record<SpApiOperation, UsagePlan>> = 
   'orders2026.searchOrders': { rate: 0.0056, burst: 20 },
   'orders2026.getOrder': { rate: 0.5, burst: 30 },
   'listings.patchListingsItem': { rate: 5, burst: 5 },
+  'listings.searchListingsItems': { rate: 5, burst: 5 },
 };
 
 export interface RateLimiter {

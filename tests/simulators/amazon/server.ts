@@ -14,7 +14,8 @@
 //     Orders v0: getOrders, getOrder, getOrderItems, getOrderAddress, getOrderBuyerInfo, confirmShipment
 //     Tokens 2021-03-01: createRestrictedDataToken
 //     Orders 2026-01-01: searchOrders, getOrder (includedData)
-//     Listings Items 2021-08-01: patchListingsItem (fulfillment_availability kept per sku)
+//     Listings Items 2021-08-01: patchListingsItem (fulfillment_availability kept per sku),
+//                                  searchListingsItems (catalogue derived from the seeded orders)
 //   sandbox.sellingpartnerapi-*          not modelled: 500 InternalFailure (what the sandbox returns
 //                                        for unmatched parameters)
 //
@@ -29,7 +30,14 @@ import type { TLSSocket } from 'node:tls';
 import { loadOrCreateSimulatorCertificates } from './certs.ts';
 import { createSimClock, type SimClock } from './clock.ts';
 import { MARKETPLACES, generateOrders, type GenerateOrdersOptions, type SimOrder } from './generator.ts';
-import { listingKey, patchListingsItem, type SimListingQuantity } from './listings-items.ts';
+import {
+  addListingsFromOrder,
+  listingKey,
+  patchListingsItem,
+  searchListingsItems,
+  type SimListing,
+  type SimListingQuantity,
+} from './listings-items.ts';
 import { consentConfirm, consentPage, issueRefreshToken, sellerCentralRegion, tokenEndpoint } from './lwa.ts';
 import { orderChangeNotifications } from './notifications.ts';
 import { getOrder2026, searchOrders } from './orders-2026.ts';
@@ -212,6 +220,11 @@ export interface AmazonSimulator {
     /** The last fulfillment_availability pushed for (seller, sku, marketplace). */
     quantity(sellingPartnerId: string, sku: string, marketplaceId: string): SimListingQuantity | undefined;
     all(): readonly SimListingQuantity[];
+    /** Adds (or replaces) catalogue listings; seeded orders add theirs automatically. */
+    add(listings: readonly SimListing[]): void;
+    /** The catalogue searchListingsItems serves, optionally for one seller. */
+    catalogue(sellingPartnerId?: string): readonly SimListing[];
+    /** Clears the pushed quantities and the catalogue. */
     clear(): void;
   };
   calls: {
@@ -303,6 +316,13 @@ const ROUTES: readonly Route[] = [
     keys: ['sellerId', 'sku'],
     handler: patchListingsItem,
   },
+  {
+    method: 'GET',
+    pattern: /^\/listings\/2021-08-01\/items\/([^/]+)$/,
+    operation: 'listings.searchListingsItems',
+    keys: ['sellerId'],
+    handler: searchListingsItems,
+  },
 ];
 
 /** Operations an RDT may be used for (restricted operations); others need the LWA token. */
@@ -377,6 +397,7 @@ export async function startAmazonSimulator(
     rateLimitHeaderOn429: options.rateLimitHeaderOn429 ?? false,
     planOverrides: new Map(),
     listingQuantities: new Map(),
+    listings: new Map(),
   };
   const limiter = createRateLimiter();
   let faults: AmazonFaults = { ...NO_FAULTS };
@@ -394,6 +415,7 @@ export async function startAmazonSimulator(
       const bucket = state.ordersBySeller.get(o.sellingPartnerId) ?? [];
       bucket.push(o);
       state.ordersBySeller.set(o.sellingPartnerId, bucket);
+      addListingsFromOrder(state, o);
     }
   }
 
@@ -825,7 +847,16 @@ export async function startAmazonSimulator(
       quantity: (seller, sku, marketplaceId) =>
         state.listingQuantities.get(listingKey(seller, sku, marketplaceId)),
       all: () => [...state.listingQuantities.values()],
-      clear: () => state.listingQuantities.clear(),
+      add(listings) {
+        for (const l of listings)
+          state.listings.set(listingKey(l.sellingPartnerId, l.sku, l.marketplaceId), { ...l });
+      },
+      catalogue: (sellerId) =>
+        [...state.listings.values()].filter((l) => !sellerId || l.sellingPartnerId === sellerId),
+      clear() {
+        state.listingQuantities.clear();
+        state.listings.clear();
+      },
     },
     calls: {
       log,

@@ -2,7 +2,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SimClock } from './clock.ts';
 import type { Region, SimOrder } from './generator.ts';
-import type { SimListingQuantity } from './listings-items.ts';
+import type { SimListing, SimListingQuantity } from './listings-items.ts';
 import type { SpApiOperation, UsagePlan } from './rate-limits.ts';
 
 export type DataElement = 'buyerInfo' | 'shippingAddress' | 'buyerTaxInformation';
@@ -148,6 +148,8 @@ export interface SimState {
   planOverrides: Map<string, UsagePlan>; // `${operation}` or `${sellerId}|${operation}`
   /** Listings Items: last fulfillment_availability per `${sellerId}|${marketplaceId}|${sku}`. */
   listingQuantities: Map<string, SimListingQuantity>;
+  /** Listings Items: the sellers' catalogues by `${sellerId}|${marketplaceId}|${sku}` (searchListingsItems). */
+  listings: Map<string, SimListing>;
 }
 
 export function planFor(
