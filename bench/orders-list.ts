@@ -9,8 +9,9 @@
 //   limit 25, newest first; the first page and a deep page (keyset cursor at row 900 000).
 // - The raw SQL is what a hand-written page would be, in the same withTenant transaction: the
 //   page (row-value keyset, line count by correlated subquery) and the counts per status that
-//   listOrders also returns (same filters, status excluded). Both are reported, and the page
-//   alone, so a slow part is visible.
+//   listOrders also returns, read from order_status_counts (kept by triggers on orders). Also
+//   printed: the page alone, and the page with the counts computed live over the tenant's orders
+//   (what listOrders did before order_status_counts), so a slow part is visible.
 // - Rounds alternate Packline / raw; after a warm-up, p50 and p95 over up to ROUNDS calls each (a
 //   series stops after SERIES_BUDGET_MS with at least MIN_ROUNDS calls, so a slow query cannot
 //   hold the bench for many minutes; with 12 calls the p95 is the slowest call).
@@ -114,7 +115,9 @@ async function main(): Promise<void> {
              WHERE o.organization_id = ${org.id}::uuid
              ORDER BY o.purchased_at DESC, o.id DESC LIMIT ${LIMIT + 1}`;
     const rawCounts = (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) =>
-      tx.$queryRaw`SELECT status, count(*)::int AS n FROM orders WHERE organization_id = ${org.id}::uuid GROUP BY status`;
+      tx.$queryRaw`SELECT status, sum(count)::int AS n FROM order_status_counts WHERE organization_id = ${org.id}::uuid GROUP BY status`;
+    const liveCounts = (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) =>
+      tx.$queryRaw`SELECT status, count(*)::int AS n FROM orders WHERE organization_id = ${org.id}::uuid AND deleted_at IS NULL GROUP BY status`;
 
     const time = async (fn: () => Promise<unknown>) => {
       const t = performance.now();
@@ -143,10 +146,16 @@ async function main(): Promise<void> {
           .map((r) => r.id)
           .join();
       if (!same) throw new Error(`${c.name}: listOrders and the raw SQL disagree`);
+      const live = (await withTenant(org.id, liveCounts)) as { status: string; n: number }[];
+      const counted = JSON.stringify(Object.fromEntries(live.map((r) => [r.status, r.n]).sort()));
+      if (JSON.stringify(Object.fromEntries(Object.entries(mine.counts).sort())) !== counted) {
+        throw new Error(`${c.name}: listOrders' counts differ from a live count`);
+      }
 
       const packline: number[] = [];
       const rawFull: number[] = [];
       const rawPageOnly: number[] = [];
+      const rawLive: number[] = [];
       const seriesStart = performance.now();
       for (let i = 0; i < WARMUP + ROUNDS; i += 1) {
         if (packline.length >= MIN_ROUNDS && performance.now() - seriesStart > SERIES_BUDGET_MS) break;
@@ -158,10 +167,17 @@ async function main(): Promise<void> {
           }),
         );
         const d = await time(() => withTenant(org.id, (tx) => rawPage(tx, c.after)));
+        const e = await time(() =>
+          withTenant(org.id, async (tx) => {
+            await rawPage(tx, c.after);
+            await liveCounts(tx);
+          }),
+        );
         if (i >= WARMUP) {
           packline.push(a);
           rawFull.push(b);
           rawPageOnly.push(d);
+          rawLive.push(e);
         }
       }
       const p95 = pct(packline, 95);
@@ -170,13 +186,16 @@ async function main(): Promise<void> {
       worstMs = Math.max(worstMs, p95);
       console.log(`  ${c.name} (${packline.length} calls each)`);
       console.log(
-        `    raw SQL page + counts (baseline)  p50 ${fmtMs(pct(rawFull, 50))} ms   p95 ${fmtMs(base)} ms   ratio 1.00`,
+        `    raw SQL page + counts (baseline)   p50 ${fmtMs(pct(rawFull, 50))} ms   p95 ${fmtMs(base)} ms   ratio 1.00`,
       );
       console.log(
         `    listOrders (Prisma, same result)   p50 ${fmtMs(pct(packline, 50))} ms   p95 ${fmtMs(p95)} ms   ratio ${(p95 / base).toFixed(2)}`,
       );
       console.log(
         `    raw SQL page only (no counts)      p50 ${fmtMs(pct(rawPageOnly, 50))} ms   p95 ${fmtMs(pct(rawPageOnly, 95))} ms`,
+      );
+      console.log(
+        `    raw SQL page + live count (before) p50 ${fmtMs(pct(rawLive, 50))} ms   p95 ${fmtMs(pct(rawLive, 95))} ms`,
       );
     }
     console.log(

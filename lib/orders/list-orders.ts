@@ -1,8 +1,14 @@
 // Orders list: newest first, keyset paging over (purchasedAt, id) with the filters of the screen
 // (status, channel, fulfilment, marketplace, purchase date range, ship-by, order id / SKU search),
 // and counts per status for the same filters (status excluded). Inside withTenant (RLS).
+//
+// Counts come from order_status_counts (kept exact by triggers on orders, migration
+// *_order_status_counts_rules) when the filters are among channel / fulfilment / marketplace —
+// the default view and its dropdowns, a few rows read instead of a count over every order of the
+// tenant (bench/orders-list.ts). With a date range, ship-by or search they are counted over the
+// matching orders, which those filters' indexes bound.
 import type { Prisma } from '../db/generated/prisma/client.ts';
-import { withTenant } from '../db/tenant.ts';
+import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../pagination/keyset-cursor.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -50,6 +56,32 @@ function whereOf(organizationId: string, f: TListOrdersFilters, withStatus: bool
   return { AND: and };
 }
 
+async function countByStatus(
+  tx: TenantTx,
+  organizationId: string,
+  f: TListOrdersFilters,
+): Promise<Record<string, number>> {
+  if (!f.from && !f.to && !f.shipBy && !f.q) {
+    const kept = await tx.orderStatusCount.groupBy({
+      by: ['status'],
+      where: {
+        organizationId,
+        ...(f.channel ? { channel: f.channel } : {}),
+        ...(f.fulfilment ? { fulfilmentChannel: f.fulfilment } : {}),
+        ...(f.marketplace ? { marketplaceId: f.marketplace } : {}),
+      },
+      _sum: { count: true },
+    });
+    return Object.fromEntries(kept.map((g) => [g.status, g._sum.count ?? 0]));
+  }
+  const grouped = await tx.order.groupBy({
+    by: ['status'],
+    where: whereOf(organizationId, f, false),
+    _count: { _all: true },
+  });
+  return Object.fromEntries(grouped.map((g) => [g.status, g._count._all]));
+}
+
 const select = {
   id: true,
   amazonOrderId: true,
@@ -72,8 +104,14 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
   const { organizationId } = ctx;
   const afterPos = decodeKeysetCursor(after);
   const beforePos = afterPos ? null : decodeKeysetCursor(before);
+  // Prisma has no row-value comparison ((purchased_at, id) < (…)); the OR alone is not an index
+  // range, so the redundant `purchasedAt <=` / `>=` bound is what lets a deep page start its index
+  // scan at the cursor instead of walking every newer order.
   const pos = (p: KeysetPosition, dir: 'lt' | 'gt'): Prisma.OrderWhereInput => ({
-    OR: [{ purchasedAt: { [dir]: p.createdAt } }, { purchasedAt: p.createdAt, id: { [dir]: p.id } }],
+    AND: [
+      { purchasedAt: { [dir === 'lt' ? 'lte' : 'gte']: p.createdAt } },
+      { OR: [{ purchasedAt: { [dir]: p.createdAt } }, { purchasedAt: p.createdAt, id: { [dir]: p.id } }] },
+    ],
   });
 
   return withTenant(organizationId, async (tx) => {
@@ -110,11 +148,7 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
         })
       : [];
     const linesOf = new Map(lineCounts.map((g) => [g.orderId, g._count._all]));
-    const grouped = await tx.order.groupBy({
-      by: ['status'],
-      where: whereOf(organizationId, filters, false),
-      _count: { _all: true },
-    });
+    const counts = await countByStatus(tx, organizationId, filters);
     const first = rows[0];
     const last = rows.at(-1);
     const cursorOf = (r: { purchasedAt: Date; id: string }) =>
@@ -123,7 +157,7 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
       orders: rows.map((r) => ({ ...r, lineCount: linesOf.get(r.id) ?? 0 })),
       nextCursor: last && (beforePos ? true : hasMore) ? cursorOf(last) : null,
       prevCursor: first && (beforePos ? hasMore : Boolean(afterPos)) ? cursorOf(first) : null,
-      counts: Object.fromEntries(grouped.map((g) => [g.status, g._count._all])),
+      counts,
     };
   });
 }
