@@ -1,0 +1,37 @@
+// Packing slip PDF of one order: GET prints it; POST with `{ reason }` prints it for a buyer whose
+// processing a data-subject request restricts (the audited override). Each print is audited by
+// readBuyerPii. The PDF is never cached.
+import { z } from 'zod';
+import { withTenantRoute } from '@/lib/auth/with-tenant-route.ts';
+import { renderPackingSlip } from '@/lib/fulfilment/packing-slip.ts';
+
+const ZQuery = z.strictObject({ paper: z.enum(['A4', 'LETTER']).optional() });
+const ZBody = z.strictObject({ reason: z.string().max(500) });
+
+function pdfResponse({ filename, pdf }: { filename: string; pdf: Buffer }): Response {
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+export const GET = withTenantRoute(
+  async ({ ctx, params, query }) =>
+    pdfResponse(await renderPackingSlip(ctx, { orderId: String(params.orderId), paper: query.paper })),
+  { permission: 'pii.print', query: ZQuery },
+);
+
+export const POST = withTenantRoute(
+  async ({ ctx, params, query, body }) =>
+    pdfResponse(
+      await renderPackingSlip(
+        ctx,
+        { orderId: String(params.orderId), paper: query.paper },
+        { restrictionOverride: { reason: body.reason } },
+      ),
+    ),
+  { permission: 'pii.print', query: ZQuery, body: ZBody },
+);
