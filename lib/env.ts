@@ -142,6 +142,19 @@ const buildEnvSchema = () =>
     AMAZON_STOCK_PUSH_DEBOUNCE_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
     /** Stock push: first retry delay after a failed push (exponential after that). */
     AMAZON_STOCK_PUSH_RETRY_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+    // Couriers (lib/couriers/courier-config.ts). Outside production every carrier's base URL points
+    // at the courier simulator (tests/simulators/courier, `npm run sim:courier`); in production the
+    // carriers' real URLs are the defaults and the simulator is refused unless explicitly allowed
+    // (a throwaway test stack, as the e2e run). The TEST carrier exists only with a simulator.
+    /** The courier simulator's root URL (dev/tests). */
+    COURIER_SIMULATOR_URL: devDefault(z.string().url(), 'http://127.0.0.1:4610'),
+    COURIER_SIMULATOR_ALLOW_IN_PRODUCTION: z.stringbool().default(false),
+    /** Per-carrier base URL overrides (e.g. DPD Local instead of DPD, DHL's test environment). */
+    ROYAL_MAIL_API_URL: z.string().url().optional(),
+    DPD_API_URL: z.string().url().optional(),
+    DHL_API_URL: z.string().url().optional(),
+    /** Deadline of one carrier HTTP call. */
+    COURIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   });
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;
@@ -165,6 +178,18 @@ function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['AMAZON_SP_API_SIMULATOR'],
       message: 'is for development and tests only',
+    });
+  }
+  if (
+    env.NODE_ENV === 'production' &&
+    env.COURIER_SIMULATOR_URL &&
+    !env.COURIER_SIMULATOR_ALLOW_IN_PRODUCTION
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['COURIER_SIMULATOR_URL'],
+      message:
+        'is for development and tests only (COURIER_SIMULATOR_ALLOW_IN_PRODUCTION=true for a throwaway test stack)',
     });
   }
   if (devKeyInProduction) {
