@@ -3,12 +3,14 @@
 // handler, and a key that is not a JobName is an error.
 import type { JobInput, JobName, JobPayload } from '../lib/jobs/registry.ts';
 import type { JobContext } from './context.ts';
+import { runAmazonImportListings } from './amazon-import-listings.ts';
 import { runAmazonSyncOrders } from './amazon-sync-orders.ts';
 import { runReencrypt } from './crypto-reencrypt.ts';
 import { runResumeReencryption } from './crypto-resume-reencryption.ts';
 import { runRewrap } from './crypto-rewrap.ts';
 import { runHeartbeat } from './housekeeping-heartbeat.ts';
 import { runStockPush } from './writeback-stock-push.ts';
+import { runStockPushSweep } from './writeback-stock-push-sweep.ts';
 import { runPiiReadScan, runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
@@ -23,6 +25,8 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'privacy.retention-sweep': runPrivacyRetentionSweep,
   'privacy.pii-read-scan': runPiiReadScan,
   'writeback.stock-push': runStockPush,
+  'amazon.import-listings': runAmazonImportListings,
+  'writeback.stock-push-sweep': runStockPushSweep,
 };
 
 export type ScheduleRepeat = { every: number } | { pattern: string; tz: 'UTC' };
@@ -74,6 +78,13 @@ export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
       name: 'privacy.pii-read-scan',
       payload: {},
       repeat: { pattern: '*/15 * * * *', tz: 'UTC' },
+    },
+    {
+      // Stock pushes whose job was lost (flushed Redis, dead worker, retries ran out) are re-queued.
+      schedulerId: 'writeback.stock-push-sweep',
+      name: 'writeback.stock-push-sweep',
+      payload: {},
+      repeat: { pattern: '*/5 * * * *', tz: 'UTC' },
     },
   ];
 }

@@ -10,6 +10,7 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { z } from 'zod';
 import { getQueue, type QueueName } from './queues.ts';
 import {
+  ZAmazonImportListingsPayload,
   ZAmazonSyncOrdersPayload,
   ZHeartbeatPayload,
   ZPiiReadScanPayload,
@@ -19,6 +20,7 @@ import {
   ZResumeReencryptionPayload,
   ZRewrapPayload,
   ZStockPushPayload,
+  ZStockPushSweepPayload,
   type IdOnlySchema,
 } from './schemas.ts';
 
@@ -106,6 +108,24 @@ export const jobDefinitions = {
       removeOnComplete: true,
       removeOnFail: true,
     },
+  },
+  'amazon.import-listings': {
+    queue: 'sync',
+    schema: ZAmazonImportListingsPayload,
+    // Idempotent (one upsert after the last page). Removed on completion so its deterministic id
+    // (one import per integration at a time) can be queued again from the button.
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 30_000 },
+      removeOnComplete: true,
+      removeOnFail: { age: 24 * 3600, count: 1_000 },
+    },
+  },
+  'writeback.stock-push-sweep': {
+    queue: 'writeback',
+    schema: ZStockPushSweepPayload,
+    // The next run replaces a failed one.
+    options: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
   },
 } as const satisfies Record<string, JobDefinition>;
 

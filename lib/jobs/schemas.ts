@@ -75,3 +75,18 @@ export const ZStockPushPayload = idPayload({
   organizationId: z.uuid(),
   listingId: z.uuid(),
 });
+
+/**
+ * amazon.import-listings: import one Amazon integration's listings (title, price, quantity) with
+ * searchListingsItems (lib/channels/amazon/import-listings.ts); at connect and from the listings screen.
+ */
+export const ZAmazonImportListingsPayload = idPayload({
+  organizationId: z.uuid(),
+  integrationId: z.uuid(),
+});
+
+/**
+ * writeback.stock-push-sweep (scheduler): re-queues the stock pushes of listings left pending
+ * (a flushed Redis, a dead worker, a push whose retries ran out) — lib/channels/amazon/sweep-stock-pushes.ts.
+ */
+export const ZStockPushSweepPayload = idPayload({});

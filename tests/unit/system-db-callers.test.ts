@@ -10,6 +10,7 @@ const REVIEWED = [
   'lib/api-clients/find-grant-credentials.ts', // token endpoint: a client by client_id / a refresh token by hash, before the tenant is known
   'lib/auth/list-user-organizations.ts', // a user's own memberships across organizations (switcher, sign-in), filtered by the session's user id
   'lib/channels/amazon/register-sync-schedulers.ts', // worker start: one sync scheduler per connected Amazon integration (ids and intervals only)
+  'lib/channels/amazon/sweep-stock-pushes.ts', // fleet-wide sweep: ids of listings whose stock push is pending, to re-queue their tenant-scoped push jobs
   'lib/crypto/resume-reencryption.ts', // finds organizations with unfinished key rotations (ids only) to re-enqueue their jobs
   'lib/crypto/rewrap-data-keys.ts', // re-wraps every organization's data keys under a new KMS key (one pass, audited per organization)
   'lib/demo/seed-demo.ts', // creates the demo tenant before any tenant exists
