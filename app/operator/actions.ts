@@ -10,6 +10,16 @@ import type { ActionResult } from '@/lib/auth/tenant-action.ts';
 import { ZSuspendOrganizationInput, type TOperatorSignInInput } from '@/lib/operators/schemas.ts';
 import { signInOperator } from '@/lib/operators/sign-in-operator.ts';
 import { suspendOrganization } from '@/lib/operators/suspend-organization.ts';
+import {
+  addIncidentNote,
+  completeIncidentReview,
+  recordIncident,
+  recordIncidentMilestone,
+  ZIncidentMilestoneInput,
+  ZIncidentNoteInput,
+  ZIncidentReviewInput,
+  ZRecordIncidentInput,
+} from '@/lib/privacy/incidents.ts';
 
 export type OperatorSignInState =
   { status: 'enrol'; secret: string; uri: string } | { status: 'code_required' } | { status: 'signed_in' };
@@ -41,4 +51,33 @@ export const suspendOrganizationAction = operatorAction(
   ZSuspendOrganizationInput,
   'operator.organizations.suspend',
   ({ operator, input, meta }) => suspendOrganization(operator.operatorId, input, meta),
+);
+
+// Incident register (privacy engine §8). Each returns the incident id only: the page re-reads it.
+export const recordIncidentAction = operatorAction(
+  ZRecordIncidentInput,
+  'operator.incidents.manage',
+  async ({ operator, input, meta }) =>
+    (await recordIncident(operator.operatorId, input, new Date(), meta)).id,
+);
+
+export const recordIncidentMilestoneAction = operatorAction(
+  ZIncidentMilestoneInput,
+  'operator.incidents.manage',
+  async ({ operator, input, meta }) =>
+    (await recordIncidentMilestone(operator.operatorId, input, new Date(), meta)).id,
+);
+
+export const addIncidentNoteAction = operatorAction(
+  ZIncidentNoteInput,
+  'operator.incidents.manage',
+  async ({ operator, input, meta }) =>
+    (await addIncidentNote(operator.operatorId, input, new Date(), meta)).id,
+);
+
+export const closeIncidentAction = operatorAction(
+  ZIncidentReviewInput,
+  'operator.incidents.manage',
+  async ({ operator, input, meta }) =>
+    (await completeIncidentReview(operator.operatorId, input, new Date(), meta)).id,
 );

@@ -1,12 +1,20 @@
 // Compliance evidence (privacy engine §9), computed from live state for one organization — every
 // figure a promise in docs/privacy-conformance.md points at. No buyer PII: counts, dates and ids.
+// The same figures feed the Privacy screen, its printable page, the JSON export
+// (GET /api/v1/compliance/evidence) and the operator console's platform evidence summary.
 import { withTenant } from '../db/tenant.ts';
 import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
 import { PII_ROLES } from '../auth/permissions.ts';
+import { lwaSecretAge, LWA_SECRET_MAX_AGE_DAYS } from '../channels/amazon/amazon-config.ts';
+import { getEnv } from '../env.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { countMembersDueForReview } from './access-review.ts';
 import { countDueForAnonymisation } from './anonymise-buyer-pii.ts';
+import { incidentsConcerning, type IncidentDeadline } from './incidents.ts';
 import { RETENTION_RULES } from './run-retention.ts';
+
+/** Warn about the LWA client secret from this age (Amazon requires a rotation every 180 days). */
+export const LWA_SECRET_WARN_FROM_DAYS = 150;
 
 export interface ComplianceEvidence {
   generatedAt: string;
@@ -41,13 +49,90 @@ export interface ComplianceEvidence {
     disconnectedWithCredentials: number;
   };
   dataSubjectRequests: { open: number; overdue: number };
+  /** The platform's Amazon app LWA client secret (one per deployment, from the environment). */
+  lwaSecret:
+    | { configured: false }
+    | {
+        configured: true;
+        rotatedAt: string;
+        ageDays: number;
+        /** Days left to the 180-day deadline (negative once past it). */
+        daysToDeadline: number;
+        maxAgeDays: number;
+        /** From 150 days on (or past the deadline). */
+        warning: boolean;
+      };
+  /** Open incidents (not closed with a review) that list this organization, with their deadlines. */
+  incidents: {
+    open: number;
+    overdueDeadlines: number;
+    items: Array<{
+      id: string;
+      title: string;
+      severity: string;
+      detectedAt: string;
+      deadlines: Array<{
+        name: IncidentDeadline['name'];
+        dueAt: string;
+        doneAt: string | null;
+        overdue: boolean;
+      }>;
+    }>;
+  };
 }
 
+function lwaSecretEvidence(now: Date): ComplianceEvidence['lwaSecret'] {
+  const configured = getEnv().AMAZON_LWA_CLIENT_SECRET_ROTATED_AT;
+  if (!configured) return { configured: false };
+  // zod 4 hands a .default() fallback back unparsed (lib/env.ts devDefault): a string in dev/tests.
+  const rotatedAt = new Date(configured);
+  const age = lwaSecretAge(rotatedAt, now);
+  return {
+    configured: true,
+    rotatedAt: rotatedAt.toISOString(),
+    ageDays: age.ageDays,
+    daysToDeadline: age.daysLeft,
+    maxAgeDays: LWA_SECRET_MAX_AGE_DAYS,
+    warning: age.ageDays >= LWA_SECRET_WARN_FROM_DAYS || age.daysLeft < 0,
+  };
+}
+
+async function openIncidentEvidence(orgId: string, now: Date): Promise<ComplianceEvidence['incidents']> {
+  const open = await incidentsConcerning(orgId, now, { openOnly: true });
+  const items = open.map((i) => ({
+    id: i.id,
+    title: i.title,
+    severity: i.severity,
+    detectedAt: i.detectedAt.toISOString(),
+    deadlines: i.deadlines.map((d) => ({
+      name: d.name,
+      dueAt: d.dueAt.toISOString(),
+      doneAt: d.doneAt?.toISOString() ?? null,
+      overdue: d.overdue,
+    })),
+  }));
+  return {
+    open: items.length,
+    overdueDeadlines: items.reduce((n, i) => n + i.deadlines.filter((d) => d.overdue && !d.doneAt).length, 0),
+    items,
+  };
+}
+
+/** The organization's evidence for one of its admins (privacy.manage). */
 export async function getComplianceEvidence(ctx: TenantContext, now: Date): Promise<ComplianceEvidence> {
   assertPermission(ctx, 'privacy.manage');
-  const orgId = ctx.organizationId;
+  return computeComplianceEvidence(ctx.organizationId, now);
+}
+
+/**
+ * The figures themselves, under the organization's RLS scope. Callers check who may see them:
+ * getComplianceEvidence (the organization's admins) and the operator console's platform summary
+ * (counts and dates only, lib/privacy/platform-evidence.ts).
+ */
+export async function computeComplianceEvidence(orgId: string, now: Date): Promise<ComplianceEvidence> {
   const due = await countDueForAnonymisation(orgId, now);
   const notReviewed = await countMembersDueForReview(orgId, now);
+  const incidents = await openIncidentEvidence(orgId, now);
   return withTenant(
     orgId,
     async (tx) => {
@@ -114,6 +199,8 @@ export async function getComplianceEvidence(ctx: TenantContext, now: Date): Prom
         access: { piiMembersWithoutMfa: noMfa?.n ?? 0, membersNotReviewed90Days: notReviewed },
         credentials: { disconnectedWithCredentials: leftover?.n ?? 0 },
         dataSubjectRequests: { open: dsr?.open ?? 0, overdue: dsr?.overdue ?? 0 },
+        lwaSecret: lwaSecretEvidence(now),
+        incidents,
       };
     },
     { timeout: 60_000 },

@@ -4,20 +4,30 @@
 // delay" has no fixed deadline and is tracked as a milestone. A milestone's time is set once;
 // the timeline is append-only. Merchants see the incidents that list their organization.
 // No buyer PII: scope is prose written by the operator, data is described by category.
+// Closing an incident is writing its post-incident review (after containment). Every operator
+// action is also recorded in the operator audit log (lib/operators/record-operator-event.ts).
 import { z } from 'zod';
 import { appDb } from '../db/client.ts';
 import type { Prisma } from '../db/generated/prisma/client.ts';
 import { AppError } from '../errors/app-error.ts';
+import { recordOperatorEvent } from '../operators/record-operator-event.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 
 const HOUR = 3600 * 1000;
 export const INCIDENT_DEADLINE_HOURS = { containment: 24, amazon: 24, regulator: 72 } as const;
 
+export const INCIDENT_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
 export const ZRecordIncidentInput = z.strictObject({
   title: z.string().trim().min(3).max(200),
   scope: z.string().trim().min(3).max(4000),
   detectedAt: z.coerce.date(),
-  affectedOrganizationIds: z.array(z.uuid()).max(1000).default([]),
+  severity: z.enum(INCIDENT_SEVERITIES).default('MEDIUM'),
+  affectedOrganizationIds: z
+    .array(z.uuid())
+    .max(1000)
+    .default([])
+    .transform((ids) => [...new Set(ids)]),
   dataCategories: z
     .array(z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'a category like buyer-address'))
     .max(30)
@@ -36,6 +46,8 @@ export const ZIncidentMilestoneInput = z.strictObject({
   incidentId: z.uuid(),
   milestone: z.enum(INCIDENT_MILESTONES),
   at: z.coerce.date(),
+  /** How and to whom a notification went (e.g. "Seller Central case 123"); optional. */
+  note: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(500).optional()),
 });
 export const ZIncidentNoteInput = z.strictObject({
   incidentId: z.uuid(),
@@ -54,6 +66,21 @@ const MILESTONE_COLUMN = {
 } as const;
 
 type IncidentRow = Prisma.IncidentGetPayload<object>;
+
+/** Request metadata for the operator audit log. */
+export interface OperatorMeta {
+  ip?: string | null;
+}
+
+async function audit(
+  operatorId: string,
+  action: string,
+  incidentId: string,
+  meta: OperatorMeta,
+  metadata: Record<string, string | string[]> = {},
+) {
+  await recordOperatorEvent({ operatorId, action, ip: meta.ip, metadata: { incidentId, ...metadata } });
+}
 
 export interface IncidentDeadline {
   name: 'containment' | 'amazon' | 'regulator';
@@ -82,16 +109,24 @@ export async function recordIncident(
   operatorId: string,
   input: z.input<typeof ZRecordIncidentInput>,
   now: Date,
+  meta: OperatorMeta = {},
 ) {
   const data = ZRecordIncidentInput.parse(input);
   if (data.detectedAt > now) throw new AppError('BAD_REQUEST', 'detection time is in the future');
-  return appDb().incident.create({
+  const incident = await appDb().incident.create({
     data: {
       ...data,
       createdByOperatorId: operatorId,
-      timeline: [{ at: now.toISOString(), operatorId, entry: 'incident recorded' }],
+      timeline: [
+        { at: now.toISOString(), operatorId, entry: `detected at ${data.detectedAt.toISOString()}` },
+      ],
     },
   });
+  await audit(operatorId, 'incident.recorded', incident.id, meta, {
+    severity: data.severity,
+    affectedOrganizationIds: data.affectedOrganizationIds.slice(0, 50),
+  });
+  return incident;
 }
 
 async function load(incidentId: string): Promise<IncidentRow> {
@@ -104,58 +139,83 @@ export async function recordIncidentMilestone(
   operatorId: string,
   input: z.input<typeof ZIncidentMilestoneInput>,
   now: Date,
+  meta: OperatorMeta = {},
 ) {
-  const { incidentId, milestone, at } = ZIncidentMilestoneInput.parse(input);
+  const { incidentId, milestone, at, note } = ZIncidentMilestoneInput.parse(input);
   if (at > now) throw new AppError('BAD_REQUEST', 'the time is in the future');
   const row = await load(incidentId);
+  if (row.reviewCompletedAt) throw new AppError('CONFLICT', 'the incident is closed');
   if (at < row.detectedAt) throw new AppError('BAD_REQUEST', 'before the incident was detected');
   const column = MILESTONE_COLUMN[milestone];
-  if (row[column]) throw new AppError('CONFLICT', `${milestone.replace('_', ' ')} is already recorded`);
-  return appDb().incident.update({
-    where: { id: incidentId },
+  // Set once: the conditional update makes two concurrent recordings of one milestone a conflict.
+  const entry = `${milestone} at ${at.toISOString()}${note ? ` — ${note}` : ''}`;
+  const { count } = await appDb().incident.updateMany({
+    where: { id: incidentId, [column]: null, updatedAt: row.updatedAt },
     data: {
       [column]: at,
-      timeline: [
-        ...timelineOf(row),
-        { at: now.toISOString(), operatorId, entry: `${milestone} at ${at.toISOString()}` },
-      ],
+      timeline: [...timelineOf(row), { at: now.toISOString(), operatorId, entry }],
     },
   });
+  if (count === 0) throw new AppError('CONFLICT', `${milestone.replace('_', ' ')} is already recorded`);
+  await audit(operatorId, 'incident.milestone_recorded', incidentId, meta, { milestone });
+  return load(incidentId);
 }
 
 export async function addIncidentNote(
   operatorId: string,
   input: z.input<typeof ZIncidentNoteInput>,
   now: Date,
+  meta: OperatorMeta = {},
 ) {
   const { incidentId, entry } = ZIncidentNoteInput.parse(input);
   const row = await load(incidentId);
-  return appDb().incident.update({
-    where: { id: incidentId },
+  const { count } = await appDb().incident.updateMany({
+    where: { id: incidentId, updatedAt: row.updatedAt },
     data: { timeline: [...timelineOf(row), { at: now.toISOString(), operatorId, entry }] },
   });
+  if (count === 0) throw new AppError('CONFLICT', 'the incident changed meanwhile; try again');
+  await audit(operatorId, 'incident.note_added', incidentId, meta);
+  return load(incidentId);
 }
 
+/** Closes the incident: only with its post-incident review, and only once it is contained. */
 export async function completeIncidentReview(
   operatorId: string,
   input: z.input<typeof ZIncidentReviewInput>,
   now: Date,
+  meta: OperatorMeta = {},
 ) {
   const { incidentId, review } = ZIncidentReviewInput.parse(input);
   const row = await load(incidentId);
   if (!row.containedAt)
     throw new AppError('CONFLICT', 'contain the incident before the post-incident review');
-  return appDb().incident.update({
-    where: { id: incidentId },
+  const { count } = await appDb().incident.updateMany({
+    where: { id: incidentId, reviewCompletedAt: null, updatedAt: row.updatedAt },
     data: {
       review,
       reviewCompletedAt: now,
       timeline: [
         ...timelineOf(row),
-        { at: now.toISOString(), operatorId, entry: 'post-incident review completed' },
+        { at: now.toISOString(), operatorId, entry: 'closed with the post-incident review' },
       ],
     },
   });
+  if (count === 0) throw new AppError('CONFLICT', 'the incident is already closed');
+  await audit(operatorId, 'incident.closed', incidentId, meta);
+  return load(incidentId);
+}
+
+const withDeadlines = (row: IncidentRow, now: Date) => ({
+  ...row,
+  timeline: timelineOf(row) as Array<{ at: string; operatorId: string | null; entry: string }>,
+  deadlines: incidentDeadlines(row, now),
+  open: !row.reviewCompletedAt,
+});
+
+/** Operator console: one incident with its deadlines and timeline. */
+export async function getIncident(incidentId: string, now: Date) {
+  if (!z.uuid().safeParse(incidentId).success) throw new AppError('NOT_FOUND', 'incident not found');
+  return withDeadlines(await load(incidentId), now);
 }
 
 /** Operator console: every incident with its deadlines, open ones first. */
@@ -164,18 +224,24 @@ export async function listIncidents(now: Date) {
     orderBy: [{ reviewCompletedAt: { sort: 'desc', nulls: 'first' } }, { detectedAt: 'desc' }],
     take: 200,
   });
-  return rows.map((row) => ({
-    ...row,
-    deadlines: incidentDeadlines(row, now),
-    open: !row.reviewCompletedAt,
-  }));
+  return rows.map((row) => withDeadlines(row, now));
 }
 
-/** A merchant's view: the incidents that list this organization (no other organization's ids). */
-export async function listIncidentsForOrganization(ctx: TenantContext, now: Date) {
-  assertPermission(ctx, 'security.read');
+/**
+ * The incidents that list one organization, as that organization may see them: no other
+ * organization's ids, no operator ids, no timeline (it names operators). Also read by the
+ * organization's compliance evidence (open ones only).
+ */
+export async function incidentsConcerning(
+  organizationId: string,
+  now: Date,
+  options: { openOnly?: boolean } = {},
+) {
   const rows = await appDb().incident.findMany({
-    where: { affectedOrganizationIds: { has: ctx.organizationId } },
+    where: {
+      affectedOrganizationIds: { has: organizationId },
+      ...(options.openOnly ? { reviewCompletedAt: null } : {}),
+    },
     orderBy: { detectedAt: 'desc' },
     take: 100,
   });
@@ -183,11 +249,20 @@ export async function listIncidentsForOrganization(ctx: TenantContext, now: Date
     id: row.id,
     title: row.title,
     scope: row.scope,
+    severity: row.severity,
     detectedAt: row.detectedAt,
     dataCategories: row.dataCategories,
     containedAt: row.containedAt,
+    amazonNotifiedAt: row.amazonNotifiedAt,
+    regulatorNotifiedAt: row.regulatorNotifiedAt,
     affectedNotifiedAt: row.affectedNotifiedAt,
     reviewCompletedAt: row.reviewCompletedAt,
     deadlines: incidentDeadlines(row, now),
   }));
+}
+
+/** A merchant's view: the incidents that list this organization. */
+export async function listIncidentsForOrganization(ctx: TenantContext, now: Date) {
+  assertPermission(ctx, 'security.read');
+  return incidentsConcerning(ctx.organizationId, now);
 }
