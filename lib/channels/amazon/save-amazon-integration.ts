@@ -7,6 +7,7 @@ import { withTenant } from '../../db/tenant.ts';
 import { getEnv } from '../../env.ts';
 import { assertPermission, type TenantContext } from '../../tenancy/tenant-context.ts';
 import { upsertSyncScheduler } from './amazon-schedulers.ts';
+import { enqueueListingsImport } from './import-listings-request.ts';
 import { AMAZON_REFRESH_TOKEN_KIND } from './integration-constants.ts';
 import { REGION_MARKETPLACES, type TAmazonRegion } from './schemas.ts';
 
@@ -80,5 +81,7 @@ export async function saveAmazonIntegration(
     secret: input.refreshToken,
   });
   await upsertSyncScheduler(organizationId, integration.id, integration.syncIntervalMinutes);
+  // The seller's listings (title, price, Amazon's quantity) arrive for mapping right away.
+  await enqueueListingsImport(organizationId, integration.id);
   return { integrationId: integration.id };
 }
