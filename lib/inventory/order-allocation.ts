@@ -45,10 +45,15 @@ export async function readOrderAllocation(
       product_id: string | null;
       quantity_ordered: number;
       quantity_shipped: number;
+      quantity_picked: number;
       allocated: number;
     }[]
   >`
     SELECT l.id, l.sku, p.id AS product_id, l.quantity_ordered, l.quantity_shipped,
+           coalesce((SELECT sum(pl.quantity_picked) FROM pick_list_lines pl
+                       JOIN pick_lists pk ON pk.organization_id = pl.organization_id AND pk.id = pl.pick_list_id
+                      WHERE pl.organization_id = l.organization_id AND pl.order_line_id = l.id
+                        AND pk.status <> 'CANCELLED'), 0)::int AS quantity_picked,
            coalesce((SELECT sum(a.quantity) FROM stock_allocations a
                       WHERE a.organization_id = l.organization_id AND a.order_line_id = l.id), 0)::int AS allocated
       FROM order_lines l
@@ -57,7 +62,9 @@ export async function readOrderAllocation(
      ORDER BY l.channel_line_id, l.id`;
   const active = needsStock(order.status, order.fulfilmentChannel);
   const lines = rows.map((r): LineAllocation => {
-    const open = Math.max(0, r.quantity_ordered - r.quantity_shipped);
+    // Picked units (lib/fulfilment) have left the bins on their way out: like shipped ones they
+    // need no stock, so allocation never reserves them twice.
+    const open = Math.max(0, r.quantity_ordered - Math.max(r.quantity_shipped, r.quantity_picked));
     const backordered = active && r.product_id ? Math.max(0, open - r.allocated) : 0;
     let status: LineAllocationStatus;
     if (!active || open === 0) status = 'NOT_NEEDED';

@@ -14,6 +14,7 @@
 // changes status: orders that need stock (merchant-fulfilled, pending / awaiting fulfilment /
 // partially shipped) get their open lines allocated; cancelled or otherwise finished orders
 // have their allocations released.
+import type { TenantTx } from '../db/tenant.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { actorOf } from './actor.ts';
 import { runInventoryTx } from './db-errors.ts';
@@ -32,64 +33,77 @@ export async function allocateOrder(
 ): Promise<OrderAllocation> {
   assertPermission(ctx, 'inventory.update');
   const input = ZOrderIdInput.parse({ orderId });
+  return runInventoryTx(ctx, (tx) => reserveOrderStock(tx, ctx, input.orderId, now)).then(
+    afterAvailabilityChange(ctx, (r) => r.lines.flatMap((l) => (l.productId ? [l.productId] : []))),
+  );
+}
+
+/**
+ * allocateOrder inside the caller's transaction (a short pick re-allocates in the pick's own
+ * transaction); the caller checks the permission and calls onAvailabilityChanged after commit.
+ */
+export async function reserveOrderStock(
+  tx: TenantTx,
+  ctx: TenantContext,
+  orderId: string,
+  now: Date = new Date(),
+): Promise<OrderAllocation> {
   const organizationId = ctx.organizationId;
-  return runInventoryTx(ctx, async (tx) => {
-    const order = await lockOrder(tx, organizationId, input.orderId);
-    if (!needsStock(order.status, order.fulfilmentChannel)) {
-      await releaseAllocations(tx, ctx, order.id);
-      return readOrderAllocation(tx, organizationId, order);
-    }
-    const before = await readOrderAllocation(tx, organizationId, order);
-    const open = before.lines.filter((l) => l.productId && l.backordered > 0);
-    const productIds = [...new Set(open.map((l) => l.productId!))].sort();
-    for (const productId of productIds) {
-      const product = await tx.product.findFirst({
-        where: { id: productId, organizationId },
-        select: { expiryTracked: true, expiryExclusionDays: true },
-      });
-      if (!product) continue;
-      const candidates = await loadAllocationCandidates(tx, organizationId, productId, { lock: true });
-      for (const line of open.filter((l) => l.productId === productId)) {
-        const result = selectAllocation({ quantity: line.backordered, product, candidates, today: now });
-        for (const pick of result.picks) {
-          await tx.stockMovement.create({
-            data: {
+  const order = await lockOrder(tx, organizationId, orderId);
+  if (!needsStock(order.status, order.fulfilmentChannel)) {
+    await releaseAllocations(tx, ctx, order.id);
+    return readOrderAllocation(tx, organizationId, order);
+  }
+  const before = await readOrderAllocation(tx, organizationId, order);
+  const open = before.lines.filter((l) => l.productId && l.backordered > 0);
+  const productIds = [...new Set(open.map((l) => l.productId!))].sort();
+  for (const productId of productIds) {
+    const product = await tx.product.findFirst({
+      where: { id: productId, organizationId },
+      select: { expiryTracked: true, expiryExclusionDays: true },
+    });
+    if (!product) continue;
+    const candidates = await loadAllocationCandidates(tx, organizationId, productId, { lock: true });
+    for (const line of open.filter((l) => l.productId === productId)) {
+      const result = selectAllocation({ quantity: line.backordered, product, candidates, today: now });
+      for (const pick of result.picks) {
+        await tx.stockMovement.create({
+          data: {
+            organizationId,
+            type: 'ALLOCATE',
+            productId,
+            lotId: pick.lotId,
+            fromLocationId: pick.locationId,
+            quantity: pick.quantity,
+            reference: `order:${order.id}`,
+            ...actorOf(ctx),
+          },
+          select: { id: true },
+        });
+        await tx.stockAllocation.upsert({
+          where: {
+            organizationId_orderLineId_stockLevelId: {
               organizationId,
-              type: 'ALLOCATE',
-              productId,
-              lotId: pick.lotId,
-              fromLocationId: pick.locationId,
-              quantity: pick.quantity,
-              reference: `order:${order.id}`,
-              ...actorOf(ctx),
-            },
-            select: { id: true },
-          });
-          await tx.stockAllocation.upsert({
-            where: {
-              organizationId_orderLineId_stockLevelId: {
-                organizationId,
-                orderLineId: line.orderLineId,
-                stockLevelId: pick.stockLevelId,
-              },
-            },
-            create: {
-              organizationId,
-              orderId: order.id,
               orderLineId: line.orderLineId,
               stockLevelId: pick.stockLevelId,
-              productId,
-              quantity: pick.quantity,
             },
-            update: { quantity: { increment: pick.quantity } },
-            select: { id: true },
-          });
-          // The next line of the same product sees this reservation.
-          const row = candidates.find((c) => c.stockLevelId === pick.stockLevelId);
-          if (row) row.reservedQuantity += pick.quantity;
-        }
+          },
+          create: {
+            organizationId,
+            orderId: order.id,
+            orderLineId: line.orderLineId,
+            stockLevelId: pick.stockLevelId,
+            productId,
+            quantity: pick.quantity,
+          },
+          update: { quantity: { increment: pick.quantity } },
+          select: { id: true },
+        });
+        // The next line of the same product sees this reservation.
+        const row = candidates.find((c) => c.stockLevelId === pick.stockLevelId);
+        if (row) row.reservedQuantity += pick.quantity;
       }
     }
-    return readOrderAllocation(tx, organizationId, order);
-  }).then(afterAvailabilityChange(ctx, (r) => r.lines.flatMap((l) => (l.productId ? [l.productId] : []))));
+  }
+  return readOrderAllocation(tx, organizationId, order);
 }
