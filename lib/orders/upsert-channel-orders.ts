@@ -4,7 +4,8 @@
 // tenant transaction (the sync commits the page, its status events and its cursor together).
 //
 // - An older version of an order never overwrites a newer one (overlapping windows, retries).
-// - A changed channel status clears lines_synced_at, so the lines (shipped quantities) are fetched again.
+// - A changed channel status clears lines_synced_at, so the lines (shipped quantities) are fetched
+//   and the stock reservation re-evaluated again.
 // - Buyer details become PENDING only for merchant-fulfilled orders still to ship; once STORED or
 //   ANONYMISED that never changes here (PII is never fetched again after anonymisation).
 import type { TenantTx } from '../db/tenant.ts';
@@ -120,7 +121,11 @@ export async function upsertAmazonOrders(
   }));
 }
 
-/** Replaces the lines of orders (idempotent per channel line id) and marks them synced. */
+/**
+ * Upserts the lines of orders (idempotent per channel line id), all orders in one statement. The
+ * orders stay unsettled (lines_synced_at NULL) until markLinesSynced: the sync marks them only
+ * after their stock reservation, so a run killed in between redoes both.
+ */
 export async function upsertOrderLines(
   tx: TenantTx,
   organizationId: string,
@@ -155,11 +160,17 @@ export async function upsertOrderLines(
         item_tax_minor = COALESCE(EXCLUDED.item_tax_minor, order_lines.item_tax_minor),
         currency = COALESCE(EXCLUDED.currency, order_lines.currency), updated_at = now()`;
   }
-  const ids = [...linesByOrder.keys()];
-  if (ids.length > 0) {
-    await tx.$executeRaw`
-      UPDATE orders SET lines_synced_at = now()
-       WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])`;
-  }
   return lines.length;
+}
+
+/** Marks orders settled: lines stored and stock reserved; a later channel status change unsets it. */
+export async function markLinesSynced(
+  tx: TenantTx,
+  organizationId: string,
+  orderIds: readonly string[],
+): Promise<void> {
+  if (orderIds.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE orders SET lines_synced_at = now()
+     WHERE organization_id = ${organizationId}::uuid AND id = ANY(${orderIds}::uuid[])`;
 }

@@ -90,9 +90,7 @@ export async function fetchAmazonRecipients(
       },
       ZRdtResponse,
     );
-    for (let i = 0; i < pending.length; i += PII_BATCH_SIZE) {
-      const batch = pending.slice(i, i + PII_BATCH_SIZE);
-      const byAmazonId = new Map(batch.map((p) => [p.amazon_order_id, p]));
+    const fetchBatch = async (batch: Pending[]) => {
       const earliest = Math.min(...batch.map((p) => p.purchased_at.getTime()));
       const collected = [];
       let next: string | undefined;
@@ -115,6 +113,22 @@ export async function fetchAmazonRecipients(
         collected.push(...page.Orders);
         next = page.NextToken;
       } while (next);
+      return collected;
+    };
+    const batches: Pending[][] = [];
+    for (let i = 0; i < pending.length; i += PII_BATCH_SIZE)
+      batches.push(pending.slice(i, i + PII_BATCH_SIZE));
+    let fetching = fetchBatch(batches[0]!);
+    for (let b = 0; b < batches.length; b++) {
+      const batch = batches[b]!;
+      const byAmazonId = new Map(batch.map((p) => [p.amazon_order_id, p]));
+      const collected = await fetching;
+      // The next batch is fetched while this one is encrypted and stored; a failure surfaces
+      // when it is awaited (the handler only keeps it from being reported as unhandled).
+      if (b + 1 < batches.length) {
+        fetching = fetchBatch(batches[b + 1]!);
+        fetching.catch(() => undefined);
+      }
       const records = [];
       for (const o of collected) {
         const mine = byAmazonId.get(o.AmazonOrderId);

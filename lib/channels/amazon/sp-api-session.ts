@@ -1,19 +1,18 @@
 // Every SP-API call Packline makes for an integration goes through a session:
 // 1. a token from the (selling partner, operation) bucket in Redis — waiting inline when the wait
 //    is short, else RateLimitedError (the job moves itself to delayed and resumes from its cursor);
-// 2. the disconnect fence: the integration row is read FOR SHARE in a transaction held across the
-//    call, and disconnect takes it FOR UPDATE — so once disconnect has committed, no call starts,
-//    and disconnect waits for a call in flight to finish: nothing reaches Amazon after disconnect
-//    returns;
+// 2. the disconnect fence (call-fence.ts): each call is registered in flight in Redis while the
+//    integration is known connected, and disconnect waits for the calls in flight — nothing reaches
+//    Amazon after disconnect returns, and no database lock is held across the HTTP call;
 // 3. bounded retries: 429 → drain our bucket, back off (≥ 1/rate, exponential, full jitter);
 //    5xx, timeouts and unparsable bodies → back off; everything else fails at once;
 // 4. the LWA access token cached in this process outside the client instance (never in Redis:
 //    it is a bearer secret), refreshed by the package only when missing or expired.
 import type { SellingPartner } from 'amazon-sp-api';
 import type { z } from 'zod';
-import { withTenant } from '../../db/tenant.ts';
 import type { Logger } from '../../logger.ts';
 import { amazonAppConfig } from './amazon-config.ts';
+import { FenceClosedError, fencedCall } from './call-fence.ts';
 import { createSpClient } from './create-sp-client.ts';
 import { createRateLimiter, type AmazonOperation, type RateLimiter } from './rate-limiter.ts';
 import { parseSpApiResponse, type TAmazonRegion } from './schemas.ts';
@@ -236,20 +235,13 @@ export class SpApiSession {
     }
   }
 
-  /** Runs `fn` while holding the integration row FOR SHARE; disconnect waits for it. */
-  private fenced<T>(fn: () => Promise<T>): Promise<T> {
-    const { organizationId, integrationId } = this.input;
-    return withTenant(
-      organizationId,
-      async (tx) => {
-        const [row] = await tx.$queryRaw<{ status: string }[]>`
-          SELECT status::text AS status FROM amazon_integrations
-           WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
-             FOR SHARE`;
-        if (!row || row.status === 'DISCONNECTED') throw new IntegrationDisconnectedError();
-        return fn();
-      },
-      { timeout: this.opts.responseTimeoutMs * 2 + 10_000 },
-    );
+  /** Runs `fn` registered in flight for the integration (call-fence.ts); disconnect waits for it. */
+  private async fenced<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fencedCall(this.input, this.opts.responseTimeoutMs * 2 + 10_000, fn);
+    } catch (error) {
+      if (error instanceof FenceClosedError) throw new IntegrationDisconnectedError();
+      throw error;
+    }
   }
 }

@@ -1,14 +1,21 @@
 // One order sync of one Amazon integration (ARCHITECTURE.md §5), run by the `amazon.sync-orders`
 // job: LastUpdatedAfter = cursor − overlap, NextToken paging, each page upserted set-based and
-// committed together with its status events, the run's counters and the advanced cursor; lines
-// fetched for new or changed orders (v0; 2026-01-01 returns them inline); then buyer details for
-// the orders that still need shipping (fetch-amazon-recipients.ts). Safe to kill at any point:
-// everything before the last commit is kept, the rest is fetched again idempotently.
+// committed together with its status events, the run's counters and the advanced cursor. After
+// each page the new or changed orders are settled: their lines fetched (v0, a few getOrderItems
+// at a time through the shared token bucket; 2026-01-01 returns them inline) and upserted in one
+// statement, their stock reserved or released (reserve-stock-for-synced-orders.ts), and only
+// then marked settled. Last, buyer details for the orders that still need shipping
+// (fetch-amazon-recipients.ts). Safe to kill at any point: everything before the last commit is
+// kept, the rest (unsettled orders included) is fetched again idempotently.
 import { readCredential } from '../../credentials/read-credential.ts';
-import { withTenant } from '../../db/tenant.ts';
+import { withTenant, type TenantTx } from '../../db/tenant.ts';
 import { getEnv } from '../../env.ts';
 import type { Logger } from '../../logger.ts';
-import { upsertAmazonOrders, upsertOrderLines } from '../../orders/upsert-channel-orders.ts';
+import {
+  reserveStockForSyncedOrders,
+  selectOrdersToReserve,
+} from '../../orders/reserve-stock-for-synced-orders.ts';
+import { markLinesSynced, upsertAmazonOrders, upsertOrderLines } from '../../orders/upsert-channel-orders.ts';
 import { systemContext } from '../../tenancy/tenant-context.ts';
 import { amazonKey, amazonRedis } from './amazon-redis.ts';
 import { fetchAmazonRecipients } from './fetch-amazon-recipients.ts';
@@ -38,6 +45,15 @@ import {
 export const SYNC_OVERLAP_MS = 5 * 60_000;
 /** The per-integration run lock expires this long after its holder stops renewing it (a killed worker). */
 const LOCK_TTL_MS = 60_000;
+/**
+ * getOrderItems calls in flight at once (v0). Each still takes its token from the shared bucket,
+ * so under Amazon's limits this only overlaps the round trips; without limits it hides latency.
+ */
+const ITEM_FETCH_CONCURRENCY = 8;
+/** Orders settled per batch (lines, stock, mark). */
+const SETTLE_BATCH = 500;
+/** The sync's stock step: record listings from order lines, reserve and release stock. */
+const STOCK_PERMISSIONS = ['orders.update', 'inventory.update'] as const;
 
 export interface SyncProgress {
   pages: number;
@@ -64,6 +80,11 @@ export type SyncAmazonOrdersResult =
   | ({ outcome: 'done'; runId: string } & SyncProgress)
   | { outcome: 'failed'; runId: string; error: string };
 
+interface Unsettled {
+  id: string;
+  amazon_order_id: string;
+}
+
 interface IntegrationRow {
   id: string;
   status: string;
@@ -72,6 +93,32 @@ interface IntegrationRow {
   marketplace_ids: string[];
   orders_api_version: 'V0' | 'V2026_01_01';
   sync_cursor: Date | null;
+}
+
+/**
+ * Runs `fn` over `items`, `limit` at a time. On the first failure no new item starts; the ones in
+ * flight finish, and the results so far come back with the error (the caller keeps them).
+ */
+async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<{ results: Map<T, R> } | { results: Map<T, R>; error: unknown }> {
+  const results = new Map<T, R>();
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    while (!failure && next < items.length) {
+      const item = items[next++]!;
+      try {
+        results.set(item, await fn(item));
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return failure ? { results, error: failure.error } : { results };
 }
 
 /** A message safe for the run history and the integrations page: error class and code, never payloads. */
@@ -99,6 +146,7 @@ export async function syncAmazonOrders(
     return { outcome: 'skipped', reason: 'disconnected' };
 
   const ctx = systemContext(organizationId, INTEGRATION_SYSTEM_PERMISSIONS);
+  const stockCtx = systemContext(organizationId, [...STOCK_PERMISSIONS]);
   const refreshToken = await readCredential(ctx, { kind: AMAZON_REFRESH_TOKEN_KIND, ownerId: integrationId });
   if (!refreshToken) return { outcome: 'skipped', reason: 'no-credentials' };
 
@@ -154,7 +202,18 @@ export async function syncAmazonOrders(
     { ...options.session, logger, signal: options.signal },
   );
 
-  /** Commits one page: orders, status events, lines (when inline), counters and cursor, together. */
+  /** Orders whose lines (v0) or stock are still to do: new or changed, this run's or a killed run's. */
+  const unsettledOrders = (tx: TenantTx): Promise<Unsettled[]> =>
+    tx.$queryRaw<Unsettled[]>`
+      SELECT id, amazon_order_id FROM orders
+       WHERE organization_id = ${organizationId}::uuid AND integration_id = ${integrationId}::uuid
+         AND lines_synced_at IS NULL
+       ORDER BY purchased_at, id LIMIT ${SETTLE_BATCH}`;
+
+  /**
+   * Commits one page: orders, status events, lines (when inline), counters and cursor, together;
+   * returns the first batch of unsettled orders.
+   */
   const commitPage = async (orders: NormalizedOrder[], cursor: Date | null) =>
     withTenant(
       organizationId,
@@ -186,56 +245,61 @@ export async function syncAmazonOrders(
              WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
                AND status <> 'DISCONNECTED' AND (sync_cursor IS NULL OR sync_cursor < ${cursor})`;
         }
-        return upserted;
+        return unsettledOrders(tx);
       },
       { timeout: 60_000 },
     );
 
-  const fetchLinesV0 = async (orders: { id: string; amazonOrderId: string }[]) => {
-    for (const o of orders) {
-      const lines: NormalizedLine[] = [];
-      let next: string | undefined;
-      do {
-        const page = await session.call(
-          {
-            operation: 'orders.getOrderItems',
-            path: { orderId: o.amazonOrderId },
-            ...(next ? { query: { NextToken: next } } : {}),
-          },
-          ZV0GetOrderItemsPayload,
-        );
-        lines.push(...page.OrderItems.map(normalizeV0Item));
-        next = page.NextToken;
-      } while (next);
-      const n = await withTenant(organizationId, (tx) =>
-        upsertOrderLines(tx, organizationId, new Map([[o.id, lines]])),
+  const fetchItems = async (amazonOrderId: string): Promise<NormalizedLine[]> => {
+    const lines: NormalizedLine[] = [];
+    let next: string | undefined;
+    do {
+      const page = await session.call(
+        {
+          operation: 'orders.getOrderItems',
+          path: { orderId: amazonOrderId },
+          ...(next ? { query: { NextToken: next } } : {}),
+        },
+        ZV0GetOrderItemsPayload,
       );
-      progress.itemsFetched += n;
+      lines.push(...page.OrderItems.map(normalizeV0Item));
+      next = page.NextToken;
+    } while (next);
+    return lines;
+  };
+
+  /**
+   * Settles a batch of unsettled orders: v0 fetches their lines and upserts them in one
+   * statement, then their stock, then the mark. A failed fetch still settles the orders fetched
+   * before it, then throws.
+   */
+  const settle = async (pending: readonly Unsettled[]): Promise<void> => {
+    if (pending.length === 0) return;
+    let lines = new Map<string, readonly NormalizedLine[]>();
+    let failure: { error: unknown } | undefined;
+    if (integration.orders_api_version === 'V0') {
+      const fetched = await mapBounded(pending, ITEM_FETCH_CONCURRENCY, (o) => fetchItems(o.amazon_order_id));
+      if ('error' in fetched) failure = { error: fetched.error };
+      lines = new Map([...fetched.results].map(([o, l]) => [o.id, l]));
     }
+    const settled = integration.orders_api_version === 'V0' ? [...lines.keys()] : pending.map((o) => o.id);
+    const toReserve = await withTenant(organizationId, async (tx) => {
+      if (lines.size > 0) progress.itemsFetched += await upsertOrderLines(tx, organizationId, lines);
+      return selectOrdersToReserve(tx, organizationId, settled);
+    });
+    await reserveStockForSyncedOrders(stockCtx, settled, toReserve);
+    await withTenant(organizationId, (tx) => markLinesSynced(tx, organizationId, settled));
+    if (failure) throw failure.error;
   };
 
   try {
-    // Orders of earlier runs whose lines are still missing (a run killed between page and lines).
-    const missingLines = async () =>
-      withTenant(organizationId, (tx) =>
-        tx.order.findMany({
-          where: { organizationId, integrationId, linesSyncedAt: null },
-          select: { id: true, amazonOrderId: true },
-          orderBy: { purchasedAt: 'asc' },
-          take: 500,
-        }),
-      );
-
     if (integration.orders_api_version === 'V0') {
-      let next: string | undefined;
-      let maxSeen = 0;
-      let ordered = true;
-      do {
-        const payload = await session.call(
+      const fetchPage = (nextToken: string | undefined) =>
+        session.call(
           {
             operation: 'orders.getOrders',
-            query: next
-              ? { MarketplaceIds: integration.marketplace_ids, NextToken: next }
+            query: nextToken
+              ? { MarketplaceIds: integration.marketplace_ids, NextToken: nextToken }
               : {
                   MarketplaceIds: integration.marketplace_ids,
                   LastUpdatedAfter: from.toISOString(),
@@ -244,6 +308,12 @@ export async function syncAmazonOrders(
           },
           ZV0GetOrdersPayload,
         );
+      let page = fetchPage(undefined);
+      let next: string | undefined;
+      let maxSeen = 0;
+      let ordered = true;
+      do {
+        const payload = await page;
         const orders = payload.Orders.map(normalizeV0Order);
         for (const o of orders) {
           const t = o.channelUpdatedAt.getTime();
@@ -251,15 +321,19 @@ export async function syncAmazonOrders(
           maxSeen = Math.max(maxSeen, t);
         }
         next = payload.NextToken;
+        // The next page is fetched while this one is committed and settled. A failure surfaces
+        // when it is awaited (the handler only keeps it from being reported as unhandled).
+        if (next) {
+          page = fetchPage(next);
+          page.catch(() => undefined);
+        }
         // Last page: the window's end. Earlier pages: the newest LastUpdateDate seen, when the pages
         // come in LastUpdateDate order (otherwise the cursor waits for the last page).
         const windowEnd = payload.LastUpdatedBefore ? new Date(payload.LastUpdatedBefore) : null;
         const cursor = !next ? windowEnd : ordered && maxSeen > 0 ? new Date(maxSeen) : null;
-        await commitPage(orders, cursor);
+        const pending = await commitPage(orders, cursor);
         await options.onProgress?.(progress);
-        await fetchLinesV0(
-          (await missingLines()).map((o) => ({ id: o.id, amazonOrderId: o.amazonOrderId! })),
-        );
+        await settle(pending);
         await options.onProgress?.(progress);
       } while (next);
     } else {
@@ -289,9 +363,16 @@ export async function syncAmazonOrders(
           : maxSeen > 0
             ? new Date(maxSeen)
             : null;
-        await commitPage(orders, cursor);
+        await settle(await commitPage(orders, cursor));
         await options.onProgress?.(progress);
       } while (next);
+    }
+    // What earlier runs left unsettled beyond the batches settled above.
+    for (;;) {
+      const pending = await withTenant(organizationId, unsettledOrders);
+      await settle(pending);
+      if (pending.length < SETTLE_BATCH) break;
+      await options.onProgress?.(progress);
     }
 
     progress.piiStored += await fetchAmazonRecipients(ctx, session, integration.marketplace_ids, logger);
