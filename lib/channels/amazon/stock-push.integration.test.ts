@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { withTenant } from '../../db/tenant.ts';
 import { systemDb } from '../../db/system.ts';
 import { resetEnvForTests } from '../../env.ts';
-import { closeQueues } from '../../jobs/queues.ts';
+import { closeQueues, getQueue } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
 import { adjustStock } from '../../inventory/adjust-stock.ts';
 import { createCountTask } from '../../inventory/create-count-task.ts';
@@ -43,6 +43,8 @@ import {
 import { closeAmazonRedis } from './amazon-redis.ts';
 import { connectAmazonSelfAuthorized } from './connect-amazon-self-authorized.ts';
 import { INTEGRATION_SYSTEM_PERMISSIONS } from './integration-constants.ts';
+import { stockPushJobId } from './request-stock-push.ts';
+import { sweepStockPushes } from './sweep-stock-pushes.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -255,6 +257,33 @@ describe('inventory hooks', () => {
     await waitFor(async () => pushCalls(sku).length === before + 1);
     await sleep(DEBOUNCE_MS + 300);
     expect(pushCalls(sku)).toHaveLength(before + 1);
+  });
+});
+
+describe('sweep', () => {
+  it('a pending listing whose job was lost is pushed after the sweep; one whose job waits is left alone', async () => {
+    const { sku, productId, listingId } = await mappedProduct(6);
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 6);
+    const jobId = stockPushJobId(integrationId, listingId);
+
+    // The job is lost (as after a Redis flush): the change stays pending, nothing reaches Amazon.
+    await change(productId, -2);
+    expect(await getQueue('writeback').remove(jobId)).toBe(1);
+    await sleep(DEBOUNCE_MS + 500);
+    expect(pushCalls(sku)).toHaveLength(1);
+    expect(await listingOf(sku)).toMatchObject({ pushPending: true, lastPushedQuantity: 6 });
+
+    expect((await sweepStockPushes({ logger: silent, graceMs: 0 })).requeued).toBeGreaterThanOrEqual(1);
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 4);
+    expect(pushCalls(sku)).toHaveLength(2);
+
+    // A waiting job keeps its place: sweeping again during the debounce adds no second push.
+    await change(productId, -1);
+    await sweepStockPushes({ logger: silent, graceMs: 0 });
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 3);
+    await sleep(DEBOUNCE_MS + 500);
+    expect(pushCalls(sku)).toHaveLength(3);
+    expect(sim.listings.quantity(DEV_SELLER.sellingPartnerId, sku, MARKETPLACE)?.quantity).toBe(3);
   });
 });
 
