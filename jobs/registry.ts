@@ -10,6 +10,7 @@ import { runResumeReencryption } from './crypto-resume-reencryption.ts';
 import { runRewrap } from './crypto-rewrap.ts';
 import { runHeartbeat } from './housekeeping-heartbeat.ts';
 import { runStockPush } from './writeback-stock-push.ts';
+import { runConfirmShipment } from './writeback-confirm-shipment.ts';
 import { runStockPushSweep } from './writeback-stock-push-sweep.ts';
 import { runPiiReadScan, runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
 
@@ -25,6 +26,7 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'privacy.retention-sweep': runPrivacyRetentionSweep,
   'privacy.pii-read-scan': runPiiReadScan,
   'writeback.stock-push': runStockPush,
+  'writeback.confirm-shipment': runConfirmShipment,
   'amazon.import-listings': runAmazonImportListings,
   'writeback.stock-push-sweep': runStockPushSweep,
 };

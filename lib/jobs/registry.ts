@@ -12,6 +12,7 @@ import { getQueue, type QueueName } from './queues.ts';
 import {
   ZAmazonImportListingsPayload,
   ZAmazonSyncOrdersPayload,
+  ZConfirmShipmentPayload,
   ZHeartbeatPayload,
   ZPiiReadScanPayload,
   ZPrivacyRetentionPayload,
@@ -126,6 +127,19 @@ export const jobDefinitions = {
     schema: ZStockPushSweepPayload,
     // The next run replaces a failed one.
     options: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 50 } },
+  },
+  'writeback.confirm-shipment': {
+    queue: 'writeback',
+    schema: ZConfirmShipmentPayload,
+    // Bounded: 6 attempts over about 10 minutes; after that the shipment shows FAILED with the
+    // error and a retry button (which queues it again: the id is removed on final failure too).
+    // Idempotent: a CONFIRMED shipment is skipped.
+    options: {
+      attempts: 6,
+      backoff: { type: 'exponential', delay: 10_000 },
+      removeOnComplete: true,
+      removeOnFail: true,
+    },
   },
 } as const satisfies Record<string, JobDefinition>;
 

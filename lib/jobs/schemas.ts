@@ -90,3 +90,12 @@ export const ZAmazonImportListingsPayload = idPayload({
  * (a flushed Redis, a dead worker, a push whose retries ran out) — lib/channels/amazon/sweep-stock-pushes.ts.
  */
 export const ZStockPushSweepPayload = idPayload({});
+
+/**
+ * writeback.confirm-shipment: tell Amazon one parcel shipped (lib/channels/amazon/confirm-shipment.ts);
+ * queued when a parcel is dispatched and from the shipments screen's retry.
+ */
+export const ZConfirmShipmentPayload = idPayload({
+  organizationId: z.uuid(),
+  shipmentId: z.uuid(),
+});
