@@ -1,0 +1,66 @@
+// One RMA with its order line, receipts, refunds and the ledger movements it caused (reference
+// `return:<number>`). No buyer PII: the order is named by its channel id only.
+import { z } from 'zod';
+import { withTenant } from '../db/tenant.ts';
+import { AppError } from '../errors/app-error.ts';
+import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { returnableByLine } from './returnable.ts';
+
+export async function getReturn(ctx: TenantContext, returnId: string) {
+  assertPermission(ctx, 'orders.read');
+  const id = z.uuid().safeParse(returnId);
+  if (!id.success) throw new AppError('NOT_FOUND', 'return not found');
+  const organizationId = ctx.organizationId;
+  return withTenant(organizationId, async (tx) => {
+    const rma = await tx.returnAuthorization.findFirst({
+      where: { organizationId, id: id.data },
+      include: {
+        order: { select: { id: true, amazonOrderId: true, currency: true } },
+        orderLine: { select: { sku: true, title: true, quantityShipped: true } },
+        product: { select: { id: true, sku: true, name: true, lotTracked: true, expiryTracked: true } },
+        receipts: {
+          orderBy: { receivedAt: 'asc' },
+          include: { location: { select: { code: true, type: true } }, lot: { select: { lotNumber: true } } },
+        },
+        refunds: { orderBy: { refundedAt: 'asc' } },
+      },
+    });
+    if (!rma) throw new AppError('NOT_FOUND', 'return not found');
+    const movements = await tx.stockMovement.findMany({
+      where: { organizationId, reference: `return:${rma.number}` },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        type: true,
+        quantity: true,
+        at: true,
+        fromLocation: { select: { code: true } },
+        toLocation: { select: { code: true } },
+        lot: { select: { lotNumber: true } },
+      },
+    });
+    return { ...rma, movements };
+  });
+}
+
+/** The RMAs of one order and how much of each line can still be returned (order detail page). */
+export async function getOrderReturns(ctx: TenantContext, orderId: string) {
+  assertPermission(ctx, 'orders.read');
+  const organizationId = ctx.organizationId;
+  return withTenant(organizationId, async (tx) => {
+    const returns = await tx.returnAuthorization.findMany({
+      where: { organizationId, orderId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: {
+        id: true,
+        number: true,
+        status: true,
+        orderLineId: true,
+        quantityExpected: true,
+        quantityReceived: true,
+        reason: true,
+      },
+    });
+    return { returns, returnable: await returnableByLine(tx, organizationId, orderId) };
+  });
+}
