@@ -9,6 +9,8 @@
 // 3. Only the purpose's fields are decrypted, outside any transaction (a KMS Decrypt on a cold
 //    cache never holds a database connection), with the field-encryption subkey derived from each
 //    version's buyer-pii data key (lib/crypto/buyer-pii-keys.ts).
+// 1b. Each actor's records per window are limited and canary reads raise an alert at once
+//    (lib/privacy/pii-read-monitor.ts).
 // 3b. A record restricted by a data-subject request is refused for fulfilment and customer service
 //    unless the caller passes an override (lib/pii/pii-restriction.ts): audited as its own event
 //    and raised as a security event.
@@ -25,6 +27,7 @@ import { tenantKeys, type DataKeyRow } from '../crypto/tenant-keys.ts';
 import { AppError } from '../errors/app-error.ts';
 import { getLogger } from '../logger.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { consumePiiReadAllowance, raiseCanaryRead } from '../privacy/pii-read-monitor.ts';
 import { raiseSecurityEvent } from '../privacy/security-notifier.ts';
 import { decryptPiiFields, PII_ROW_COLUMNS, type PiiRow } from './pii-record-codec.ts';
 import {
@@ -80,11 +83,13 @@ export async function readBuyerPiiBatch(
 
   const { organizationId } = ctx;
   const keys = tenantKeys();
+  // Per-actor volume limit (lib/privacy/pii-read-monitor.ts), counted before anything is read.
+  await consumePiiReadAllowance(ctx, ids.length);
 
   // 2. Rows and their keys.
   const { rows, keyRows } = await withTenant(organizationId, async (tx) => {
     const found = await tx.$queryRaw<RestrictablePiiRow[]>`
-      SELECT ${Prisma.raw(PII_ROW_COLUMNS)}, restricted_at
+      SELECT ${Prisma.raw(PII_ROW_COLUMNS)}, restricted_at, canary
         FROM pii_records
        WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])`;
     const versions = new Set<number>();
@@ -163,6 +168,8 @@ export async function readBuyerPiiBatch(
       metadata: { fields: revealed, recordIds: ids, records: ids.length },
     });
   });
+  const canaryIds = rows.filter((r) => r.canary).map((r) => r.id);
+  if (canaryIds.length > 0) await raiseCanaryRead(ctx, parsedPurpose.data, canaryIds);
   if (usedOverride) {
     await raiseSecurityEvent({
       organizationId,
@@ -189,7 +196,7 @@ export async function readBuyerPiiBatch(
   });
 }
 
-type RestrictablePiiRow = PiiRow & { restricted_at: Date | null };
+type RestrictablePiiRow = PiiRow & { restricted_at: Date | null; canary: boolean };
 
 function rowsNeedingKeys(rows: readonly PiiRow[], keyRows: Map<number, DataKeyRow>): DataKeyRow[] {
   const versions = new Set(rows.map((r) => r.key_version));

@@ -1,18 +1,32 @@
-// Anomalous PII reads (privacy engine §6/§7): buyer PII is read a page of packing slips at a time
-// (PII_READ_BATCH_MAX per call, each call audited as `pii.read` with its record count). This
-// monitor sums, per actor, the records read in a sliding window from those audit events; an actor
-// above the threshold raises a security event (`pii.anomalous_read_volume`, global table, ids and
-// counts only) and an audit event in the organization's chain, once per actor per window.
-// Detection, not prevention: the hard per-call bound lives in the vault.
+// PII read volume (privacy engine §6/§7): buyer PII is read a page of packing slips at a time
+// (PII_READ_BATCH_MAX per call, each call audited as `pii.read` with its record count).
+//
+// Prevention — `consumePiiReadAllowance`, called by the vault before it decrypts: the records each
+// user / API client / operator decrypts are counted per window in Redis (rate-limiter-flexible,
+// shared by every web process and the worker); a read that would pass PII_READ_LIMIT is refused
+// with 429 and, the first time in the window, raises `pii.read_volume` (no bulk export by reading
+// one page at a time). The system actor is not limited: it reads only in jobs started by a
+// permissioned, audited user action.
+//
+// Canaries — `raiseCanaryRead`: any read of a decoy record (pii_records.canary, planted by an
+// admin, lib/privacy/pii-canaries.ts) raises `pii.canary_read`, high severity, at once.
+//
+// Detection — `scanPiiReadVolume`, run by the retention job: sums, per actor, the records read in
+// the window from the audit events; an actor above the limit raises `pii.anomalous_read_volume`
+// and an audit event in the organization's chain, once per actor per window.
+import { Redis } from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import { getEnv } from '../env.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { TenantContext } from '../tenancy/tenant-context.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant } from '../db/tenant.ts';
 import { raiseSecurityEvent } from './security-notifier.ts';
 
-export const PII_READ_WINDOW_MINUTES = 60;
-/** Records per actor per window above which reading looks like an export. */
-export const PII_READ_THRESHOLD = 500;
 export const ANOMALOUS_PII_READ_ACTION = 'pii.anomalous_read_volume';
+export const PII_READ_VOLUME_ACTION = 'pii.read_volume';
+export const PII_CANARY_READ_ACTION = 'pii.canary_read';
 
 export interface PiiReadAlert {
   actorType: string;
@@ -25,8 +39,8 @@ export async function scanPiiReadVolume(
   options: { now: Date; windowMinutes?: number; threshold?: number },
 ): Promise<PiiReadAlert[]> {
   const organizationId = z.uuid().parse(organizationIdInput);
-  const windowMinutes = options.windowMinutes ?? PII_READ_WINDOW_MINUTES;
-  const threshold = options.threshold ?? PII_READ_THRESHOLD;
+  const windowMinutes = options.windowMinutes ?? getEnv().PII_READ_LIMIT_WINDOW_MINUTES;
+  const threshold = options.threshold ?? getEnv().PII_READ_LIMIT;
   const since = new Date(options.now.getTime() - windowMinutes * 60_000);
   const alerts = await withTenant(organizationId, async (tx) => {
     const rows = await tx.$queryRaw<{ actor_type: string; actor_id: string | null; records: number }[]>`
@@ -73,4 +87,92 @@ export async function scanPiiReadVolume(
     });
   }
   return alerts;
+}
+
+const holder = globalThis as unknown as {
+  __packlinePiiReadRedis?: Redis;
+  __packlinePiiReadLimiter?: { limiter: RateLimiterRedis; points: number; windowMinutes: number };
+};
+
+function readLimiter() {
+  const { PII_READ_LIMIT: points, PII_READ_LIMIT_WINDOW_MINUTES: windowMinutes, QUEUE_PREFIX } = getEnv();
+  const current = holder.__packlinePiiReadLimiter;
+  if (current && current.points === points && current.windowMinutes === windowMinutes) return current;
+  holder.__packlinePiiReadRedis ??= new Redis(getEnv().REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    connectTimeout: 5_000,
+    connectionName: 'packline-pii-read-limit',
+  });
+  const limiter = new RateLimiterRedis({
+    storeClient: holder.__packlinePiiReadRedis,
+    keyPrefix: `${QUEUE_PREFIX}:rl:pii-read`,
+    points,
+    duration: windowMinutes * 60,
+  });
+  holder.__packlinePiiReadLimiter = { limiter, points, windowMinutes };
+  return holder.__packlinePiiReadLimiter;
+}
+
+export async function disconnectPiiReadLimiter(): Promise<void> {
+  holder.__packlinePiiReadRedis?.disconnect();
+  holder.__packlinePiiReadRedis = undefined;
+  holder.__packlinePiiReadLimiter = undefined;
+}
+
+/**
+ * Counts `records` decrypted by ctx's actor; throws RATE_LIMITED (429) when that passes the
+ * limit. Redis unavailable → the read is refused (fail closed: no counting, no decrypting).
+ */
+export async function consumePiiReadAllowance(ctx: TenantContext, records: number): Promise<void> {
+  if (ctx.actor.type === 'SYSTEM' || records === 0) return;
+  const { limiter, points, windowMinutes } = readLimiter();
+  const key = `${ctx.actor.type}:${ctx.actor.id}`;
+  let refusal: RateLimiterRes;
+  try {
+    await limiter.consume(key, records);
+    return;
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) {
+      throw new AppError('UNAVAILABLE', 'buyer details are unavailable right now, try again shortly');
+    }
+    refusal = error;
+  }
+  const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+  // The first refused read of the window (the count before it was within the limit) raises the
+  // event; later ones in the same window do not repeat it.
+  if (refusal.consumedPoints - records <= points) {
+    await raiseSecurityEvent({
+      organizationId: ctx.organizationId,
+      action: PII_READ_VOLUME_ACTION,
+      severity: 'high',
+      userId: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      metadata: {
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        limit: points,
+        windowMinutes,
+        requested: records,
+      },
+      summary: `A ${ctx.actor.type.toLowerCase()} (id ${ctx.actor.id ?? 'unknown'}) tried to read more than ${points} buyer records in ${windowMinutes} minutes; further reads are refused for ${retryAfter} s.`,
+    });
+  }
+  throw new AppError('RATE_LIMITED', `too many buyer records read; try again in ${retryAfter} s`, {
+    retryAfter,
+  });
+}
+
+/** A read touched decoy records: high severity, raised before the plaintext is returned. */
+export async function raiseCanaryRead(ctx: TenantContext, purpose: string, canaryIds: readonly string[]) {
+  await raiseSecurityEvent({
+    organizationId: ctx.organizationId,
+    action: PII_CANARY_READ_ACTION,
+    severity: 'high',
+    userId: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+    ip: ctx.ip,
+    requestId: ctx.requestId,
+    metadata: { actorType: ctx.actor.type, actorId: ctx.actor.id, purpose, recordIds: [...canaryIds] },
+    summary: `A ${ctx.actor.type.toLowerCase()} (id ${ctx.actor.id ?? 'unknown'}) read ${canaryIds.length} canary buyer record(s) (purpose ${purpose}). Canaries belong to no real buyer: treat this as a possible data leak.`,
+  });
 }
