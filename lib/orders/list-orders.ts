@@ -36,7 +36,7 @@ export interface OrdersPage {
   counts: Record<string, number>;
 }
 
-function whereOf(organizationId: string, f: TListOrdersFilters, withStatus: boolean): Prisma.OrderWhereInput {
+export function whereOf(organizationId: string, f: TListOrdersFilters, withStatus: boolean): Prisma.OrderWhereInput {
   // Soft-deleted orders (lib/privacy/purge-deleted-orders.ts) are gone for the merchant.
   const and: Prisma.OrderWhereInput[] = [{ organizationId, deletedAt: null }];
   if (withStatus && f.status) and.push({ status: f.status });
