@@ -206,3 +206,129 @@ export async function computeComplianceEvidence(orgId: string, now: Date): Promi
     { timeout: 60_000 },
   );
 }
+
+export interface EvidenceFigure {
+  /** Stable key for tests and the printable page. */
+  key: string;
+  label: string;
+  value: string;
+  /** Whether the figure shows the promise kept (false → highlighted). */
+  ok: boolean;
+}
+
+const day = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const RULE_LABELS: Record<string, string> = {
+  ANONYMISE_BUYER_PII: 'Last anonymiser run',
+  HARD_DELETE_ORDERS: 'Last hard delete of deleted orders',
+  EXPIRE_AUDIT_EVENTS: 'Last audit expiry run',
+};
+
+/** Every figure of the evidence as label and value, in one order for the screen and the printout. */
+export function evidenceFigures(e: ComplianceEvidence): EvidenceFigure[] {
+  const r = e.retention;
+  const keysByPurpose = new Map<string, string[]>();
+  for (const k of e.encryption.dataKeys)
+    keysByPurpose.set(k.purpose, [
+      ...(keysByPurpose.get(k.purpose) ?? []),
+      `v${k.version} ${k.status.toLowerCase()}`,
+    ]);
+  const lwa = e.lwaSecret;
+  return [
+    {
+      key: 'oldest-pii',
+      label: 'Oldest un-anonymised buyer PII vs policy',
+      value:
+        r.oldestStoredAgeDays === null
+          ? `none held (policy ${r.piiRetentionDays} days)`
+          : `${r.oldestStoredAgeDays} days (policy ${r.piiRetentionDays} days)`,
+      // Older than the policy is only acceptable for records held by a restriction.
+      ok: r.recordsPastDue === 0,
+    },
+    {
+      key: 'past-due',
+      label: 'Records past due (must be 0)',
+      value: String(r.recordsPastDue),
+      ok: r.recordsPastDue === 0,
+    },
+    {
+      key: 'restricted',
+      label: 'Held by a data-subject restriction',
+      value: String(r.heldByRestriction),
+      ok: true,
+    },
+    {
+      key: 'encrypted',
+      label: 'Buyer PII stored encrypted (must be 100 %)',
+      value: `${e.encryption.encryptedSharePercent} % of ${e.encryption.recordsHoldingPii} records`,
+      ok: e.encryption.encryptedSharePercent === 100,
+    },
+    {
+      key: 'data-keys',
+      label: 'Data-key versions',
+      value:
+        [...keysByPurpose].map(([purpose, versions]) => `${purpose}: ${versions.join(', ')}`).join('; ') ||
+        'none yet',
+      ok: true,
+    },
+    {
+      key: 'last-rotation',
+      label: 'Last key rotation',
+      value: e.encryption.lastRotationAt ? day(e.encryption.lastRotationAt) : 'never',
+      ok: true,
+    },
+    ...Object.entries(r.lastRuns).map(([rule, run]) => ({
+      key: `run-${rule}`,
+      label: RULE_LABELS[rule] ?? rule,
+      value: run ? `${run.status.toLowerCase()} ${day(run.startedAt)} · ${run.processed} processed` : 'never',
+      ok: run !== null && run.status !== 'FAILED',
+    })),
+    {
+      key: 'audit-chain',
+      label: 'Audit chain',
+      value: e.audit.chainOk ? `verified (${e.audit.events} events)` : 'BROKEN',
+      ok: e.audit.chainOk,
+    },
+    {
+      key: 'no-mfa',
+      label: 'Members with PII access without MFA',
+      value: String(e.access.piiMembersWithoutMfa),
+      ok: e.access.piiMembersWithoutMfa === 0,
+    },
+    {
+      key: 'not-reviewed',
+      label: 'Members not access-reviewed in 90 days',
+      value: String(e.access.membersNotReviewed90Days),
+      ok: e.access.membersNotReviewed90Days === 0,
+    },
+    {
+      key: 'credentials-left',
+      label: 'Disconnected integrations with credentials left (must be 0)',
+      value: String(e.credentials.disconnectedWithCredentials),
+      ok: e.credentials.disconnectedWithCredentials === 0,
+    },
+    {
+      key: 'dsr',
+      label: 'Data-subject requests open / overdue',
+      value: `${e.dataSubjectRequests.open} / ${e.dataSubjectRequests.overdue}`,
+      ok: e.dataSubjectRequests.overdue === 0,
+    },
+    {
+      key: 'lwa-secret',
+      label: 'Amazon LWA client secret age',
+      value: lwa.configured
+        ? `${lwa.ageDays} days since rotation · ${
+            lwa.daysToDeadline >= 0
+              ? `${lwa.daysToDeadline} days to the ${lwa.maxAgeDays}-day deadline`
+              : `${-lwa.daysToDeadline} days past the ${lwa.maxAgeDays}-day deadline`
+          }`
+        : 'Amazon not configured',
+      ok: !lwa.configured || !lwa.warning,
+    },
+    {
+      key: 'incidents',
+      label: 'Open incidents concerning this organization',
+      value: `${e.incidents.open}${e.incidents.overdueDeadlines ? ` (${e.incidents.overdueDeadlines} deadlines overdue)` : ''}`,
+      ok: e.incidents.overdueDeadlines === 0,
+    },
+  ];
+}

@@ -7,7 +7,7 @@ import { PageHeader } from '@/components/shell/page-header.tsx';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listMembersDueForReview } from '@/lib/privacy/access-review.ts';
 import type { RetentionRule } from '@/lib/db/generated/prisma/enums.ts';
-import { getComplianceEvidence } from '@/lib/privacy/compliance-evidence.ts';
+import { evidenceFigures, getComplianceEvidence } from '@/lib/privacy/compliance-evidence.ts';
 import { getRetentionOverview } from '@/lib/privacy/retention-overview.ts';
 import { PII_RETENTION_MAX_DAYS } from '@/lib/privacy/retention-policy.ts';
 import {
@@ -42,44 +42,7 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
     getComplianceEvidence(tenant.ctx, now),
     canReview ? listMembersDueForReview(tenant.ctx, now) : Promise.resolve([]),
   ]);
-  const figures: Array<[string, string, boolean]> = [
-    [
-      'Records past due (must be 0)',
-      String(evidence.retention.recordsPastDue),
-      evidence.retention.recordsPastDue === 0,
-    ],
-    [
-      'Buyer PII stored encrypted (must be 100 %)',
-      `${evidence.encryption.encryptedSharePercent} %`,
-      evidence.encryption.encryptedSharePercent === 100,
-    ],
-    [
-      'Audit chain',
-      evidence.audit.chainOk ? `verified (${evidence.audit.events} events)` : 'BROKEN',
-      evidence.audit.chainOk,
-    ],
-    [
-      'Members with PII access without MFA',
-      String(evidence.access.piiMembersWithoutMfa),
-      evidence.access.piiMembersWithoutMfa === 0,
-    ],
-    [
-      'Disconnected integrations with credentials left (must be 0)',
-      String(evidence.credentials.disconnectedWithCredentials),
-      evidence.credentials.disconnectedWithCredentials === 0,
-    ],
-    [
-      'Data-subject requests open / overdue',
-      `${evidence.dataSubjectRequests.open} / ${evidence.dataSubjectRequests.overdue}`,
-      evidence.dataSubjectRequests.overdue === 0,
-    ],
-    [
-      'Members not access-reviewed in 90 days',
-      String(evidence.access.membersNotReviewed90Days),
-      evidence.access.membersNotReviewed90Days === 0,
-    ],
-    ['Last key rotation', evidence.encryption.lastRotationAt ?? 'never', true],
-  ];
+  const figures = evidenceFigures(evidence);
   return (
     <>
       <PageHeader
@@ -156,16 +119,30 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
         <CardHeader title="Compliance evidence" description="Computed from live state just now." />
         <div className="space-y-3 p-4">
           <dl className="grid grid-cols-1 gap-2 text-sm md:grid-cols-2">
-            {figures.map(([label, value, good]) => (
-              <div key={label} className="flex justify-between gap-3 border-b border-line py-1">
-                <dt>{label}</dt>
-                <dd>
-                  <Badge tone={good ? 'success' : 'danger'}>{value}</Badge>
+            {figures.map((f) => (
+              <div
+                key={f.key}
+                data-testid={`figure-${f.key}`}
+                className="flex justify-between gap-3 border-b border-line py-1"
+              >
+                <dt>{f.label}</dt>
+                <dd className="text-right">
+                  <Badge tone={f.ok ? 'success' : 'danger'} className="h-auto whitespace-normal">
+                    {f.value}
+                  </Badge>
                 </dd>
               </div>
             ))}
           </dl>
-          <ExportEvidenceButton orgSlug={tenant.organization.slug} />
+          <div className="flex flex-wrap items-center gap-4">
+            <ExportEvidenceButton orgSlug={tenant.organization.slug} />
+            <Link
+              href={`/${tenant.organization.slug}/privacy/evidence`}
+              className="text-sm text-accent-700 hover:underline"
+            >
+              Printable report →
+            </Link>
+          </div>
         </div>
       </Card>
       {canReview ? (
