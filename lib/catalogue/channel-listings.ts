@@ -1,6 +1,7 @@
 // Channel listings: a marketplace seller SKU (and ASIN) of one Amazon integration, mapped to a
-// product. Listings appear from incoming order lines (unknown SKUs are surfaced for mapping) and
-// are mapped here; a mapped listing's available quantity is pushed to Amazon
+// product. Listings appear from the listings import (lib/channels/amazon/import-listings.ts: title,
+// price, Amazon's quantity) and from incoming order lines (unknown SKUs are surfaced for mapping)
+// and are mapped here; a mapped listing's available quantity is pushed to Amazon
 // (lib/channels/amazon/stock-push.ts).
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
@@ -9,6 +10,7 @@ import { AppError } from '../errors/app-error.ts';
 import { auditBase } from '../inventory/actor.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { requestStockPush } from '../channels/amazon/request-stock-push.ts';
+import { findProductByCode } from './find-product-by-code.ts';
 
 export const ZMapChannelListingInput = z.strictObject({
   listingId: z.uuid(),
@@ -24,6 +26,13 @@ export interface ChannelListingView {
   sellerSku: string;
   asin: string | null;
   productId: string | null;
+  product: { sku: string; name: string } | null;
+  title: string | null;
+  priceMinor: bigint | null;
+  priceCurrency: string | null;
+  amazonQuantity: number | null;
+  amazonStatuses: string[];
+  importedAt: Date | null;
   lastPushedQuantity: number | null;
   lastPushedAt: Date | null;
   lastPushStatus: 'NEVER' | 'PENDING' | 'SUCCEEDED' | 'FAILED';
@@ -39,6 +48,13 @@ const listingSelect = {
   sellerSku: true,
   asin: true,
   productId: true,
+  product: { select: { sku: true, name: true } },
+  title: true,
+  priceMinor: true,
+  priceCurrency: true,
+  amazonQuantity: true,
+  amazonStatuses: true,
+  importedAt: true,
   lastPushedQuantity: true,
   lastPushedAt: true,
   lastPushStatus: true,
@@ -90,6 +106,8 @@ export const ZListChannelListingsInput = z.strictObject({
   integrationId: z.uuid().optional(),
   /** true: only listings not yet mapped to a product. */
   unmappedOnly: z.boolean().optional(),
+  /** Part of the seller SKU, ASIN or title (case-insensitive). */
+  query: z.string().trim().max(100).optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 
@@ -98,7 +116,7 @@ export async function listChannelListings(
   input: z.input<typeof ZListChannelListingsInput> = {},
 ): Promise<ChannelListingView[]> {
   assertPermission(ctx, 'integrations.read');
-  const { integrationId, unmappedOnly, limit } = ZListChannelListingsInput.parse(input);
+  const { integrationId, unmappedOnly, query, limit } = ZListChannelListingsInput.parse(input);
   const organizationId = ctx.organizationId;
   return withTenant(organizationId, (tx) =>
     tx.channelListing.findMany({
@@ -106,6 +124,15 @@ export async function listChannelListings(
         organizationId,
         ...(integrationId ? { integrationId } : {}),
         ...(unmappedOnly ? { productId: null } : {}),
+        ...(query
+          ? {
+              OR: [
+                { sellerSku: { contains: query, mode: 'insensitive' as const } },
+                { asin: { contains: query, mode: 'insensitive' as const } },
+                { title: { contains: query, mode: 'insensitive' as const } },
+              ],
+            }
+          : {}),
       },
       orderBy: [{ sellerSku: 'asc' }, { marketplaceId: 'asc' }],
       take: limit,
@@ -161,4 +188,22 @@ export async function upsertListingsFromOrderLines(
   });
   for (const productId of mappedProductIds) await requestStockPush(ctx, productId);
   return created;
+}
+
+export const ZMapChannelListingByCodeInput = z.strictObject({
+  listingId: z.uuid(),
+  /** A product's SKU or barcode as typed or scanned; null unmaps. */
+  productCode: z.string().trim().min(1).max(100).nullable(),
+});
+
+/** The listings screen's mapping: the product named by SKU or barcode (scanner input works). */
+export async function mapChannelListingByCode(
+  ctx: TenantContext,
+  input: z.input<typeof ZMapChannelListingByCodeInput>,
+): Promise<ChannelListingView> {
+  const { listingId, productCode } = ZMapChannelListingByCodeInput.parse(input);
+  if (productCode === null) return mapChannelListing(ctx, { listingId, productId: null });
+  const product = await findProductByCode(ctx, { code: productCode });
+  if (!product) throw new AppError('NOT_FOUND', 'no product with that SKU or barcode');
+  return mapChannelListing(ctx, { listingId, productId: product.id });
 }

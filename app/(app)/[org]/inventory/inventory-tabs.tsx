@@ -3,6 +3,7 @@ import Link from 'next/link';
 const TABS = [
   ['', 'Stock'],
   ['products', 'Products'],
+  ['listings', 'Listings'],
   ['warehouses', 'Warehouses & bins'],
   ['receive', 'Receive'],
   ['transfer', 'Transfer'],
