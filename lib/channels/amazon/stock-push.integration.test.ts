@@ -23,6 +23,7 @@ import { systemContext, userContext, type TenantContext } from '../../tenancy/te
 import {
   listChannelListings,
   mapChannelListing,
+  mapChannelListingByCode,
   upsertListingsFromOrderLines,
 } from '../../catalogue/channel-listings.ts';
 import { jobHandlers } from '../../../jobs/registry.ts';
@@ -43,7 +44,7 @@ import {
 import { closeAmazonRedis } from './amazon-redis.ts';
 import { connectAmazonSelfAuthorized } from './connect-amazon-self-authorized.ts';
 import { INTEGRATION_SYSTEM_PERMISSIONS } from './integration-constants.ts';
-import { stockPushJobId } from './request-stock-push.ts';
+import { pushListingNow, stockPushJobId } from './request-stock-push.ts';
 import { sweepStockPushes } from './sweep-stock-pushes.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -365,6 +366,42 @@ describe('listings', () => {
     expect(mapped.productId).toBe(product.id);
     await waitFor(async () => (await listingOf(unknownSku))?.lastPushedQuantity === 4);
     expect(sim.listings.quantity(DEV_SELLER.sellingPartnerId, unknownSku, MARKETPLACE)?.quantity).toBe(4);
+  });
+
+  it('push now skips the debounce wait; only mapped listings, only with inventory.update', async () => {
+    const { sku, productId, listingId } = await mappedProduct(5);
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 5);
+    await change(productId, 2); // a push now waits for the debounce window
+    const started = Date.now();
+    expect(await pushListingNow(clerk, { listingId })).toEqual({ queued: true });
+    await waitFor(async () => (await listingOf(sku))?.lastPushedQuantity === 7);
+    expect(Date.now() - started).toBeLessThan(DEBOUNCE_MS - 500);
+    await sleep(DEBOUNCE_MS + 500);
+    expect(pushCalls(sku)).toHaveLength(2); // the promoted job was the only one
+
+    const viewer = await memberContext(organizationId, 'VIEWER');
+    await expect(pushListingNow(viewer, { listingId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const unmapped = await systemDb().channelListing.create({
+      data: { organizationId, integrationId, marketplaceId: MARKETPLACE, sellerSku: `UNM-${sku}` },
+    });
+    await expect(pushListingNow(clerk, { listingId: unmapped.id })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+
+    // Mapping by what a scanner types: a SKU or a barcode; an unknown code is a 404, unmapping takes null.
+    await expect(
+      mapChannelListingByCode(clerk, { listingId: unmapped.id, productCode: 'NO-SUCH-CODE' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const product = await withTenant(organizationId, (tx) =>
+      tx.product.findFirstOrThrow({ where: { organizationId, id: productId } }),
+    );
+    expect(
+      (await mapChannelListingByCode(clerk, { listingId: unmapped.id, productCode: product.sku })).product
+        ?.sku,
+    ).toBe(product.sku);
+    expect(
+      (await mapChannelListingByCode(clerk, { listingId: unmapped.id, productCode: null })).productId,
+    ).toBeNull();
   });
 
   it('RLS: another organization sees none of these listings', async () => {
