@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ShoppingCart } from 'lucide-react';
 import { Badge } from '@/components/ui/badge.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { Button, buttonClasses } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { KeysetPager } from '@/components/ui/keyset-pager.tsx';
@@ -57,7 +57,20 @@ export default async function OrdersPage({
 
   return (
     <>
-      <PageHeader title="Orders" description="Every order from every channel." />
+      <PageHeader
+        title="Orders"
+        description="Every order from every channel."
+        actions={
+          // The current filters, every page; no buyer details (lib/orders/export-orders.ts).
+          <a
+            href={statusHref(input.status).replace(base, `${base}/export`)}
+            download
+            className={buttonClasses()}
+          >
+            Export CSV
+          </a>
+        }
+      />
       <nav aria-label="Order status" className="mb-4 flex flex-wrap gap-2 text-sm">
         <Link href={statusHref()} className={!input.status ? 'font-semibold' : ''}>
           All ({total})
