@@ -68,7 +68,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         label: 'Returns',
         icon: Undo2,
         description: 'Receive returned items, inspect them and put stock back.',
-        ready: false,
+        ready: true,
       },
       {
         segment: 'integrations',

@@ -9,6 +9,7 @@ import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { isAppError } from '@/lib/errors/app-error.ts';
 import { getOrderOrThrow } from '@/lib/orders/get-order.ts';
 import { day, money, STATUS_LABEL, STATUS_TONE, when } from '../order-format.ts';
+import { OrderReturns } from '../../returns/order-returns.tsx';
 import { RevealRecipient } from './reveal-recipient.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -129,6 +130,7 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
           ))}
         </ol>
       </Card>
+      <OrderReturns tenant={tenant} orderId={order.id} lines={order.lines} />
     </>
   );
 }
