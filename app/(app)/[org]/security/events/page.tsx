@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { ShieldCheck } from 'lucide-react';
 import { Badge } from '@/components/ui/badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
@@ -32,35 +33,14 @@ export default async function SecurityEventsPage({ params }: { params: Promise<{
         title="Security events"
         description="Sign-in failures, lockouts, MFA failures and anomalous reads of buyer details by members of this organization."
       />
-      {incidents.length > 0 ? (
-        <Table caption="Incidents that concern this organization" showCaption frameClassName="mb-6">
-          <TableHead>
-            <tr>
-              <TableHeaderCell>Detected (UTC)</TableHeaderCell>
-              <TableHeaderCell>Incident</TableHeaderCell>
-              <TableHeaderCell>Data</TableHeaderCell>
-              <TableHeaderCell>Status</TableHeaderCell>
-            </tr>
-          </TableHead>
-          <TableBody>
-            {incidents.map((i) => (
-              <TableRow key={i.id}>
-                <TableCell>{dateTime.format(i.detectedAt)}</TableCell>
-                <TableCell>
-                  <span className="font-medium">{i.title}</span>
-                  <p className="text-xs text-ink-muted">{i.scope}</p>
-                </TableCell>
-                <TableCell className="text-xs">{i.dataCategories.join(', ')}</TableCell>
-                <TableCell>
-                  <Badge tone={i.reviewCompletedAt ? 'success' : i.containedAt ? 'info' : 'danger'}>
-                    {i.reviewCompletedAt ? 'reviewed' : i.containedAt ? 'contained' : 'open'}
-                  </Badge>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      ) : null}
+      <p className="mb-4 text-sm">
+        <Link
+          href={`/${tenant.organization.slug}/security/incidents`}
+          className="text-accent-700 hover:underline"
+        >
+          Incidents that concern this organization ({incidents.length}) →
+        </Link>
+      </p>
       {events.length === 0 ? (
         <EmptyState icon={ShieldCheck} title="No security events" description="Nothing recorded yet." />
       ) : (
