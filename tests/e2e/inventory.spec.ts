@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import pg from 'pg';
+import { getEnv } from '../../lib/env.ts';
+import { withDatabase } from '../../scripts/lib/db-setup.ts';
+import { E2E_DATABASE } from './e2e-env.ts';
 
 // Inventory, end to end as the demo owner: set up a warehouse, two bins and a lot-tracked
 // product; receive stock into a bin with a lot (typing like a keyboard-wedge scanner: code +
@@ -120,4 +124,68 @@ test('receive into a bin with a lot, see it available, count it, transfer it', a
   await page.getByRole('link', { name: 'Print bin labels' }).click();
   await expect(page.getByTestId('bin-label')).toHaveCount(2);
   await expect(page.getByTestId('bin-label').first().locator('svg rect').first()).toBeVisible();
+});
+
+// The listings screen with an Amazon listing seeded straight into the e2e database (the e2e stack
+// has no Amazon configured; import and push run against the simulator in
+// lib/channels/amazon/import-listings.integration.test.ts and stock-push.integration.test.ts):
+// an unmatched SKU is mapped by scanning the product's SKU, shows as pending for a push, and is
+// unmapped again.
+test('listings: map an unmatched SKU by scanning, see its sync state, unmap it', async ({ page }) => {
+  test.setTimeout(60_000);
+  const listingSku = `AMZ-${run}`;
+  const productSku = `E2E-LST-${run}`;
+  const db = new pg.Client({ connectionString: withDatabase(getEnv().DATABASE_SYSTEM_URL, E2E_DATABASE) });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM organizations WHERE slug = 'demo'`);
+    const organizationId = rows[0]!.id;
+    const sellerId = `A${run}E2ESELLER`.slice(0, 20);
+    const integration = await db.query<{ id: string }>(
+      `INSERT INTO amazon_integrations (id, organization_id, selling_partner_id, region, marketplace_ids,
+                                        connect_method, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'na', ARRAY['ATVPDKIKX0DER'], 'SELF_AUTHORIZATION', now())
+       RETURNING id`,
+      [organizationId, sellerId],
+    );
+    await db.query(
+      `INSERT INTO channel_listings (id, organization_id, integration_id, marketplace_id, seller_sku, asin,
+                                     title, price_minor, price_currency, amazon_quantity, amazon_statuses,
+                                     imported_at, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'ATVPDKIKX0DER', $3, 'B0E2E00001', 'E2E imported listing', 1999,
+               'USD', 12, ARRAY['BUYABLE','DISCOVERABLE'], now(), now())`,
+      [organizationId, integration.rows[0]!.id, listingSku],
+    );
+    await db.query(
+      `INSERT INTO products (id, organization_id, sku, name, updated_at)
+       VALUES (gen_random_uuid(), $1, $2, 'E2E listed product', now())`,
+      [organizationId, productSku],
+    );
+  } finally {
+    await db.end();
+  }
+
+  await signIn(page);
+  await page.goto('/demo/inventory');
+  await page.getByRole('navigation', { name: 'Inventory' }).getByRole('link', { name: 'Listings' }).click();
+  await expect(page.getByRole('heading', { name: 'Listings', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Import listings/ }).first()).toBeVisible();
+
+  await page.goto(`/demo/inventory/listings?q=${listingSku}&unmapped=1`);
+  const row = page.getByRole('row', { name: new RegExp(listingSku) });
+  await expect(row).toContainText('E2E imported listing');
+  await expect(row).toContainText('$19.99');
+  await expect(row).toContainText('Not mapped');
+  await scan(page, `Product for ${listingSku}`, productSku);
+  await expect(page.getByText(`${listingSku} mapped`)).toBeVisible();
+
+  await page.goto(`/demo/inventory/listings?q=${listingSku}`);
+  const mapped = page.getByRole('row', { name: new RegExp(listingSku) });
+  await expect(mapped.getByRole('link', { name: productSku })).toBeVisible();
+  // Mapping queued a push: no worker runs in this stack, so it stays pending.
+  await expect(mapped).toContainText('Pending');
+  await expect(mapped.getByRole('button', { name: `Push ${listingSku} now` })).toBeVisible();
+  await mapped.getByRole('button', { name: `Unmap ${listingSku}` }).click();
+  await expect(page.getByText(`${listingSku} unmapped`)).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(listingSku) })).toContainText('Not mapped');
 });
