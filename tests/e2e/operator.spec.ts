@@ -78,4 +78,52 @@ test('operator: CLI account, TOTP enrolment, suspend and reinstate an organizati
   await op.getByRole('button', { name: `Reinstate ${orgName}` }).click();
   await expect(op.getByText('Organization reinstated')).toBeVisible();
   expect((await merchant.goto(orgPath))?.status()).toBe(200);
+
+  // Incident register: record one that concerns the merchant, contain it, note, close with the review.
+  const title = `Label queue exposed ${stamp}`;
+  await op.getByRole('link', { name: 'Incidents' }).click();
+  await op.getByLabel('Title').fill(title);
+  await op
+    .getByLabel('Scope and description')
+    .fill('A label printer queue was reachable from the guest network.');
+  await op.getByLabel('Severity').selectOption('HIGH');
+  await op.getByLabel('Data categories').fill('buyer-address');
+  await op.getByRole('checkbox', { name: orgName }).check();
+  await op.getByRole('checkbox', { name: /Amazon data involved/ }).check();
+  await op.getByRole('button', { name: 'Record incident' }).click();
+  await op.waitForURL(/\/operator\/incidents\/[0-9a-f-]{36}$/);
+  await expect(op.getByTestId('incident-deadlines')).toContainText('Containment (24 h): due in');
+  await expect(op.getByText('Record containment first')).toBeVisible();
+
+  await op.getByLabel('Milestone').selectOption('contained');
+  await op.getByRole('button', { name: 'Record milestone' }).click();
+  await expect(op.getByTestId('incident-deadlines')).toContainText('Containment (24 h): met');
+  await op.getByLabel('Milestone').selectOption('amazon_notified');
+  await op.getByLabel('Notification sent (how, to whom)').fill(`Security case ${stamp}`);
+  await op.getByRole('button', { name: 'Record milestone' }).click();
+  await expect(op.getByTestId('incident-timeline')).toContainText(`Security case ${stamp}`);
+  await op.getByLabel('Timeline entry').fill('Queue firewalled; access logs reviewed.');
+  await op.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(op.getByTestId('incident-timeline')).toContainText('Queue firewalled');
+  await op
+    .getByLabel('Post-incident review')
+    .fill('Root cause: default printer sharing. Disabled fleet-wide.');
+  await op.getByRole('button', { name: 'Close incident' }).click();
+  await expect(op.getByTestId('incident-status')).toHaveText('closed');
+  await expect(op.getByTestId('incident-review')).toContainText('Root cause');
+
+  // The merchant sees the incident that concerns them.
+  await merchant.goto(`${orgPath}/security/incidents`);
+  await expect(merchant.getByTestId('org-incident').filter({ hasText: title })).toContainText(
+    'closed (reviewed)',
+  );
+
+  // Platform views render (no buyer data on them: tests/operator-pages-pii-canary.integration.test.ts).
+  await op.getByRole('link', { name: 'Security events' }).click();
+  await op.getByLabel('Severity').selectOption('high');
+  await op.getByRole('button', { name: 'Filter' }).click();
+  await expect(op).toHaveURL(/severity=high/);
+  await op.getByRole('link', { name: 'Platform evidence' }).click();
+  await expect(op.getByRole('heading', { name: 'Platform evidence' })).toBeVisible();
+  await expect(op.getByRole('table')).toBeVisible();
 });
