@@ -12,6 +12,7 @@ import { runHeartbeat } from './housekeeping-heartbeat.ts';
 import { runStockPush } from './writeback-stock-push.ts';
 import { runConfirmShipment } from './writeback-confirm-shipment.ts';
 import { runStockPushSweep } from './writeback-stock-push-sweep.ts';
+import { runSecurityWebhook } from './privacy-security-webhook.ts';
 import { runPiiReadScan, runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
@@ -25,6 +26,7 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'privacy.retention': runPrivacyRetention,
   'privacy.retention-sweep': runPrivacyRetentionSweep,
   'privacy.pii-read-scan': runPiiReadScan,
+  'privacy.security-webhook': runSecurityWebhook,
   'writeback.stock-push': runStockPush,
   'writeback.confirm-shipment': runConfirmShipment,
   'amazon.import-listings': runAmazonImportListings,

@@ -14,6 +14,8 @@ export const QUEUE_NAMES = [
   'crypto',
   'reports',
   'housekeeping',
+  /** Security alerts to organizations' webhooks: a slow receiver never delays other work. */
+  'notify',
 ] as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[number];

@@ -20,6 +20,7 @@ import {
   ZReencryptPayload,
   ZResumeReencryptionPayload,
   ZRewrapPayload,
+  ZSecurityWebhookPayload,
   ZStockPushPayload,
   ZStockPushSweepPayload,
   type IdOnlySchema,
@@ -97,6 +98,18 @@ export const jobDefinitions = {
     queue: 'retention',
     schema: ZPrivacyRetentionSweepPayload,
     options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
+  },
+  'privacy.security-webhook': {
+    queue: 'notify',
+    schema: ZSecurityWebhookPayload,
+    // Bounded: 5 attempts over about half a minute (2, 4, 8, 16 s); the delivery row then shows
+    // FAILED. Idempotent: a DELIVERED row is skipped. Removed at the end so the id is reusable.
+    options: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+    },
   },
   'writeback.stock-push': {
     queue: 'writeback',

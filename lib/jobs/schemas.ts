@@ -68,6 +68,15 @@ export const ZPrivacyRetentionSweepPayload = idPayload({});
 export const ZPiiReadScanPayload = idPayload({});
 
 /**
+ * privacy.security-webhook: deliver one security alert (a security_webhook_deliveries row) to the
+ * organization's webhook (lib/privacy/webhooks/deliver-security-webhook.ts).
+ */
+export const ZSecurityWebhookPayload = idPayload({
+  organizationId: z.uuid(),
+  deliveryId: z.uuid(),
+});
+
+/**
  * writeback.stock-push: push one channel listing's available quantity to Amazon
  * (lib/channels/amazon/stock-push.ts); debounced by its deterministic id per (integration, listing).
  */

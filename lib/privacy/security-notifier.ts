@@ -10,6 +10,7 @@ import { appDb } from '../db/client.ts';
 import { withTenant } from '../db/tenant.ts';
 import { sendEmail } from '../email/send-email.ts';
 import { getLogger } from '../logger.ts';
+import { webhookSecurityNotifier } from './webhooks/deliver-security-webhook.ts';
 
 export const SECURITY_SEVERITIES = ['low', 'medium', 'high'] as const;
 export type SecuritySeverity = (typeof SECURITY_SEVERITIES)[number];
@@ -51,8 +52,8 @@ export const emailSecurityNotifier: SecurityNotifier = {
   },
 };
 
-/** The channels every alert goes to. */
-const notifiers: readonly SecurityNotifier[] = [emailSecurityNotifier];
+/** The channels every alert goes to (the webhook one only when the organization has one). */
+const notifiers: readonly SecurityNotifier[] = [emailSecurityNotifier, webhookSecurityNotifier];
 
 /** Never throws: a failed notification must not undo the security event already recorded. */
 export async function notifySecurityAlert(alert: SecurityAlert): Promise<void> {
