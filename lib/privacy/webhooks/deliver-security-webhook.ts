@@ -59,7 +59,7 @@ export const webhookSecurityNotifier: SecurityNotifier = {
   },
 };
 
-export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'gone';
+export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'already-failed' | 'gone';
 
 export class WebhookDeliveryError extends Error {
   override name = 'WebhookDeliveryError';
@@ -86,6 +86,8 @@ export async function deliverSecurityWebhook(
   );
   if (!delivery) return 'gone';
   if (delivery.status === 'DELIVERED') return 'already-delivered';
+  // FAILED is final: a stray retry (a re-queued job) never reopens it.
+  if (delivery.status === 'FAILED') return 'already-failed';
   const secret = await readCredential(systemContext(organizationId, ['integrations.manage']), {
     kind: WEBHOOK_SECRET_KIND,
     ownerId: delivery.webhook.id,

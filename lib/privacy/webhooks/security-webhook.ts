@@ -95,7 +95,7 @@ export async function saveSecurityWebhook(
       action: existing ? 'security.webhook_updated' : 'security.webhook_created',
       targetType: 'security_webhook',
       targetId: row.id,
-      metadata: { host: new URL(url).host, secretChanged: secret !== undefined },
+      metadata: { host: new URL(url).host, signingKeyReplaced: secret !== undefined },
     });
     return row;
   });
