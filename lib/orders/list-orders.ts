@@ -34,9 +34,16 @@ export interface OrdersPage {
   nextCursor: string | null;
   prevCursor: string | null;
   counts: Record<string, number>;
+  /** The search matched more than SEARCH_LIMIT orders: only that many are listed and counted. */
+  searchTruncated: boolean;
 }
 
-export function whereOf(organizationId: string, f: TListOrdersFilters, withStatus: boolean): Prisma.OrderWhereInput {
+export function whereOf(
+  organizationId: string,
+  f: TListOrdersFilters,
+  withStatus: boolean,
+  searchIds: string[] | null = null,
+): Prisma.OrderWhereInput {
   // Soft-deleted orders (lib/privacy/purge-deleted-orders.ts) are gone for the merchant.
   const and: Prisma.OrderWhereInput[] = [{ organizationId, deletedAt: null }];
   if (withStatus && f.status) and.push({ status: f.status });
@@ -49,17 +56,41 @@ export function whereOf(organizationId: string, f: TListOrdersFilters, withStatu
     and.push({ latestShipAt: { lt: new Date(new Date(`${f.shipBy}T00:00:00Z`).getTime() + 86_400_000) } });
   }
   if (f.q) {
-    and.push({
-      OR: [{ amazonOrderId: { startsWith: f.q } }, { lines: { some: { organizationId, sku: f.q } } }],
-    });
+    // The list passes the ids searchOrderIds found; without them (the CSV export, which walks
+    // every matching order anyway) the search is the plain OR.
+    and.push(
+      searchIds
+        ? { id: { in: searchIds } }
+        : { OR: [{ amazonOrderId: { startsWith: f.q } }, { lines: { some: { organizationId, sku: f.q } } }] },
+    );
   }
   return { AND: and };
+}
+
+/** Most orders a search (order id prefix or SKU) lists and counts; past it the page says so. */
+export const SEARCH_LIMIT = 10_000;
+
+/**
+ * The orders a search matches, each side on its own index: Amazon order id prefix
+ * (`orders_amazon_order_id_prefix`, text_pattern_ops) and SKU (`order_lines (organization_id, sku)`).
+ * Asked as one OR inside the page query, Postgres cannot use either index for it and filters the
+ * whole tenant row by row (seconds at 1 M orders when little matches).
+ */
+async function searchOrderIds(tx: TenantTx, organizationId: string, q: string) {
+  const prefix = `${q.replace(/[\\%_]/g, '\\$&')}%`;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM orders WHERE organization_id = ${organizationId}::uuid AND amazon_order_id LIKE ${prefix}
+    UNION
+    SELECT order_id FROM order_lines WHERE organization_id = ${organizationId}::uuid AND sku = ${q}
+    LIMIT ${SEARCH_LIMIT + 1}`;
+  return { ids: rows.slice(0, SEARCH_LIMIT).map((r) => r.id), truncated: rows.length > SEARCH_LIMIT };
 }
 
 async function countByStatus(
   tx: TenantTx,
   organizationId: string,
   f: TListOrdersFilters,
+  searchIds: string[] | null,
 ): Promise<Record<string, number>> {
   if (!f.from && !f.to && !f.shipBy && !f.q) {
     const kept = await tx.orderStatusCount.groupBy({
@@ -76,7 +107,7 @@ async function countByStatus(
   }
   const grouped = await tx.order.groupBy({
     by: ['status'],
-    where: whereOf(organizationId, f, false),
+    where: whereOf(organizationId, f, false, searchIds),
     _count: { _all: true },
   });
   return Object.fromEntries(grouped.map((g) => [g.status, g._count._all]));
@@ -115,7 +146,8 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
   });
 
   return withTenant(organizationId, async (tx) => {
-    const base = whereOf(organizationId, filters, true);
+    const search = filters.q ? await searchOrderIds(tx, organizationId, filters.q) : null;
+    const base = whereOf(organizationId, filters, true, search?.ids ?? null);
     let rows;
     let hasMore: boolean;
     if (beforePos) {
@@ -148,7 +180,7 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
         })
       : [];
     const linesOf = new Map(lineCounts.map((g) => [g.orderId, g._count._all]));
-    const counts = await countByStatus(tx, organizationId, filters);
+    const counts = await countByStatus(tx, organizationId, filters, search?.ids ?? null);
     const first = rows[0];
     const last = rows.at(-1);
     const cursorOf = (r: { purchasedAt: Date; id: string }) =>
@@ -158,6 +190,7 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
       nextCursor: last && (beforePos ? true : hasMore) ? cursorOf(last) : null,
       prevCursor: first && (beforePos ? hasMore : Boolean(afterPos)) ? cursorOf(first) : null,
       counts,
+      searchTruncated: search?.truncated ?? false,
     };
   });
 }

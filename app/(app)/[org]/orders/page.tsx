@@ -10,7 +10,7 @@ import { Select } from '@/components/ui/select.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
-import { listOrders } from '@/lib/orders/list-orders.ts';
+import { listOrders, SEARCH_LIMIT } from '@/lib/orders/list-orders.ts';
 import { ORDER_STATUSES, ZListOrdersInput } from '@/lib/orders/schemas.ts';
 import { day, money, STATUS_LABEL, STATUS_TONE, when } from './order-format.ts';
 
@@ -81,6 +81,13 @@ export default async function OrdersPage({
           </Link>
         ))}
       </nav>
+      {page?.searchTruncated ? (
+        <p role="status" className="mb-4 text-sm text-ink-muted">
+          More than {SEARCH_LIMIT.toLocaleString('en-GB')} orders match that search: the first{' '}
+          {SEARCH_LIMIT.toLocaleString('en-GB')} are listed and counted. Type more of the order id or add a
+          filter.
+        </p>
+      ) : null}
       <form
         method="get"
         action={base}
