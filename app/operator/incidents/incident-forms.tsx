@@ -2,7 +2,7 @@
 // The incident register's forms (operator console). Times are entered in UTC: the browser's
 // datetime-local value gets a Z, so what the operator types is what the register stores.
 import { useRouter } from 'next/navigation';
-import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
+import { useState, useTransition, type ComponentProps, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Field } from '@/components/ui/field.tsx';
 import { Input, controlClasses } from '@/components/ui/input.tsx';
@@ -44,7 +44,7 @@ function useSubmit() {
   return { pending, submit, status, router };
 }
 
-function Textarea(props: React.ComponentProps<'textarea'>) {
+function Textarea(props: ComponentProps<'textarea'>) {
   return <textarea {...props} className={cn(controlClasses, 'min-h-20 py-1.5', props.className)} />;
 }
 
