@@ -54,8 +54,7 @@ function neutralField(pointer: string): string {
     [/^productCode/, 'serviceCode'],
     [/^content\/packages\/(\d+)\/weight/, 'parcels.$1.weightGrams'],
   ];
-  for (const [re, to] of map)
-    if (re.test(path)) return path.replace(re, to).replace(/^shipFrom\.(.*)$/, 'shipFrom.$1');
+  for (const [re, to] of map) if (re.test(path)) return path.replace(re, to);
   return path.replaceAll('/', '.');
 }
 
@@ -93,7 +92,8 @@ export function dhlAdapter(config: DhlConfig): CourierAdapter {
     const p = problem.success ? problem.data : {};
     if (res.status === 422) {
       const first = p.additionalDetails?.[0] ?? p.detail ?? 'schema error';
-      const pointer = /^(#[^:]*):/.exec(first)?.[1];
+      const [, at, missingKey] = /^(#[^:]*):(?:.*required key \[(\w+)\])?/.exec(first) ?? [];
+      const pointer = at && missingKey ? `${at}/${missingKey}` : at;
       throw new CarrierError({
         kind: 'VALIDATION',
         carrier: 'DHL',

@@ -4,6 +4,7 @@
 // reference is GET /orders/"<ref>"; cancel is DELETE /orders/{id}; end of day is POST /manifests
 // (201, or 202 then GET /manifests/{n}). Click & Drop has no tracking events (the separate
 // Tracking API needs its own credentials): track() says NOT_SUPPORTED.
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   CarrierError,
@@ -82,6 +83,17 @@ function packageFormat(weightGrams: number): string {
 
 const pounds = (minor: number) => Math.round(minor) / 100;
 
+// Click & Drop answers 429 above 5 calls/s per key: this process spaces its calls 220 ms apart per
+// key (several processes can still exceed it together, hence the 429 retries too).
+const MIN_INTERVAL_MS = 220;
+const nextSlot = new Map<string, number>();
+async function pace(key: string): Promise<void> {
+  const now = Date.now();
+  const slot = Math.max(now, nextSlot.get(key) ?? 0);
+  nextSlot.set(key, slot + MIN_INTERVAL_MS);
+  if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+}
+
 export interface RoyalMailConfig extends Omit<CarrierHttp, 'carrier'> {
   apiKey: string;
   retry?: RetryPolicy;
@@ -90,7 +102,9 @@ export interface RoyalMailConfig extends Omit<CarrierHttp, 'carrier'> {
 export function royalMailAdapter(config: RoyalMailConfig): CourierAdapter {
   const http: CarrierHttp = { carrier: 'ROYAL_MAIL', baseUrl: config.baseUrl, timeoutMs: config.timeoutMs };
   const retry = config.retry ?? DEFAULT_RETRY;
+  const paceKey = createHash('sha256').update(`${config.baseUrl}|${config.apiKey}`).digest('hex');
   const call = async (method: string, path: string, json?: unknown, accept?: string) => {
+    await pace(paceKey);
     const res = await carrierFetch(http, {
       method,
       path,

@@ -205,9 +205,11 @@ function findOrders(state: SimState, ids: string): { found: SimShipment[]; missi
 function rateLimited(state: SimState, key: string): boolean {
   const now = Date.now();
   const window = (state.rmWindow.get(key) ?? []).filter((t) => now - t < 1000);
-  window.push(now);
   state.rmWindow.set(key, window);
-  return window.length > state.switches.royalMailRatePerSecond;
+  // A refused request does not count against the window.
+  if (window.length >= state.switches.royalMailRatePerSecond) return true;
+  window.push(now);
+  return false;
 }
 
 export async function handleRoyalMail(req: SimRequest, state: SimState): Promise<SimReply> {
