@@ -5,7 +5,7 @@ import type { TDataKeyPurpose } from './key-provider.ts';
 
 export interface DataKeyUsage {
   /** SQL table (a tenant table with organization_id). */
-  table: 'pii_records' | 'credentials';
+  table: 'pii_records' | 'credentials' | 'shipment_labels';
   /** Integer column holding the key version of the row's ciphertexts (or indexes). */
   versionColumn: 'key_version' | 'blind_index_key_version';
 }
@@ -16,6 +16,9 @@ export const DATA_KEY_USAGE: Readonly<Record<TDataKeyPurpose, readonly DataKeyUs
   'buyer-pii': [
     { table: 'pii_records', versionColumn: 'key_version' },
     { table: 'pii_records', versionColumn: 'blind_index_key_version' },
+    // Label files (lib/shipping/label-vault.ts) are not re-encrypted: they live until the order's
+    // PII is anonymised, and keep the version they were written under readable until then.
+    { table: 'shipment_labels', versionColumn: 'key_version' },
   ],
   credentials: [{ table: 'credentials', versionColumn: 'key_version' }],
 };
