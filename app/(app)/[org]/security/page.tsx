@@ -8,6 +8,7 @@ import { PII_ROLES } from '@/lib/auth/permissions.ts';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listDataKeys } from '@/lib/crypto/list-data-keys.ts';
 import { getSecuritySettings } from '@/lib/organizations/update-security-settings.ts';
+import { AlertChannelsCard } from './alert-channels-card.tsx';
 import { RotateKeyButton } from './rotate-key-button.tsx';
 import { SecuritySettingsForm } from './security-settings-form.tsx';
 
@@ -109,6 +110,7 @@ export default async function OrganizationSecurityPage({ params }: { params: Pro
           </Table>
         </div>
       </Card>
+      <AlertChannelsCard tenant={tenant} />
     </>
   );
 }

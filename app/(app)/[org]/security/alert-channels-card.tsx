@@ -1,0 +1,82 @@
+// The Security screen's alert channels: the webhook (URL, signing, recent deliveries with status
+// and attempts) and canary records. Ids, kinds and outcomes only: no PII, no secret.
+import { Badge } from '@/components/ui/badge.tsx';
+import { Card, CardHeader } from '@/components/ui/card.tsx';
+import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
+import { holds } from '@/lib/auth/require-tenant.ts';
+import type { ResolvedTenant } from '@/lib/auth/resolve-tenant-context.ts';
+import { countPiiCanaries } from '@/lib/privacy/pii-canaries.ts';
+import { getSecurityWebhook } from '@/lib/privacy/webhooks/security-webhook.ts';
+import { PlantCanaryButton, WebhookSettingsForm } from './webhook-settings-form.tsx';
+
+const STATUS_TONE = { DELIVERED: 'success', PENDING: 'warning', FAILED: 'danger' } as const;
+const at = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC` : '—');
+
+export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) {
+  const [{ webhook, deliveries }, canaries] = await Promise.all([
+    getSecurityWebhook(tenant.ctx),
+    countPiiCanaries(tenant.ctx),
+  ]);
+  const slug = tenant.organization.slug;
+  return (
+    <Card className="mt-6">
+      <CardHeader
+        title="Security alerts"
+        description="Alerts (anomalous or canary buyer-data reads, restriction overrides) are emailed to owners and admins and, if set, POSTed to your webhook signed with HMAC-SHA256 (header Packline-Signature: t=<unix time>,v1=<hex HMAC of “t.body”>). Failed deliveries are retried 5 times."
+      />
+      <div className="space-y-6 p-4">
+        {holds(tenant, 'organization.update') ? (
+          <WebhookSettingsForm orgSlug={slug} url={webhook?.url ?? null} />
+        ) : (
+          <p className="text-sm">
+            {webhook ? `Webhook: ${new URL(webhook.url).host}` : 'No webhook configured.'}
+          </p>
+        )}
+        {webhook ? (
+          <Table caption="Recent webhook deliveries">
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>Created</TableHeaderCell>
+                <TableHeaderCell>Alert</TableHeaderCell>
+                <TableHeaderCell>Severity</TableHeaderCell>
+                <TableHeaderCell>Status</TableHeaderCell>
+                <TableHeaderCell>Attempts</TableHeaderCell>
+                <TableHeaderCell>Last result</TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {deliveries.length === 0 ? (
+                <TableRow>
+                  <TableCell colSpan={6}>No alerts sent yet.</TableCell>
+                </TableRow>
+              ) : (
+                deliveries.map((d) => (
+                  <TableRow key={d.id}>
+                    <TableCell>{at(d.createdAt)}</TableCell>
+                    <TableCell>{d.action}</TableCell>
+                    <TableCell>{d.severity}</TableCell>
+                    <TableCell>
+                      <Badge tone={STATUS_TONE[d.status]}>{d.status.toLowerCase()}</Badge>
+                    </TableCell>
+                    <TableCell numeric>{d.attempts}</TableCell>
+                    <TableCell>
+                      {d.lastError ?? (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : '—')} ·{' '}
+                      {at(d.lastAttemptAt)}
+                    </TableCell>
+                  </TableRow>
+                ))
+              )}
+            </TableBody>
+          </Table>
+        ) : null}
+        <div className="flex flex-wrap items-center gap-4 border-t border-line pt-4">
+          <p className="text-sm">
+            Canary buyer records: <strong>{canaries}</strong>. They belong to no real buyer; any read raises a
+            high-severity alert.
+          </p>
+          {holds(tenant, 'privacy.manage') ? <PlantCanaryButton orgSlug={slug} /> : null}
+        </div>
+      </div>
+    </Card>
+  );
+}
