@@ -1,5 +1,6 @@
 // Child process of the SIGKILL reliability test (lib/channels/amazon/amazon-sync-sigkill.integration.test.ts):
-// one order sync, exactly as the job runs it, until it finishes or the parent kills it.
+// one order sync, exactly as the job runs it, until it finishes or the parent kills it. It loads
+// its modules, prints `ready`, and starts the sync when the parent writes a line to its stdin.
 // argv: organizationId integrationId simulatorNowMs
 import { Writable } from 'node:stream';
 import { createRateLimiter } from '../../lib/channels/amazon/rate-limiter.ts';
@@ -16,6 +17,9 @@ const limiter = createRateLimiter({
   'tokens.createRestrictedDataToken': fast,
 });
 const logger = createLogger({ destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+process.stdout.write('ready\n');
+await new Promise((resolve) => process.stdin.once('data', resolve));
+process.stdin.destroy();
 const result = await syncAmazonOrders(organizationId, integrationId, {
   logger,
   now: () => new Date(Number(nowMs)),

@@ -11,6 +11,3 @@ export function setTestEnv(vars: Record<string, string | undefined>): void {
   resetEnvForTests();
   resetSigningKeysForTests();
 }
-
-/** Whether an opt-in test flag (e.g. PACKLINE_RELIABILITY=1) is on. */
-export const testFlag = (name: string): boolean => process.env[name] === '1';

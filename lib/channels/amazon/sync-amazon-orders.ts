@@ -381,7 +381,12 @@ export async function syncAmazonOrders(
     await withTenant(organizationId, async (tx) => {
       await tx.channelSyncRun.update({
         where: { id: runId },
-        data: { status: 'SUCCEEDED', finishedAt: new Date(), piiStored: progress.piiStored },
+        data: {
+          status: 'SUCCEEDED',
+          finishedAt: new Date(),
+          itemsFetched: progress.itemsFetched,
+          piiStored: progress.piiStored,
+        },
       });
       await tx.$executeRaw`
         UPDATE amazon_integrations
@@ -401,7 +406,13 @@ export async function syncAmazonOrders(
     await withTenant(organizationId, async (tx) => {
       await tx.channelSyncRun.update({
         where: { id: runId },
-        data: { status: 'FAILED', finishedAt: new Date(), error: message, piiStored: progress.piiStored },
+        data: {
+          status: 'FAILED',
+          finishedAt: new Date(),
+          error: message,
+          itemsFetched: progress.itemsFetched,
+          piiStored: progress.piiStored,
+        },
       });
       if (markError) {
         await tx.$executeRaw`
