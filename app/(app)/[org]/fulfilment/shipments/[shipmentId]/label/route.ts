@@ -1,0 +1,36 @@
+// A parcel's stored label, decrypted: GET ?format=PDF|ZPL; POST `{ reason }` for a buyer whose
+// processing a data-subject request restricts (audited override). Every print is audited.
+import { z } from 'zod';
+import { withTenantRoute } from '@/lib/auth/with-tenant-route.ts';
+import { reprintLabel, type LabelFile } from '@/lib/shipping/shipment-labels.ts';
+
+const ZQuery = z.strictObject({ format: z.enum(['PDF', 'ZPL']).default('PDF') });
+const ZBody = z.strictObject({ reason: z.string().max(500) });
+
+function fileResponse(file: LabelFile): Response {
+  return new Response(new Uint8Array(file.data), {
+    headers: {
+      'content-type': file.mediaType,
+      'content-disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}
+
+export const GET = withTenantRoute(
+  async ({ ctx, params, query }) =>
+    fileResponse(await reprintLabel(ctx, { shipmentId: String(params.shipmentId), format: query.format })),
+  { permission: 'pii.print', query: ZQuery },
+);
+
+export const POST = withTenantRoute(
+  async ({ ctx, params, query, body }) =>
+    fileResponse(
+      await reprintLabel(ctx, {
+        shipmentId: String(params.shipmentId),
+        format: query.format,
+        restrictionOverride: { reason: body.reason },
+      }),
+    ),
+  { permission: 'pii.print', query: ZQuery, body: ZBody },
+);
