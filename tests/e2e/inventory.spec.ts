@@ -123,7 +123,7 @@ test('receive into a bin with a lot, see it available, count it, transfer it', a
   await page.getByRole('link', { name: WAREHOUSE }).click();
   await page.getByRole('link', { name: 'Print bin labels' }).click();
   await expect(page.getByTestId('bin-label')).toHaveCount(2);
-  await expect(page.getByTestId('bin-label').first().locator('svg rect').first()).toBeVisible();
+  await expect(page.getByTestId('bin-label').first().locator('svg path').first()).toBeVisible();
 });
 
 // The listings screen with an Amazon listing seeded straight into the e2e database (the e2e stack
