@@ -22,7 +22,7 @@ function audit(
   ctx: TenantContext,
   action: string,
   id: string,
-  metadata: Record<string, unknown>,
+  metadata: Record<string, string | number | boolean>,
 ) {
   return recordAuditEvent(tx, {
     organizationId: ctx.organizationId,
