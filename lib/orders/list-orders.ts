@@ -148,9 +148,15 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
   return withTenant(organizationId, async (tx) => {
     const search = filters.q ? await searchOrderIds(tx, organizationId, filters.q) : null;
     const base = whereOf(organizationId, filters, true, search?.ids ?? null);
-    let rows;
-    let hasMore: boolean;
-    if (beforePos) {
+    const counts = await countByStatus(tx, organizationId, filters, search?.ids ?? null);
+    // Nothing matches (known from the counts): skip the page query, which for a combination of
+    // channel / fulfilment / marketplace matching no order would walk the tenant's whole index.
+    const matching = filters.status
+      ? (counts[filters.status] ?? 0)
+      : Object.values(counts).reduce((a, b) => a + b, 0);
+    let rows: Awaited<ReturnType<typeof tx.order.findMany<{ select: typeof select }>>> = [];
+    let hasMore = false;
+    if (matching > 0 && beforePos) {
       // Going back: the rows just newer than the cursor, oldest first, then reversed.
       const found = await tx.order.findMany({
         where: { AND: [base, pos(beforePos, 'gt')] },
@@ -160,7 +166,7 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
       });
       hasMore = found.length > limit;
       rows = found.slice(0, limit).reverse();
-    } else {
+    } else if (matching > 0) {
       const found = await tx.order.findMany({
         where: afterPos ? { AND: [base, pos(afterPos, 'lt')] } : base,
         orderBy: [{ purchasedAt: 'desc' }, { id: 'desc' }],
@@ -180,7 +186,6 @@ export async function listOrders(ctx: TenantContext, input: TListOrdersInput): P
         })
       : [];
     const linesOf = new Map(lineCounts.map((g) => [g.orderId, g._count._all]));
-    const counts = await countByStatus(tx, organizationId, filters, search?.ids ?? null);
     const first = rows[0];
     const last = rows.at(-1);
     const cursorOf = (r: { purchasedAt: Date; id: string }) =>
