@@ -61,7 +61,7 @@ export const NAV_GROUPS: readonly NavGroup[] = [
         label: 'Fulfilment',
         icon: Truck,
         description: 'Pick, pack and ship: waves, packing slips, labels and tracking.',
-        ready: false,
+        ready: true,
       },
       {
         segment: 'returns',

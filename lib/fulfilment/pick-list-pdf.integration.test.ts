@@ -43,7 +43,7 @@ beforeEach(async () => {
 describe('pick list PDF', () => {
   it('prints bins, SKUs, lots, order numbers and page numbers, and no buyer PII', async () => {
     const wh = await createTestWarehouse(orgId);
-    const products = [];
+    const products: { sku: string }[] = [];
     for (let i = 0; i < 30; i += 1) {
       const bin = await createTestLocation(orgId, wh.id, {
         code: `P-${String(i).padStart(2, '0')}`,
@@ -53,7 +53,7 @@ describe('pick list PDF', () => {
       await stockBin(ctx, bin.id, product.id, 100, i === 0 ? 'LOT-CANDLE' : undefined);
       products.push(product);
     }
-    const orders = [];
+    const orders: { id: string; label: string }[] = [];
     for (let i = 0; i < 12; i += 1) {
       const order = await createAwaitingOrder(
         orgId,

@@ -55,7 +55,7 @@ export async function findOrdersByFilter(
   return rows.map((r) => r.id);
 }
 
-interface OrderRow {
+export interface OrderRow {
   id: string;
   amazon_order_id: string | null;
   status: string;
@@ -67,22 +67,13 @@ interface OrderRow {
   allocated_here: number;
 }
 
-/**
- * Locks the orders (id order, like allocation, so a concurrent allocateOrder or another pick
- * list waits) and splits them into pickable and skipped. Partly allocated orders are pickable
- * only with `allowPartial`, and are reported either way.
- */
-export async function classifyOrders(
+/** Per order: status, whether it is on an open list, open units and units allocated in the warehouse. */
+export async function readOrderNeeds(
   tx: TenantTx,
   organizationId: string,
   warehouseId: string,
-  orderIds: readonly string[],
-  allowPartial: boolean,
-): Promise<{ pickable: PickOrder[]; skipped: SkippedOrder[] }> {
-  const ids = [...new Set(orderIds)].sort();
-  await tx.$queryRaw`
-    SELECT id FROM orders WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])
-     ORDER BY id FOR UPDATE`;
+  ids: readonly string[],
+): Promise<Map<string, OrderRow>> {
   // Open units per line: ordered − max(shipped, picked) (picked units are on their way out).
   const rows = await tx.$queryRaw<OrderRow[]>`
     WITH lines AS (
@@ -111,7 +102,26 @@ export async function classifyOrders(
            coalesce((SELECT sum(here) FROM lines WHERE lines.order_id = o.id), 0)::int AS allocated_here
       FROM orders o
      WHERE o.organization_id = ${organizationId}::uuid AND o.id = ANY(${ids}::uuid[])`;
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * Locks the orders (id order, like allocation, so a concurrent allocateOrder or another pick
+ * list waits) and splits them into pickable and skipped. Partly allocated orders are pickable
+ * only with `allowPartial`, and are reported either way.
+ */
+export async function classifyOrders(
+  tx: TenantTx,
+  organizationId: string,
+  warehouseId: string,
+  orderIds: readonly string[],
+  allowPartial: boolean,
+): Promise<{ pickable: PickOrder[]; skipped: SkippedOrder[] }> {
+  const ids = [...new Set(orderIds)].sort();
+  await tx.$queryRaw`
+    SELECT id FROM orders WHERE organization_id = ${organizationId}::uuid AND id = ANY(${ids}::uuid[])
+     ORDER BY id FOR UPDATE`;
+  const byId = await readOrderNeeds(tx, organizationId, warehouseId, ids);
   const pickable: PickOrder[] = [];
   const skipped: SkippedOrder[] = [];
   for (const id of ids) {
