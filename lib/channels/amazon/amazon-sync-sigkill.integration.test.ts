@@ -175,5 +175,5 @@ describe('SIGKILL during a 2 000-order sync', () => {
         UNION ALL SELECT encode(coalesce(p.name, ''::bytea), 'escape') || encode(coalesce(p.address_line1, ''::bytea), 'escape') FROM pii_records p
       ) x WHERE t LIKE '%CANARY%'`);
     expect(Number(hits[0]!.n)).toBe(0);
-  }, 300_000);
+  }, 600_000);
 });
