@@ -6,11 +6,14 @@
 // rate limits OFF and its clock frozen (tests/helpers/amazon-bench-fixture.ts; scratch database dropped after).
 //
 // 1. Sync: syncAmazonOrders (lib/channels/amazon/sync-amazon-orders.ts) for a freshly connected
-//    integration — the real `amazon-sp-api` client over HTTPS → getOrders pages of 100 → the
-//    set-based upsert per page (orders + status events + cursor in one transaction) → getOrderItems
-//    per order → lines → one RDT + getOrders batches of 50 for the merchant-fulfilled unshipped
-//    orders → PII vault (encrypted). Our Redis token buckets are lifted (the simulator's limits are
-//    off too), so this measures the code path, not Amazon's quotas (bench/quota-efficiency.ts does).
+//    integration — the real `amazon-sp-api` client over HTTPS → getOrders pages of 100 (the next
+//    page fetched while the current one is written) → the set-based upsert per page (orders +
+//    status events + cursor in one transaction) → getOrderItems per order, 8 in flight, each
+//    through the Redis token bucket and the disconnect fence → the page's lines in one statement →
+//    listings and stock (nothing to allocate here: the bench tenant has no products) → one RDT +
+//    getOrders batches of 50 for the merchant-fulfilled unshipped orders → PII vault (encrypted).
+//    Our token buckets are lifted (the simulator's limits are off too), so this measures the code
+//    path, not Amazon's quotas (bench/quota-efficiency.ts does).
 // 2. Baseline: the rows the sync wrote (orders, order_lines, order_status_events, pii_records:
 //    same ids, same values, ciphertext included) are read back as text, deleted, and written again
 //    with plain multi-row INSERT … VALUES (500 rows per statement) in one transaction, as the
