@@ -1,6 +1,7 @@
-import type { Location, Warehouse } from '../db/generated/prisma/client.ts';
+import type { Location, Prisma } from '../db/generated/prisma/client.ts';
 
-export type WarehouseView = Omit<Warehouse, 'organizationId'>;
+// What warehouseSelect returns: the sender address (warehouses.sender_*) is the couriers' own view.
+export type WarehouseView = Prisma.WarehouseGetPayload<{ select: typeof warehouseSelect }>;
 export type LocationView = Omit<Location, 'organizationId'>;
 
 export const warehouseSelect = {
