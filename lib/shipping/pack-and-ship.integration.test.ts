@@ -5,6 +5,7 @@
 // the recipient, which packages with which order item ids Amazon accepted.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Writable } from 'node:stream';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { closeAmazonRedis } from '../channels/amazon/amazon-redis.ts';
 import { confirmShipmentToAmazon } from '../channels/amazon/confirm-shipment.ts';
 import { connectAmazonSelfAuthorized } from '../channels/amazon/connect-amazon-self-authorized.ts';
@@ -12,7 +13,13 @@ import { disconnectAppDb } from '../db/client.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
 import { resetEnvForTests } from '../env.ts';
-import { closeParcel, openPacking, scanPackItem } from '../fulfilment/pack-order.ts';
+import {
+  closeParcel,
+  openPacking,
+  scanPackItem,
+  setPackingSlipHidePrices,
+} from '../fulfilment/pack-order.ts';
+import { renderPackingSlip } from '../fulfilment/packing-slip.ts';
 import { closeQueues } from '../jobs/queues.ts';
 import { createLogger } from '../logger.ts';
 import { eraseBuyerPiiRecords } from '../pii/erase-buyer-pii.ts';
@@ -402,5 +409,45 @@ describe('labels and confirmation', () => {
     const row = await systemDb().shipment.findUniqueOrThrow({ where: { id: packed.closedParcelId! } });
     expect(row).toMatchObject({ status: 'PACKED', trackingNumber: null });
     expect(await labelRows(row.id)).toHaveLength(0);
+  });
+});
+
+async function pdfText(pdf: Buffer) {
+  const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+  const page = await doc.getPage(1);
+  const [, , width, height] = page.view;
+  const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('\n');
+  return { width, height, text };
+}
+
+describe('packing slip', () => {
+  it('prints the recipient (one audit event per print), lines and prices — no prices for a gift — on A4 or Letter', async () => {
+    const order = await createPickedOrder(packer, shipping, {
+      integrationId: null,
+      lines: [{ sku: `SL-${crypto.randomUUID().slice(0, 6)}`, quantity: 3 }],
+      recipientName: 'Sally Slip',
+    });
+    const before = await auditCount('pii.read', 'packing-slip');
+    const a4 = await renderPackingSlip(packer, { orderId: order.id });
+    const read = await pdfText(a4.pdf);
+    expect([Math.round(read.width), Math.round(read.height)]).toEqual([595, 842]);
+    expect(read.text).toContain('Sally Slip');
+    expect(read.text).toContain('221B Baker Street');
+    expect(read.text).toContain(order.amazonOrderId);
+    expect(read.text).toContain(order.lines[0]!.sku);
+    expect(read.text).toContain('£45.00');
+    expect(await auditCount('pii.read', 'packing-slip')).toBe(before + 1);
+
+    await setPackingSlipHidePrices(packer, { orderId: order.id, hidePrices: true });
+    const gift = await pdfText((await renderPackingSlip(packer, { orderId: order.id, paper: 'LETTER' })).pdf);
+    expect([Math.round(gift.width), Math.round(gift.height)]).toEqual([612, 792]);
+    expect(gift.text).toContain('Sally Slip');
+    expect(gift.text).not.toContain('£');
+    expect(gift.text).not.toContain('Price');
+    expect(await auditCount('pii.read', 'packing-slip')).toBe(before + 2);
+
+    // A VIEWER prints nothing (no pii.print / fulfilment.pack), and no audit event is written.
+    await expect(renderPackingSlip(viewer, { orderId: order.id })).rejects.toThrow('missing permission');
+    expect(await auditCount('pii.read', 'packing-slip')).toBe(before + 2);
   });
 });
