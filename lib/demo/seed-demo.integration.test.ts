@@ -11,5 +11,12 @@ describe('seedDemo', () => {
     const org = await systemDb().organization.findUniqueOrThrow({ where: { slug: 'demo' } });
     const members = await withTenant(org.id, (tx) => tx.membership.findMany());
     expect(members.map((m) => m.role).sort()).toEqual(DEMO_USERS.map((u) => u.role).sort());
+    // The demo can ship: the built-in test carrier with a catch-all rule.
+    const rules = await withTenant(org.id, (tx) =>
+      tx.shippingRule.findMany({ include: { carrierAccount: true } }),
+    );
+    expect(rules.map((r) => [r.carrierAccount.carrier, r.serviceCode, r.countryCodes])).toEqual([
+      ['TEST', 'TEST24', []],
+    ]);
   });
 });

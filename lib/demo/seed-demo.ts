@@ -3,6 +3,7 @@
 // site) because it runs before any tenant exists.
 import { systemDb } from '../db/system.ts';
 import { hashPassword } from '../auth/password-hash.ts';
+import { connectDemoCourier } from './connect-demo-courier.ts';
 
 export const DEMO_ORGANIZATION = { slug: 'demo', name: 'Demo Merchant Ltd' } as const;
 export const DEMO_USERS = [
@@ -20,10 +21,10 @@ export const DEMO_PASSWORD = 'correct-horse-packline-42';
 export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
   const db = systemDb();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.$transaction(async (tx) => {
+  const seeded = await db.$transaction(async (tx) => {
     // Serialise concurrent seeds (two dev processes starting at once).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('packline:seed-demo', 0))`;
-    if ((await tx.organization.count()) > 0) return { created: false, slug: DEMO_ORGANIZATION.slug };
+    if ((await tx.organization.count()) > 0) return { slug: DEMO_ORGANIZATION.slug, organizationId: null };
     const organization = await tx.organization.create({ data: DEMO_ORGANIZATION });
     for (const user of DEMO_USERS) {
       const row = await tx.user.upsert({
@@ -36,6 +37,10 @@ export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
         data: { organizationId: organization.id, userId: row.id, role: user.role },
       });
     }
-    return { created: true, slug: organization.slug };
+    return { slug: organization.slug, organizationId: organization.id };
   });
+  // The demo ships with the built-in test carrier (after the commit: the credentials store runs
+  // its own tenant transaction).
+  if (seeded.organizationId) await connectDemoCourier(seeded.organizationId);
+  return { created: seeded.organizationId !== null, slug: seeded.slug };
 }
