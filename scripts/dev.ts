@@ -8,6 +8,7 @@ import { disconnectSystemDb, systemDb } from '../lib/db/system.ts';
 import { connectDemoAmazon } from '../lib/demo/connect-demo-amazon.ts';
 import { closeQueues } from '../lib/jobs/queues.ts';
 import { DEV_APP, DEV_SELLER, startAmazonSimulator } from '../tests/simulators/amazon/server.ts';
+import { startCourierSimulator } from '../tests/simulators/courier/server.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../lib/demo/seed-demo.ts';
 import { setupDatabase } from './lib/db-setup.ts';
 import { ensureDevSecrets } from './lib/dev-secrets.ts';
@@ -54,6 +55,11 @@ const simulator = await startAmazonSimulator({
     },
   ],
 });
+// The courier simulator (dev only): the TEST carrier and the Royal Mail/DPD/DHL stand-ins, at the
+// URL lib/env.ts defaults to outside production.
+const courier = await startCourierSimulator({ port: Number(process.env.COURIER_SIMULATOR_PORT ?? 4610) });
+process.env.COURIER_SIMULATOR_URL = courier.url;
+say(`courier simulator at ${courier.url}`);
 process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${simulator.port}`;
 process.env.AMAZON_SP_API_CA_PATH = simulator.caPath;
 resetEnvForTests();
@@ -91,6 +97,7 @@ function shutdown(code: number): void {
   stopping = true;
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   void simulator.close();
+  void courier.close();
   setTimeout(() => process.exit(code), 3000).unref();
 }
 process.on('SIGINT', () => shutdown(0));

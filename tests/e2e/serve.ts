@@ -32,6 +32,15 @@ const { disconnectSystemDb } = await import('../../lib/db/system.ts');
 await seedDemo();
 await disconnectSystemDb();
 
+// The courier simulator in this process: production mode refuses it unless explicitly allowed,
+// which this throwaway stack does (as it does for the local key provider).
+const { startCourierSimulator } = await import('../simulators/courier/server.ts');
+const courier = await startCourierSimulator();
+Object.assign(process.env, {
+  COURIER_SIMULATOR_URL: courier.url,
+  COURIER_SIMULATOR_ALLOW_IN_PRODUCTION: 'true',
+});
+
 const children: ChildProcess[] = [];
 const start = (command: string, args: string[], extra: Record<string, string> = {}) => {
   const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...extra } });
