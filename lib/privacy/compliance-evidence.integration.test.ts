@@ -1,6 +1,6 @@
 // Compliance evidence from live state: past-due records, encryption share, retention runs, chain.
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { createOperator } from '../operators/create-operator.ts';
 import { createOrganization } from '../../tests/factories.ts';
@@ -11,6 +11,9 @@ import { reviewMemberAccess } from './access-review.ts';
 import { getComplianceEvidence } from './compliance-evidence.ts';
 import { completeIncidentReview, recordIncident, recordIncidentMilestone } from './incidents.ts';
 import { runRetentionPass } from './run-retention.ts';
+
+// A retention pass over real vault rows: well over the default 30 s when the machine is busy.
+vi.setConfig({ testTimeout: 120_000 });
 
 const ROTATED_AT = process.env.AMAZON_LWA_CLIENT_SECRET_ROTATED_AT;
 afterAll(() => {
