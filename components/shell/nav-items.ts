@@ -83,6 +83,13 @@ export const NAV_GROUPS: readonly NavGroup[] = [
     label: 'Settings',
     items: [
       {
+        segment: 'shipping-settings',
+        label: 'Shipping',
+        icon: Truck,
+        description: 'Carrier accounts, service rules and sender addresses.',
+        ready: true,
+      },
+      {
         segment: 'members',
         label: 'Members',
         icon: Users,
