@@ -21,6 +21,8 @@ import {
 } from '../fulfilment/pack-order.ts';
 import { renderPackingSlip } from '../fulfilment/packing-slip.ts';
 import { closeQueues } from '../jobs/queues.ts';
+import { jobHandlers } from '../../jobs/registry.ts';
+import { startWorker } from '../../jobs/start-worker.ts';
 import { createLogger } from '../logger.ts';
 import { eraseBuyerPiiRecords } from '../pii/erase-buyer-pii.ts';
 import { PiiRestrictedError } from '../pii/pii-restriction.ts';
@@ -415,7 +417,7 @@ describe('labels and confirmation', () => {
 async function pdfText(pdf: Buffer) {
   const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
   const page = await doc.getPage(1);
-  const [, , width, height] = page.view;
+  const [, , width = 0, height = 0] = page.view;
   const text = (await page.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('\n');
   return { width, height, text };
 }
@@ -449,5 +451,46 @@ describe('packing slip', () => {
     // A VIEWER prints nothing (no pii.print / fulfilment.pack), and no audit event is written.
     await expect(renderPackingSlip(viewer, { orderId: order.id })).rejects.toThrow('missing permission');
     expect(await auditCount('pii.read', 'packing-slip')).toBe(before + 2);
+  });
+});
+
+describe('writeback.confirm-shipment job', () => {
+  it('dispatch queues one job per parcel; a real worker confirms it at Amazon', async () => {
+    const worker = await startWorker({
+      logger: silent,
+      concurrency: 2,
+      closeDatabase: false,
+      // Only the job under test; the order sync's scheduler stays out of the simulator.
+      handlers: { ...jobHandlers, 'amazon.sync-orders': async () => undefined },
+    });
+    try {
+      const sim = simOrder();
+      const order = await createPickedOrder(packer, shipping, {
+        integrationId,
+        simOrder: sim,
+        recipientName: 'Job Jones',
+      });
+      const packed = await scanAll(
+        order.id,
+        order.lines.flatMap((l) => Array.from({ length: l.quantity }, () => l.sku)),
+      );
+      const label = await createShipmentLabel(packer, { shipmentId: packed.closedParcelId! });
+      expect(await dispatchShipments(packer, { shipmentIds: [label.shipmentId] })).toEqual({
+        shipped: 1,
+        confirmationsQueued: 1,
+      });
+      const deadline = Date.now() + 30_000;
+      let row = await systemDb().shipment.findUniqueOrThrow({ where: { id: label.shipmentId } });
+      while (row.confirmationStatus !== 'CONFIRMED' && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        row = await systemDb().shipment.findUniqueOrThrow({ where: { id: label.shipmentId } });
+      }
+      expect(row.confirmationStatus).toBe('CONFIRMED');
+      expect(amazon.orders.get(sim.amazonOrderId)!.shipments.map((p) => p.trackingNumber)).toEqual([
+        label.trackingNumber,
+      ]);
+    } finally {
+      await worker.close();
+    }
   });
 });
