@@ -47,7 +47,17 @@ export async function getReturn(ctx: TenantContext, returnId: string) {
 export async function getOrderReturns(ctx: TenantContext, orderId: string) {
   assertPermission(ctx, 'orders.read');
   const organizationId = ctx.organizationId;
+  if (!z.uuid().safeParse(orderId).success) throw new AppError('NOT_FOUND', 'order not found');
   return withTenant(organizationId, async (tx) => {
+    const order = await tx.order.findFirst({
+      where: { organizationId, id: orderId, deletedAt: null },
+      select: {
+        id: true,
+        amazonOrderId: true,
+        lines: { orderBy: { channelLineId: 'asc' }, select: { id: true, sku: true, title: true } },
+      },
+    });
+    if (!order) throw new AppError('NOT_FOUND', 'order not found');
     const returns = await tx.returnAuthorization.findMany({
       where: { organizationId, orderId },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -61,6 +71,6 @@ export async function getOrderReturns(ctx: TenantContext, orderId: string) {
         reason: true,
       },
     });
-    return { returns, returnable: await returnableByLine(tx, organizationId, orderId) };
+    return { orderId, order, returns, returnable: await returnableByLine(tx, organizationId, orderId) };
   });
 }

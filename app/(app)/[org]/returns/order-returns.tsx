@@ -1,24 +1,24 @@
-// The order page's Returns section: this order's RMAs and, for who may manage returns, the form
-// creating one for a line that still has shipped units not on a return.
+// The order page's Returns section: this order's RMAs and, for who may manage returns, the link to
+// create one while a line still has shipped units not on a return. No client components here:
+// the order page is also rendered to HTML in the PII canary test.
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
-import { CreateReturnForm } from './forms.tsx';
-import { holds } from '@/lib/auth/require-tenant.ts';
 import type { ResolvedTenant } from '@/lib/auth/resolve-tenant-context.ts';
-import { getOrderReturns } from '@/lib/returns/get-return.ts';
+import type { getOrderReturns } from '@/lib/returns/get-return.ts';
 import { REASON_LABEL, RETURN_STATUS_LABEL, RETURN_STATUS_TONE } from '@/components/returns/labels.ts';
 
-export async function OrderReturns({
+/** The page loads `returns` with getOrderReturns (a plain component: rendered to HTML in tests). */
+export function OrderReturns({
   tenant,
-  orderId,
   lines,
+  data,
 }: {
   tenant: ResolvedTenant;
-  orderId: string;
   lines: readonly { id: string; sku: string | null }[];
+  data: Awaited<ReturnType<typeof getOrderReturns>>;
 }) {
-  const { returns, returnable } = await getOrderReturns(tenant.ctx, orderId);
+  const { returns, returnable } = data;
   const slug = tenant.organization.slug;
   const open = lines
     .map((l) => ({ ...l, left: returnable.get(l.id)?.returnable ?? 0 }))
@@ -44,11 +44,10 @@ export async function OrderReturns({
             ))}
           </ul>
         )}
-        {holds(tenant, 'returns.manage') && open.length > 0 ? (
-          <CreateReturnForm
-            orgSlug={slug}
-            lines={open.map((l) => ({ id: l.id, label: `${l.sku} (up to ${l.left})` }))}
-          />
+        {tenant.ctx.permissions.has('returns.manage') && open.length > 0 ? (
+          <Link href={`/${slug}/returns/new?orderId=${data.orderId}`} className="font-medium">
+            Create a return ({open.map((l) => `${l.sku}: up to ${l.left}`).join(', ')})
+          </Link>
         ) : null}
       </div>
     </Card>

@@ -9,6 +9,7 @@ import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { isAppError } from '@/lib/errors/app-error.ts';
 import { getOrderOrThrow } from '@/lib/orders/get-order.ts';
 import { day, money, STATUS_LABEL, STATUS_TONE, when } from '../order-format.ts';
+import { getOrderReturns } from '@/lib/returns/get-return.ts';
 import { OrderReturns } from '../../returns/order-returns.tsx';
 import { RevealRecipient } from './reveal-recipient.tsx';
 
@@ -26,6 +27,7 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
     throw error;
   }
   const { order, recipient } = found;
+  const returns = await getOrderReturns(tenant.ctx, order.id);
   const canReveal = tenant.ctx.permissions.has('pii.reveal') || tenant.ctx.permissions.has('pii.print');
   const base = `/${tenant.organization.slug}/orders`;
 
@@ -130,7 +132,7 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
           ))}
         </ol>
       </Card>
-      <OrderReturns tenant={tenant} orderId={order.id} lines={order.lines} />
+      <OrderReturns tenant={tenant} lines={order.lines} data={returns} />
     </>
   );
 }
