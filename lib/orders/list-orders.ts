@@ -78,8 +78,13 @@ export const SEARCH_LIMIT = 10_000;
  */
 async function searchOrderIds(tx: TenantTx, organizationId: string, q: string) {
   const prefix = `${q.replace(/[\\%_]/g, '\\$&')}%`;
+  // The explicit range (~>=~ / ~<~ are text_pattern_ops' operators) keeps the prefix index usable
+  // in a generic plan, where `LIKE $1` alone cannot be turned into an index range.
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM orders WHERE organization_id = ${organizationId}::uuid AND amazon_order_id LIKE ${prefix}
+    SELECT id FROM orders
+     WHERE organization_id = ${organizationId}::uuid
+       AND amazon_order_id ~>=~ ${q} AND amazon_order_id ~<~ (${q} || chr(1114111))
+       AND amazon_order_id LIKE ${prefix}
     UNION
     SELECT order_id FROM order_lines WHERE organization_id = ${organizationId}::uuid AND sku = ${q}
     LIMIT ${SEARCH_LIMIT + 1}`;
