@@ -83,13 +83,16 @@ export async function createShipmentLabel(
       'no shipping rule matches this parcel; add a rule for its country and weight',
     );
   }
-  const recipient = await readBuyerPii(
-    ctx,
-    parcel.order.piiRecordId,
-    'label',
-    data.restrictionOverride ? { restrictionOverride: data.restrictionOverride } : undefined,
-  );
-  const adapter = await courierForAccount(ctx, service.carrierAccountId);
+  // Independent reads, side by side: the recipient (audited) and the carrier account's adapter.
+  const [recipient, adapter] = await Promise.all([
+    readBuyerPii(
+      ctx,
+      parcel.order.piiRecordId,
+      'label',
+      data.restrictionOverride ? { restrictionOverride: data.restrictionOverride } : undefined,
+    ),
+    courierForAccount(ctx, service.carrierAccountId),
+  ]);
   const shipTo = addressOf(recipient, parcel.countryCode);
   const result = await adapter
     .createShipment({
