@@ -5,12 +5,6 @@ import type { TenantTx } from '../db/tenant.ts';
 
 export const formatPickListNumber = (n: number): string => `PL-${String(n).padStart(6, '0')}`;
 
-/** Parses `PL-000123` (any case, leading zeros optional) back to 123, or null. */
-export function parsePickListNumber(text: string): number | null {
-  const match = /^PL-?(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : null;
-}
-
 export async function nextPickListNumber(tx: TenantTx, organizationId: string): Promise<number> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`pick-list-number:${organizationId}`}, 0))`;
   const rows = await tx.$queryRaw<{ last: number | null }[]>`
