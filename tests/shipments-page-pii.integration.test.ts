@@ -91,6 +91,20 @@ describe('shipments screen without buyer PII', () => {
     expect(html.includes('/label?format=PDF')).toBe(role === 'WAREHOUSE');
   });
 
+  it('the order detail shows the parcels (packing and shipping history) to WAREHOUSE without a canary value', async () => {
+    await as('WAREHOUSE');
+    const shipment = await systemDb().shipment.findFirstOrThrow({
+      where: { organizationId: organization.id },
+    });
+    const { default: OrderPage } = await import('@/app/(app)/[org]/orders/[orderId]/page.tsx');
+    const html = renderToStaticMarkup(
+      await OrderPage({ params: Promise.resolve({ org: organization.slug, orderId: shipment.orderId }) }),
+    );
+    expect(html).toContain('Packing and shipping');
+    expect(html).toContain(shipment.trackingNumber!);
+    expect(html).not.toContain(CANARY);
+  });
+
   it('the WAREHOUSE member sees the recipient on the label they print, and the print is audited', async () => {
     const ctx = await as('WAREHOUSE');
     const shipment = await systemDb().shipment.findFirstOrThrow({

@@ -5,7 +5,9 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
+import { ShipmentsHistory } from '@/components/fulfilment/shipments-history.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { listShipments } from '@/lib/shipping/list-shipments.ts';
 import { isAppError } from '@/lib/errors/app-error.ts';
 import { getOrderOrThrow } from '@/lib/orders/get-order.ts';
 import { day, money, STATUS_LABEL, STATUS_TONE, when } from '../order-format.ts';
@@ -132,6 +134,7 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
           ))}
         </ol>
       </Card>
+      <ShipmentsHistory parcels={await listShipments(tenant.ctx, { orderId: order.id, limit: 200 })} />
       <OrderReturns tenant={tenant} lines={order.lines} data={returns} />
     </>
   );
