@@ -134,6 +134,8 @@ const buildEnvSchema = () =>
       .optional(),
     /** The simulator's dev CA (PEM file); required with AMAZON_SP_API_SIMULATOR. */
     AMAZON_SP_API_CA_PATH: z.string().min(1).optional(),
+    /** A throwaway production-mode test stack (the e2e run) may use the SP-API simulator. */
+    AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: z.stringbool().default(false),
     /** Default minutes between order syncs of a new integration. */
     AMAZON_SYNC_EVERY_MINUTES: z.coerce.number().int().min(1).max(1440).default(2),
     /** First sync of a new integration looks back this many days. */
@@ -173,11 +175,16 @@ function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
       message: 'is required with AMAZON_SP_API_SIMULATOR',
     });
   }
-  if (env.NODE_ENV === 'production' && env.AMAZON_SP_API_SIMULATOR) {
+  if (
+    env.NODE_ENV === 'production' &&
+    env.AMAZON_SP_API_SIMULATOR &&
+    !env.AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION
+  ) {
     ctx.addIssue({
       code: 'custom',
       path: ['AMAZON_SP_API_SIMULATOR'],
-      message: 'is for development and tests only',
+      message:
+        'is for development and tests only (AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION=true for a throwaway test stack)',
     });
   }
   if (
