@@ -5,8 +5,10 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
+import { PickHistory } from '@/components/fulfilment/pick-history.tsx';
 import { ShipmentsHistory } from '@/components/fulfilment/shipments-history.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { getOrderPickHistory } from '@/lib/fulfilment/order-pick-history.ts';
 import { listShipments } from '@/lib/shipping/list-shipments.ts';
 import { isAppError } from '@/lib/errors/app-error.ts';
 import { getOrderOrThrow } from '@/lib/orders/get-order.ts';
@@ -134,6 +136,14 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
           ))}
         </ol>
       </Card>
+      <PickHistory
+        lists={await getOrderPickHistory(tenant.ctx, { orderId: order.id })}
+        linkBase={
+          tenant.ctx.permissions.has('fulfilment.pick')
+            ? `/${tenant.organization.slug}/fulfilment/pick-lists`
+            : null
+        }
+      />
       <ShipmentsHistory parcels={await listShipments(tenant.ctx, { orderId: order.id, limit: 200 })} />
       <OrderReturns tenant={tenant} lines={order.lines} data={returns} />
     </>

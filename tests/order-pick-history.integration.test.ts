@@ -1,20 +1,24 @@
 // The order detail's pick history against the real pick use cases: the order's lines on its pick
 // list with bin, units picked and short, picker and time (a short pick and its re-allocated line
-// both shown), only this order's lines of a batch list, no buyer PII, tenant isolation.
+// both shown), only this order's lines of a batch list, the order page's card rendered, no buyer PII,
+// tenant isolation.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, describe, expect, it } from 'vitest';
-import { disconnectAppDb } from '../db/client.ts';
-import { systemDb } from '../db/system.ts';
+import { PickHistory } from '@/components/fulfilment/pick-history.tsx';
+import { disconnectAppDb } from '../lib/db/client.ts';
+import { systemDb } from '../lib/db/system.ts';
 import {
   createInventoryTenant,
   createTestLocation,
   createTestProduct,
   createTestWarehouse,
-} from '../../tests/factories/inventory.ts';
-import { allocate, createAwaitingOrder, stockBin } from '../../tests/factories/picking.ts';
-import { confirmPick } from './confirm-pick.ts';
-import { createPickList } from './create-pick-list.ts';
-import { getPickList } from './get-pick-list.ts';
-import { getOrderPickHistory } from './order-pick-history.ts';
+} from './factories/inventory.ts';
+import { allocate, createAwaitingOrder, stockBin } from './factories/picking.ts';
+import { confirmPick } from '../lib/fulfilment/confirm-pick.ts';
+import { createPickList } from '../lib/fulfilment/create-pick-list.ts';
+import { getPickList } from '../lib/fulfilment/get-pick-list.ts';
+import { getOrderPickHistory } from '../lib/fulfilment/order-pick-history.ts';
 
 afterAll(async () => {
   await disconnectAppDb();
@@ -95,6 +99,14 @@ describe('getOrderPickHistory', () => {
     const text = JSON.stringify(history);
     expect(text).not.toContain('Canary');
     expect(text).not.toContain(other.label);
+
+    // The order page's card: the list, both lines, the short pick and the picker; no buyer value.
+    const html = renderToStaticMarkup(createElement(PickHistory, { lists: history, linkBase: null }));
+    expect(html).toContain(list.number);
+    expect(html).toContain('1 of 2 picked');
+    expect(html).toContain('1 short');
+    expect(html).toContain(`by ${picker.name}`);
+    expect(html).not.toContain('Canary');
 
     // Another organization sees nothing of it.
     const stranger = await createInventoryTenant();
