@@ -7,7 +7,7 @@ import { Secret, TOTP } from 'otpauth';
 import { e2eEnv } from './e2e-env.ts';
 
 test('operator: CLI account, TOTP enrolment, suspend and reinstate an organization', async ({ browser }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(240_000);
   const stamp = Date.now().toString(36);
   const email = `ops-${stamp}@packline.test`;
   const env = e2eEnv();
