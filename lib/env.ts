@@ -8,12 +8,13 @@ import { DEV_LOCAL_MASTER_KEY, keyProviderEnvShape, refineKeyProviderConfig } fr
 
 /** A default used only outside production. */
 function local<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
-  return process.env.NODE_ENV === 'production' ? schema : schema.default(fallback as never);
+  return process.env.NODE_ENV === 'production' ? schema : schema.prefault(fallback as never);
 }
 
-/** A default outside production; optional in production. */
+/** A default outside production; optional in production. `prefault`: the fallback is parsed
+ * like a set value (zod 4's `default` would hand it back as is, e.g. a date as a string). */
 function devDefault<T extends z.ZodType>(schema: T, fallback: z.input<T>) {
-  return process.env.NODE_ENV === 'production' ? schema.optional() : schema.default(fallback as never);
+  return process.env.NODE_ENV === 'production' ? schema.optional() : schema.prefault(fallback as never);
 }
 
 const postgresUrl = z

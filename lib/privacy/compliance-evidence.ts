@@ -82,10 +82,8 @@ export interface ComplianceEvidence {
 }
 
 function lwaSecretEvidence(now: Date): ComplianceEvidence['lwaSecret'] {
-  const configured = getEnv().AMAZON_LWA_CLIENT_SECRET_ROTATED_AT;
-  if (!configured) return { configured: false };
-  // zod 4 hands a .default() fallback back unparsed (lib/env.ts devDefault): a string in dev/tests.
-  const rotatedAt = new Date(configured);
+  const rotatedAt = getEnv().AMAZON_LWA_CLIENT_SECRET_ROTATED_AT;
+  if (!rotatedAt) return { configured: false };
   const age = lwaSecretAge(rotatedAt, now);
   return {
     configured: true,
