@@ -7,6 +7,8 @@ import { generateAuthSecrets } from '../../scripts/lib/dev-secrets.ts';
 
 export const E2E_PORT = 3100;
 export const E2E_DATABASE = 'packline_e2e';
+/** serve.ts's read-only, loopback window on its SP-API simulator (seller token, orders, accepted packages). */
+export const E2E_SIM_CONTROL_PORT = 3101;
 
 export function e2eEnv(): Record<string, string> {
   const env = getEnv();

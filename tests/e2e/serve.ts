@@ -1,9 +1,10 @@
 // The end-to-end stack Playwright starts (playwright.config.ts webServer): a fresh database with
 // the demo tenant, then the production build (`next start`) and the worker, as in production.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
 import { dropDatabase } from '../setup/test-databases.ts';
 import { setupDatabase } from '../../scripts/lib/db-setup.ts';
-import { E2E_DATABASE, E2E_PORT, e2eEnv } from './e2e-env.ts';
+import { E2E_DATABASE, E2E_PORT, E2E_SIM_CONTROL_PORT, e2eEnv } from './e2e-env.ts';
 
 const env = e2eEnv();
 await dropDatabase(E2E_DATABASE);
@@ -40,6 +41,69 @@ Object.assign(process.env, {
   COURIER_SIMULATOR_URL: courier.url,
   COURIER_SIMULATOR_ALLOW_IN_PRODUCTION: 'true',
 });
+
+// The SP-API simulator (simulated clock stopped, so its orders stay as generated): the app and the
+// worker reach it through the transport agent with Amazon's hostnames and strict TLS, allowed in
+// production mode only by the explicit flag. No integration is connected here: a spec that needs
+// Amazon connects the demo through the integrations screen with the refresh token read below.
+const { DEV_APP, DEV_SELLER, startAmazonSimulator } = await import('../simulators/amazon/server.ts');
+const { statusAt } = await import('../simulators/amazon/generator.ts');
+const simNow = Date.now();
+const amazon = await startAmazonSimulator({
+  clock: { start: simNow, speed: 0 },
+  orders: [
+    {
+      seed: 'packline-e2e',
+      count: 12,
+      maxLines: 2,
+      marketplaceIds: [DEV_SELLER.marketplaceIds[0]!],
+      from: simNow - 6 * 3_600_000,
+      to: simNow - 60_000,
+    },
+  ],
+});
+Object.assign(process.env, {
+  AMAZON_APPLICATION_ID: DEV_APP.applicationId,
+  AMAZON_LWA_CLIENT_ID: DEV_APP.clientId,
+  AMAZON_LWA_CLIENT_SECRET: DEV_APP.clientSecret,
+  AMAZON_LWA_CLIENT_SECRET_ROTATED_AT: new Date(simNow).toISOString(),
+  AMAZON_SP_API_SIMULATOR: `127.0.0.1:${amazon.port}`,
+  AMAZON_SP_API_CA_PATH: amazon.caPath,
+  AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: 'true',
+});
+// Test-only, loopback, read-only: what a spec needs to drive and check the Amazon flow — the dev
+// seller's refresh token, the orders (ids, status, items; no buyer data) and the packages Amazon
+// accepted through confirmShipment.
+const control = createServer((req, res) => {
+  const send = (status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+  const now = amazon.clock.now();
+  const view = (o: NonNullable<ReturnType<typeof amazon.orders.get>>) => ({
+    amazonOrderId: o.amazonOrderId,
+    fulfillmentChannel: o.fulfillmentChannel,
+    status: statusAt(o, now) ?? null,
+    items: o.items.map((i) => ({
+      orderItemId: i.orderItemId,
+      sku: i.sellerSku,
+      quantity: i.quantityOrdered,
+    })),
+    shipments: o.shipments.filter((s) => s.at <= now),
+  });
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path === '/amazon/seller') {
+    return send(200, {
+      sellingPartnerId: DEV_SELLER.sellingPartnerId,
+      refreshToken: amazon.registry.authorize(DEV_APP.clientId, DEV_SELLER.sellingPartnerId),
+    });
+  }
+  if (path === '/amazon/orders') return send(200, amazon.orders.list(DEV_SELLER.sellingPartnerId).map(view));
+  const one = /^\/amazon\/orders\/([\w-]+)$/.exec(path);
+  const order = one ? amazon.orders.get(one[1]!) : undefined;
+  if (order) return send(200, view(order));
+  send(404, { error: 'not found' });
+});
+await new Promise<void>((resolve) => control.listen(E2E_SIM_CONTROL_PORT, '127.0.0.1', resolve));
 
 const children: ChildProcess[] = [];
 const start = (command: string, args: string[], extra: Record<string, string> = {}) => {
