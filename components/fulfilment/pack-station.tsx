@@ -109,6 +109,9 @@ export function PackStation({ orgSlug }: { orgSlug: string }) {
         clearMeasures();
         if (result.data.state.complete) say('ok', 'Order packed');
         afterLabel(result.data.label);
+        // The state above was read before the label was bought: reload it so the parcel shows
+        // LABELLED with its downloads, not PACKED with a "Create label" that would buy a second.
+        if (result.data.label) await refresh();
       } else {
         say('ok', `Packed ${result.data.packed.sku ?? code} into parcel ${result.data.packed.parcelNumber}`);
       }
@@ -123,6 +126,7 @@ export function PackStation({ orgSlug }: { orgSlug: string }) {
       setState(result.data.state);
       clearMeasures();
       afterLabel(result.data.label);
+      await refresh();
       scanRef.current?.focus();
     });
   }
