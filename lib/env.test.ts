@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { e2eEnv } from '../tests/e2e/e2e-env.ts';
 import { getEnv, resetEnvForTests } from './env.ts';
 
 const saved = { ...process.env };
@@ -41,5 +42,26 @@ describe('environment', () => {
       APP_URL: undefined,
     });
     expect(() => getEnv()).toThrow(/DATABASE_URL[\s\S]*DATABASE_SYSTEM_URL[\s\S]*APP_URL/);
+  });
+
+  it('refuses the SP-API simulator in production unless a throwaway test stack allows it', () => {
+    const problems = () => {
+      try {
+        getEnv();
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    // A complete production environment (the e2e stack's), so only the simulator rule can object.
+    withEnv({
+      ...e2eEnv(),
+      NODE_ENV: 'production',
+      AMAZON_SP_API_SIMULATOR: '127.0.0.1:4600',
+      AMAZON_SP_API_CA_PATH: '/tmp/ca.pem',
+    });
+    expect(problems()).toMatch(/AMAZON_SP_API_SIMULATOR: is for development and tests only/);
+    withEnv({ AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: 'true' });
+    expect(problems()).not.toContain('AMAZON_SP_API_SIMULATOR');
   });
 });
