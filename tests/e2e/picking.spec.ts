@@ -136,7 +136,8 @@ test('batch pick list: create, download the PDF, scan-pick with one wrong scan r
   await signIn(page);
 
   await page.goto(`/demo/fulfilment/pick-lists/new?warehouse=${warehouseId}`);
-  for (const label of orders) await expect(page.getByRole('cell', { name: label })).toBeVisible();
+  for (const label of orders)
+    await expect(page.getByRole('cell', { name: label, exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Create pick list (2 orders)' }).click();
   await page.waitForURL(/\/demo\/fulfilment\/pick-lists\/[0-9a-f-]{36}$/);
   const heading = page.getByRole('heading', { level: 1 });
