@@ -40,6 +40,8 @@ const buildEnvSchema = () =>
     /** A superuser connection used only by `npm run db:setup` and the test rig to create roles and databases. */
     DATABASE_ADMIN_URL: local(postgresUrl, 'postgresql://postgres@127.0.0.1:5432/postgres'),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    /** How long a query waits for a pooled connection before failing (a stuck server fails fast). */
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
     REDIS_URL: local(
       z.string().refine((v) => /^rediss?:\/\//.test(v), 'must be a redis:// or rediss:// URL'),
       'redis://127.0.0.1:6379',

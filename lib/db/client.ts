@@ -12,7 +12,7 @@ export function createDb(connectionString: string, max = getEnv().DATABASE_POOL_
     max,
     application_name: 'packline',
     // A stuck or unreachable server fails the request instead of hanging it.
-    connectionTimeoutMillis: 5_000,
+    connectionTimeoutMillis: getEnv().DATABASE_CONNECT_TIMEOUT_MS,
   });
   return new PrismaClient({ adapter });
 }

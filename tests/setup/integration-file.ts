@@ -16,6 +16,9 @@ process.env.DATABASE_SYSTEM_URL = urls.systemUrl;
 process.env.DATABASE_OWNER_URL = urls.ownerUrl;
 process.env.QUEUE_PREFIX = `test_${id}`;
 process.env.LOG_LEVEL ??= 'silent';
+// Concurrency tests queue dozens of transactions on one pool; on a loaded 2-core CI box the wait
+// for a free connection can pass the production 5 s.
+process.env.DATABASE_CONNECT_TIMEOUT_MS ??= '30000';
 if (!process.env.AUTH_PRIVATE_KEY) Object.assign(process.env, generateAuthSecrets());
 resetEnvForTests();
 
