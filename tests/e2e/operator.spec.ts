@@ -82,11 +82,12 @@ test('operator: CLI account, TOTP enrolment, suspend and reinstate an organizati
   // Incident register: record one that concerns the merchant, contain it, note, close with the review.
   const title = `Label queue exposed ${stamp}`;
   await op.getByRole('link', { name: 'Incidents' }).click();
-  await op.getByLabel('Title', { exact: true }).fill(title);
+  // Required fields' labels end in an aria-hidden '*': match them by role and accessible name.
+  await op.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
   await op
-    .getByLabel('Scope and description', { exact: true })
+    .getByRole('textbox', { name: 'Scope and description', exact: true })
     .fill('A label printer queue was reachable from the guest network.');
-  await op.getByLabel('Severity', { exact: true }).selectOption('HIGH');
+  await op.getByRole('combobox', { name: 'Severity', exact: true }).selectOption('HIGH');
   await op.getByLabel('Data categories', { exact: true }).fill('buyer-address');
   await op.getByRole('checkbox', { name: orgName }).check();
   await op.getByRole('checkbox', { name: /Amazon data involved/ }).check();
@@ -95,18 +96,20 @@ test('operator: CLI account, TOTP enrolment, suspend and reinstate an organizati
   await expect(op.getByTestId('incident-deadlines')).toContainText('Containment (24 h): due in');
   await expect(op.getByText('Record containment first')).toBeVisible();
 
-  await op.getByLabel('Milestone', { exact: true }).selectOption('contained');
+  await op.getByRole('combobox', { name: 'Milestone', exact: true }).selectOption('contained');
   await op.getByRole('button', { name: 'Record milestone' }).click();
   await expect(op.getByTestId('incident-deadlines')).toContainText('Containment (24 h): met');
-  await op.getByLabel('Milestone', { exact: true }).selectOption('amazon_notified');
+  await op.getByRole('combobox', { name: 'Milestone', exact: true }).selectOption('amazon_notified');
   await op.getByLabel('Notification sent (how, to whom)', { exact: true }).fill(`Security case ${stamp}`);
   await op.getByRole('button', { name: 'Record milestone' }).click();
   await expect(op.getByTestId('incident-timeline')).toContainText(`Security case ${stamp}`);
-  await op.getByLabel('Timeline entry', { exact: true }).fill('Queue firewalled; access logs reviewed.');
+  await op
+    .getByRole('textbox', { name: 'Timeline entry', exact: true })
+    .fill('Queue firewalled; access logs reviewed.');
   await op.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(op.getByTestId('incident-timeline')).toContainText('Queue firewalled');
   await op
-    .getByLabel('Post-incident review', { exact: true })
+    .getByRole('textbox', { name: 'Post-incident review', exact: true })
     .fill('Root cause: default printer sharing. Disabled fleet-wide.');
   await op.getByRole('button', { name: 'Close incident' }).click();
   await expect(op.getByTestId('incident-status')).toHaveText('closed');
