@@ -263,7 +263,7 @@ describe('rotateDataKey', () => {
     const exited = new Promise((resolve) => child!.once('exit', resolve));
 
     // Wait until the child has moved some rows, but not all.
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000; // a loaded 2-core box can take this long to start tsx
     let moved = 0;
     while (moved < 300) {
       if (Date.now() > deadline) throw new Error(`the child never got going:\n${output}`);
