@@ -455,9 +455,10 @@ describe('disconnect', () => {
 describe('rate limits', () => {
   it('our Redis buckets keep every call within the plan: no 429 in the simulator log', async () => {
     const { organizationId, integrationId } = await connected();
-    // Amazon's side (the simulator) at 40 rps / burst 5; ours a little under it, as in production
-    // where our plan is the published default and the seller's dynamic plan is at least that.
-    const plan = { rate: 30, burst: 4 };
+    // Amazon's side (the simulator) at 40 rps / burst 5; ours under it, as in production where our
+    // plan is the published default and the seller's dynamic plan is at least that. The margin
+    // (half the rate, burst 3) absorbs the scheduling jitter of 8 concurrent calls on a loaded box.
+    const plan = { rate: 20, burst: 3 };
     sim.rateLimits.setEnabled(true);
     sim.rateLimits.setPlan('orders.getOrderItems', { rate: 40, burst: 5 });
     sim.rateLimits.setPlan('orders.getOrders', { rate: 40, burst: 5 });
