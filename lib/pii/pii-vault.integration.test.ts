@@ -15,7 +15,6 @@ import { decryptField } from '../crypto/field-codec.ts';
 import { asBuffer, resetTenantKeys, TenantKeys, tenantKeys } from '../crypto/tenant-keys.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
-import { resetEnvForTests } from '../env.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 import { createOrganization } from '../../tests/factories.ts';
@@ -26,6 +25,7 @@ import { findBuyerPiiRecords } from './find-buyer-pii-records.ts';
 import { readBuyerPii, readBuyerPiiBatch } from './read-buyer-pii.ts';
 import { PII_READ_BATCH_MAX, type TPiiPurpose, type TStoreBuyerPiiInput } from './schemas.ts';
 import { storeBuyerPii, storeBuyerPiiBatch } from './store-buyer-pii.ts';
+import { setTestEnv } from '../../tests/helpers/test-env.ts';
 
 let sim: KmsSimulator;
 /** Every successful purpose-bound read this file made: each must have left exactly one audit event. */
@@ -76,8 +76,7 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 beforeAll(async () => {
   // The KMS-cost test reads 10 000 records as one member: above the per-actor read limit, which
   // lib/privacy/pii-read-limits.integration.test.ts tests on its own.
-  process.env.PII_READ_LIMIT = '1000000';
-  resetEnvForTests();
+  setTestEnv({ PII_READ_LIMIT: '1000000' });
   sim = await setupKmsSimulator();
 });
 afterAll(async () => {

@@ -6,7 +6,6 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readCredential } from '../../credentials/read-credential.ts';
 import { withTenant } from '../../db/tenant.ts';
-import { resetEnvForTests } from '../../env.ts';
 import { getQueue, closeQueues } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
 import { getOrderOrThrow } from '../../orders/get-order.ts';
@@ -31,6 +30,7 @@ import { createRateLimiter } from './rate-limiter.ts';
 import { SpApiSimulatorAgent } from './sp-api-transport.ts';
 import { startAmazonConsent } from './start-amazon-consent.ts';
 import { syncAmazonOrders, type SyncAmazonOrdersOptions } from './sync-amazon-orders.ts';
+import { setTestEnv } from '../../../tests/helpers/test-env.ts';
 
 // Real syncs of a few hundred orders: generous under a fully parallel integration run.
 vi.setConfig({ testTimeout: 180_000 });
@@ -103,10 +103,11 @@ beforeAll(async () => {
     rateLimits: false,
   });
   agent = new SpApiSimulatorAgent({ host: '127.0.0.1', port: sim.port, ca: sim.ca });
-  process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${sim.port}`;
-  process.env.AMAZON_SP_API_CA_PATH = sim.caPath;
-  process.env.AMAZON_SYNC_LOOKBACK_DAYS = '30';
-  resetEnvForTests();
+  setTestEnv({
+    AMAZON_SP_API_SIMULATOR: `127.0.0.1:${sim.port}`,
+    AMAZON_SP_API_CA_PATH: sim.caPath,
+    AMAZON_SYNC_LOOKBACK_DAYS: '30',
+  });
 });
 afterAll(async () => {
   await closeQueues();

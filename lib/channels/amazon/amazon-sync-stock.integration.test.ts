@@ -5,7 +5,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '../../db/tenant.ts';
-import { resetEnvForTests } from '../../env.ts';
 import { closeQueues } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
 import { receiveStock } from '../../inventory/receive-stock.ts';
@@ -27,6 +26,7 @@ import { closeAmazonRedis } from './amazon-redis.ts';
 import { connectAmazonSelfAuthorized } from './connect-amazon-self-authorized.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 import { syncAmazonOrders, type SyncAmazonOrdersOptions } from './sync-amazon-orders.ts';
+import { setTestEnv } from '../../../tests/helpers/test-env.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -63,10 +63,11 @@ beforeAll(async () => {
     ],
     rateLimits: false,
   });
-  process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${sim.port}`;
-  process.env.AMAZON_SP_API_CA_PATH = sim.caPath;
-  process.env.AMAZON_SYNC_LOOKBACK_DAYS = '30';
-  resetEnvForTests();
+  setTestEnv({
+    AMAZON_SP_API_SIMULATOR: `127.0.0.1:${sim.port}`,
+    AMAZON_SP_API_CA_PATH: sim.caPath,
+    AMAZON_SYNC_LOOKBACK_DAYS: '30',
+  });
 });
 afterAll(async () => {
   await closeQueues();

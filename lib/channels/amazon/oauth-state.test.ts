@@ -1,18 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resetEnvForTests } from '../../env.ts';
 import {
   CONSENT_STATE_TTL_MS,
   readConsentStateSlug,
   signConsentState,
   verifyConsentState,
 } from './oauth-state.ts';
+import { setTestEnv } from '../../../tests/helpers/test-env.ts';
 
 const org = '0196f000-0000-7000-8000-000000000001';
 const user = '0196f000-0000-7000-8000-000000000002';
 
 beforeAll(() => {
-  process.env.AUTH_SECRET ??= 'x'.repeat(40);
-  resetEnvForTests();
+  setTestEnv({ AUTH_SECRET: 'x'.repeat(40) });
 });
 
 describe('consent state', () => {
