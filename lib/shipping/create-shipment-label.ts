@@ -272,12 +272,16 @@ function addressOf(r: BuyerPii, countryCode: string): Address {
   };
 }
 
-/** A carrier refusal as a 4xx/503 the packer can act on; the carrier's message has no recipient values. */
+/**
+ * A carrier refusal as a 4xx/503 the packer can act on. The carrier's own text is left out: a real
+ * carrier may quote the value it refused (a postcode, a name), and this message reaches the screen.
+ */
 function carrierFailure(error: unknown): Error {
   if (!(error instanceof CarrierError))
     return error instanceof Error ? error : new Error('carrier call failed');
   const code = error.retryable ? 'UNAVAILABLE' : error.kind === 'AUTH' ? 'CONFLICT' : 'UNPROCESSABLE';
-  return new AppError(code, `${error.carrier} refused the label (${error.kind}): ${error.message}`, {
+  const where = error.field ? ` on ${error.field}` : '';
+  return new AppError(code, `${error.carrier} refused the label (${error.kind}${where})`, {
     carrierKind: error.kind,
     ...(error.field ? { field: error.field } : {}),
   });
