@@ -8,13 +8,20 @@ export interface DataKeyUsage {
   table: 'pii_records' | 'credentials' | 'shipment_labels';
   /** Integer column holding the key version of the row's ciphertexts (or indexes). */
   versionColumn: 'key_version' | 'blind_index_key_version';
+  /**
+   * Rows that can hold ciphertext under `versionColumn`; others name a version but use none. An
+   * erased vault row keeps its (NOT NULL) key_version with every encrypted column NULL, and is
+   * left out of the partial index pii_records_live_key_version, so lookups must say so too.
+   */
+  liveCondition?: 'anonymised_at IS NULL';
 }
 
 export const DATA_KEY_USAGE: Readonly<Record<TDataKeyPurpose, readonly DataKeyUsage[]>> = {
   // The vault's fields and its blind indexes both use subkeys of the buyer-pii key
-  // (buyer-pii-keys.ts): a version is in use while any row's fields or indexes name it.
+  // (buyer-pii-keys.ts): a version is in use while any row's fields or indexes name it (an
+  // anonymised row has neither: its fields and indexes are NULL).
   'buyer-pii': [
-    { table: 'pii_records', versionColumn: 'key_version' },
+    { table: 'pii_records', versionColumn: 'key_version', liveCondition: 'anonymised_at IS NULL' },
     { table: 'pii_records', versionColumn: 'blind_index_key_version' },
     // Label files (lib/shipping/label-vault.ts) are not re-encrypted: they live until the order's
     // PII is anonymised, and keep the version they were written under readable until then.

@@ -17,9 +17,10 @@ export async function retireUnusedDataKeys(
 ): Promise<number[]> {
   const unused = DATA_KEY_USAGE[purpose]
     .map(
-      ({ table, versionColumn }) => Prisma.sql`NOT EXISTS (
+      ({ table, versionColumn, liveCondition }) => Prisma.sql`NOT EXISTS (
         SELECT 1 FROM ${Prisma.raw(`"${table}"`)} t
-         WHERE t.organization_id = k.organization_id AND t.${Prisma.raw(`"${versionColumn}"`)} = k.version)`,
+         WHERE t.organization_id = k.organization_id AND t.${Prisma.raw(`"${versionColumn}"`)} = k.version
+           ${liveCondition ? Prisma.raw(`AND t.${liveCondition}`) : Prisma.empty})`,
     )
     .reduce((all, clause) => Prisma.sql`${all} AND ${clause}`);
   return withTenant(organizationId, async (tx) => {

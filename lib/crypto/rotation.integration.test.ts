@@ -12,6 +12,7 @@ import { resetEnvForTests } from '../env.ts';
 import { workerConnection } from '../jobs/connection.ts';
 import { queuePrefix } from '../jobs/queues.ts';
 import { createLogger } from '../logger.ts';
+import { eraseBuyerPiiRecords } from '../pii/erase-buyer-pii.ts';
 import { findBuyerPiiRecords } from '../pii/find-buyer-pii-records.ts';
 import { readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
 import { PII_READ_BATCH_MAX, type TStoreBuyerPiiInput } from '../pii/schemas.ts';
@@ -179,6 +180,30 @@ describe('rotateDataKey', () => {
       ['data_key.rotated', 'USER', { keyPurpose: 'buyer-pii', fromVersion: 1, toVersion: 2 }],
       ['data_key.retired', 'SYSTEM', { keyPurpose: 'buyer-pii', version: 1 }],
     ]);
+  });
+
+  it('an erased vault row is not re-encrypted and does not hold its old version from retirement', async () => {
+    const org = await createOrganization();
+    const admin = await memberContext(org.id, 'ADMIN');
+    const ids = await storeMany(admin, 3);
+    // Erased as the anonymiser and DSR erasure do: fields and indexes NULL, key_version kept.
+    await withTenant(org.id, (tx) => eraseBuyerPiiRecords(tx, org.id, [ids[0]!], new Date()));
+    const rotation = await rotateDataKey(admin, 'buyer-pii');
+
+    worker = await startTestWorker();
+    const job = await waitForJob(rotation.jobId!, 'completed');
+    expect(job.progress).toEqual({ done: 2, total: 2 });
+    const after = await versions(org.id);
+    expect(after.rows).toEqual([
+      { key_version: 1, blind_index_key_version: null, n: 1 },
+      { key_version: 2, blind_index_key_version: 2, n: 2 },
+    ]);
+    expect(after.keys).toEqual([
+      { purpose: 'buyer-pii', version: 1, status: 'RETIRED', wrapped: false },
+      { purpose: 'buyer-pii', version: 2, status: 'ACTIVE', wrapped: true },
+    ]);
+    freshKeyCache();
+    expect(await readAll(admin, ids.slice(1))).toEqual(['Buyer 1', 'Buyer 2']);
   });
 
   it('rotating buyer-pii recomputes every blind index in the same pass; lookups keep working throughout', async () => {

@@ -36,10 +36,14 @@ export interface ReencryptBatchResult {
 
 const ALL_FIELDS = PII_FIELDS.map((f) => f.field);
 
-/** The "not on the ACTIVE version" condition: fields or indexes under another version. */
+/**
+ * The "not on the ACTIVE version" condition: fields or indexes under another version. Anonymised
+ * rows hold neither (every encrypted column and index is NULL), so they are never stale: their
+ * key_version names no ciphertext, and retire-unused-data-keys.ts ignores it too.
+ */
 function staleCondition(pii: DataKeyRow): Prisma.Sql {
-  return Prisma.sql`(key_version <> ${pii.version}::int
-    OR (blind_index_key_version IS NOT NULL AND blind_index_key_version <> ${pii.version}::int))`;
+  return Prisma.sql`(anonymised_at IS NULL AND (key_version <> ${pii.version}::int
+    OR (blind_index_key_version IS NOT NULL AND blind_index_key_version <> ${pii.version}::int)))`;
 }
 
 function activeKey(tx: TenantTx, organizationId: string): Promise<DataKeyRow | null> {
