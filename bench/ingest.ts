@@ -21,7 +21,7 @@
 //    these rows.
 // orders/s = N / seconds for both; ratio = sync / raw.
 import pg from 'pg';
-import { setupAmazonBench } from '../tests/helpers/amazon-bench-fixture.ts';
+import { setupAmazonBench, threadSimulator } from '../tests/helpers/amazon-bench-fixture.ts';
 
 /** `--name=value` from the command line (npm run bench:x -- --orders=300). */
 const arg = (name: string, fallback: number) => {
@@ -35,7 +35,10 @@ const TABLES = ['orders', 'order_lines', 'order_status_events', 'pii_records'] a
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
 
 async function main(): Promise<void> {
-  const fx = await setupAmazonBench({ name: 'bench_ingest', orders: ORDERS, rateLimits: false, speed: 0 });
+  const fx = await setupAmazonBench(
+    { name: 'bench_ingest', orders: ORDERS, rateLimits: false, speed: 0 },
+    threadSimulator,
+  );
   if (!fx) return;
   try {
     const { syncAmazonOrders } = await import('../lib/channels/amazon/sync-amazon-orders.ts');
@@ -45,10 +48,11 @@ async function main(): Promise<void> {
       Object.fromEntries(Object.keys(AMAZON_USAGE_PLANS).map((op) => [op, { rate: 1e6, burst: 1e6 }])),
     );
 
+    const simNow = new Date(await fx.sim.now()); // the simulator's clock stands still (speed 0)
     const syncStart = performance.now();
     const result = await syncAmazonOrders(fx.organizationId, fx.integrationId, {
       logger: fx.logger,
-      now: () => new Date(fx.sim.clock.now()),
+      now: () => simNow,
       session: { limiter: unlimited, backoffBaseMs: 10 },
     });
     const syncSeconds = (performance.now() - syncStart) / 1000;
@@ -56,7 +60,7 @@ async function main(): Promise<void> {
     if (result.ordersUpserted !== ORDERS) {
       throw new Error(`sync upserted ${result.ordersUpserted} orders, expected ${ORDERS}`);
     }
-    const calls = fx.sim.calls.countsByOperation();
+    const calls = await fx.sim.countsByOperation();
 
     // Baseline: the same rows, raw, as the owner (text in, text out: values round-trip exactly).
     const owner = new pg.Client({

@@ -25,7 +25,7 @@
 //   tokens.createRestrictedDataToken k = 1 (one RDT covers every batch)    r = 1/s,   b = 10
 // It ignores the dependencies between calls (lines need the page first) and the network, so it
 // is a strict lower bound. Measured: simulated ms from just before the sync to just after it.
-import { setupAmazonBench } from '../tests/helpers/amazon-bench-fixture.ts';
+import { inProcessSimulator, setupAmazonBench } from '../tests/helpers/amazon-bench-fixture.ts';
 
 /** `--name=value` from the command line (npm run bench:x -- --orders=300). */
 const arg = (name: string, fallback: number) => {
@@ -38,7 +38,10 @@ const SPEED = arg('speed', 50);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
 
 async function main(): Promise<void> {
-  const fx = await setupAmazonBench({ name: 'bench_quota', orders: ORDERS, rateLimits: true, speed: SPEED });
+  const fx = await setupAmazonBench(
+    { name: 'bench_quota', orders: ORDERS, rateLimits: true, speed: SPEED },
+    inProcessSimulator,
+  );
   if (!fx) return;
   try {
     const { syncAmazonOrders } = await import('../lib/channels/amazon/sync-amazon-orders.ts');
@@ -53,14 +56,14 @@ async function main(): Promise<void> {
     );
 
     const realStart = performance.now();
-    const simStart = fx.sim.clock.now();
+    const simStart = fx.sim.local.clock.now();
     const result = await syncAmazonOrders(fx.organizationId, fx.integrationId, {
       logger: fx.logger,
-      now: () => new Date(fx.sim.clock.now()),
+      now: () => new Date(fx.sim.local.clock.now()),
       // Waits are real ms; let the session wait for its buckets instead of handing back the job.
       session: { limiter: scaled, backoffBaseMs: 10, maxInlineWaitMs: 10 * 60_000 },
     });
-    const simSeconds = (fx.sim.clock.now() - simStart) / 1000;
+    const simSeconds = (fx.sim.local.clock.now() - simStart) / 1000;
     const realSeconds = (performance.now() - realStart) / 1000;
     if (result.outcome !== 'done') throw new Error(`sync did not finish: ${JSON.stringify(result)}`);
 
@@ -85,7 +88,7 @@ async function main(): Promise<void> {
     const perOp = Object.entries(required).map(([op, k]) => ({ op: op as Op, k, t: bound(op as Op, k) }));
     const tMin = Math.max(...perOp.map((x) => x.t));
 
-    const log = fx.sim.calls.log;
+    const log = fx.sim.local.calls.log;
     const ok = (op: string) => log.filter((c) => c.operation === op && c.status !== 429).length;
     const throttled = log.filter((c) => c.status === 429).length;
 

@@ -5,7 +5,7 @@
 // (lib/channels/amazon/stock-push.ts).
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { withTenant } from '../db/tenant.ts';
+import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { auditBase } from '../inventory/actor.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -154,40 +154,63 @@ export async function upsertListingsFromOrderLines(
   ctx: TenantContext,
   orderIds: readonly string[],
 ): Promise<number> {
+  const { created, mappedProductIds } = await withTenant(ctx.organizationId, (tx) =>
+    recordListingsFromOrderLines(ctx, tx, orderIds),
+  );
+  await pushStockOfMappedProducts(ctx, mappedProductIds);
+  return created;
+}
+
+/**
+ * upsertListingsFromOrderLines inside the caller's transaction (the sync writes a page's lines,
+ * listings and marks together). The caller then passes `mappedProductIds` to
+ * pushStockOfMappedProducts once the transaction committed.
+ */
+export async function recordListingsFromOrderLines(
+  ctx: TenantContext,
+  tx: TenantTx,
+  orderIds: readonly string[],
+): Promise<{ created: number; mappedProductIds: string[] }> {
   assertPermission(ctx, 'orders.update');
   const ids = ZOrderIds.parse(orderIds);
-  if (ids.length === 0) return 0;
+  if (ids.length === 0) return { created: 0, mappedProductIds: [] };
   const organizationId = ctx.organizationId;
-  const { created, mappedProductIds } = await withTenant(organizationId, async (tx) => {
-    const rows = await tx.$queryRaw<{ id: string; product_id: string | null; inserted: boolean }[]>`
-      WITH found AS (
-        SELECT DISTINCT ON (o.integration_id, o.marketplace_id, l.sku)
-               o.integration_id, o.marketplace_id, l.sku, l.asin
-          FROM order_lines l
-          JOIN orders o ON o.organization_id = l.organization_id AND o.id = l.order_id
-         WHERE l.organization_id = ${organizationId}::uuid
-           AND l.order_id = ANY(${ids}::uuid[])
-           AND o.integration_id IS NOT NULL AND o.marketplace_id IS NOT NULL
-           AND l.sku IS NOT NULL AND l.sku <> ''
-         ORDER BY o.integration_id, o.marketplace_id, l.sku, l.asin NULLS LAST
-      )
-      INSERT INTO channel_listings
-        (id, organization_id, integration_id, marketplace_id, seller_sku, asin, product_id, updated_at)
-      SELECT app_uuid_v7(), ${organizationId}::uuid, f.integration_id, f.marketplace_id, f.sku, f.asin, p.id, now()
-        FROM found f
-        LEFT JOIN products p ON p.organization_id = ${organizationId}::uuid AND p.sku = f.sku
-      ON CONFLICT (organization_id, integration_id, marketplace_id, seller_sku) DO UPDATE
-        SET asin = EXCLUDED.asin, updated_at = now()
-        WHERE channel_listings.asin IS NULL AND EXCLUDED.asin IS NOT NULL
-      RETURNING id, product_id, (xmax = 0) AS inserted`;
-    const fresh = rows.filter((r) => r.inserted);
-    return {
-      created: fresh.length,
-      mappedProductIds: [...new Set(fresh.map((r) => r.product_id).filter((p): p is string => !!p))],
-    };
-  });
-  for (const productId of mappedProductIds) await requestStockPush(ctx, productId);
-  return created;
+  // Driven from the given ids (index lookups per order): filtered by organization alone, a
+  // tenant newer than the table's statistics looks empty to the planner, which then nests a
+  // scan of all its lines inside a scan of all its orders (seconds per page at a few thousand).
+  const rows = await tx.$queryRaw<{ id: string; product_id: string | null; inserted: boolean }[]>`
+    WITH found AS (
+      SELECT DISTINCT ON (o.integration_id, o.marketplace_id, l.sku)
+             o.integration_id, o.marketplace_id, l.sku, l.asin
+        FROM unnest(${ids}::uuid[]) AS given(order_id)
+        JOIN orders o ON o.organization_id = ${organizationId}::uuid AND o.id = given.order_id
+        JOIN order_lines l ON l.organization_id = ${organizationId}::uuid AND l.order_id = given.order_id
+       WHERE o.integration_id IS NOT NULL AND o.marketplace_id IS NOT NULL
+         AND l.sku IS NOT NULL AND l.sku <> ''
+       ORDER BY o.integration_id, o.marketplace_id, l.sku, l.asin NULLS LAST
+    )
+    INSERT INTO channel_listings
+      (id, organization_id, integration_id, marketplace_id, seller_sku, asin, product_id, updated_at)
+    SELECT app_uuid_v7(), ${organizationId}::uuid, f.integration_id, f.marketplace_id, f.sku, f.asin, p.id, now()
+      FROM found f
+      LEFT JOIN products p ON p.organization_id = ${organizationId}::uuid AND p.sku = f.sku
+    ON CONFLICT (organization_id, integration_id, marketplace_id, seller_sku) DO UPDATE
+      SET asin = EXCLUDED.asin, updated_at = now()
+      WHERE channel_listings.asin IS NULL AND EXCLUDED.asin IS NOT NULL
+    RETURNING id, product_id, (xmax = 0) AS inserted`;
+  const fresh = rows.filter((r) => r.inserted);
+  return {
+    created: fresh.length,
+    mappedProductIds: [...new Set(fresh.map((r) => r.product_id).filter((p): p is string => !!p))],
+  };
+}
+
+/** A stock push for each product a new listing was mapped to (after the listings committed). */
+export async function pushStockOfMappedProducts(
+  ctx: TenantContext,
+  productIds: readonly string[],
+): Promise<void> {
+  for (const productId of productIds) await requestStockPush(ctx, productId);
 }
 
 export const ZMapChannelListingByCodeInput = z.strictObject({

@@ -6,11 +6,11 @@
 // picks them, so a page of orders that needs nothing costs one more statement plus the listings
 // upsert, and re-syncing an unchanged order writes nothing.
 import type { TenantTx } from '../db/tenant.ts';
-import { upsertListingsFromOrderLines } from '../catalogue/channel-listings.ts';
+import { pushStockOfMappedProducts, recordListingsFromOrderLines } from '../catalogue/channel-listings.ts';
 import { allocateOrder } from '../inventory/reserve-stock.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 
-/** upsertListingsFromOrderLines takes at most this many order ids per call. */
+/** recordListingsFromOrderLines takes at most this many order ids per call. */
 const LISTINGS_CHUNK = 1_000;
 
 /** The order statuses allocateOrder reserves for (needsStock in lib/inventory/order-allocation.ts). */
@@ -18,18 +18,19 @@ const OPEN_STATUSES = ['PENDING', 'AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED'];
 
 /**
  * Of `orderIds`, the orders whose reservation would change, oldest first. Runs in the caller's
- * transaction (the sync's, right after it upserted the lines).
+ * transaction (the sync's, right after it upserted the lines). Driven from the ids, like
+ * upsertListingsFromOrderLines, so a tenant the statistics do not know yet cannot get a scan plan.
  */
-export async function selectOrdersToReserve(
+async function selectOrdersToReserve(
   tx: TenantTx,
   organizationId: string,
   orderIds: readonly string[],
 ): Promise<string[]> {
   if (orderIds.length === 0) return [];
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT o.id FROM orders o
-     WHERE o.organization_id = ${organizationId}::uuid AND o.id = ANY(${orderIds}::uuid[])
-       AND CASE
+    SELECT o.id FROM unnest(${orderIds}::uuid[]) AS given(id)
+      JOIN orders o ON o.organization_id = ${organizationId}::uuid AND o.id = given.id
+     WHERE CASE
              WHEN o.fulfilment_channel = 'MERCHANT' AND o.status::text = ANY(${OPEN_STATUSES}::text[])
                   AND o.deleted_at IS NULL
              THEN EXISTS (
@@ -47,19 +48,43 @@ export async function selectOrdersToReserve(
   return rows.map((r) => r.id);
 }
 
+export interface SyncedOrderStock {
+  /** Orders whose reservation would change, oldest first. */
+  toReserve: string[];
+  /** Products a new listing was mapped to (their stock is pushed). */
+  mappedProductIds: string[];
+}
+
 /**
- * Records the listings of `orderIds`' lines, then allocates (or releases) `toReserve`
- * (selectOrdersToReserve). Needs `orders.update` and `inventory.update`.
+ * In the sync's transaction, right after it upserted the lines: records the listings of
+ * `orderIds`' lines and picks the orders whose reservation would change. Needs `orders.update`.
+ */
+export async function prepareStockForSyncedOrders(
+  ctx: TenantContext,
+  tx: TenantTx,
+  orderIds: readonly string[],
+): Promise<SyncedOrderStock> {
+  const mapped = new Set<string>();
+  for (let i = 0; i < orderIds.length; i += LISTINGS_CHUNK) {
+    const listings = await recordListingsFromOrderLines(ctx, tx, orderIds.slice(i, i + LISTINGS_CHUNK));
+    for (const id of listings.mappedProductIds) mapped.add(id);
+  }
+  return {
+    toReserve: await selectOrdersToReserve(tx, ctx.organizationId, orderIds),
+    mappedProductIds: [...mapped],
+  };
+}
+
+/**
+ * After that transaction committed: stock pushes for newly mapped products, then allocateOrder
+ * (reserve or release) per order. Needs `inventory.update`.
  */
 export async function reserveStockForSyncedOrders(
   ctx: TenantContext,
-  orderIds: readonly string[],
-  toReserve: readonly string[],
+  stock: SyncedOrderStock,
 ): Promise<void> {
-  for (let i = 0; i < orderIds.length; i += LISTINGS_CHUNK) {
-    await upsertListingsFromOrderLines(ctx, orderIds.slice(i, i + LISTINGS_CHUNK));
-  }
+  await pushStockOfMappedProducts(ctx, stock.mappedProductIds);
   // One at a time: allocations of one product queue on its stock rows anyway, and the oldest
   // order gets the stock first.
-  for (const id of toReserve) await allocateOrder(ctx, id);
+  for (const id of stock.toReserve) await allocateOrder(ctx, id);
 }

@@ -163,14 +163,21 @@ export async function upsertOrderLines(
   return lines.length;
 }
 
-/** Marks orders settled: lines stored and stock reserved; a later channel status change unsets it. */
+/**
+ * Marks orders settled: lines stored and stock reserved — each only if its channel status is still
+ * the one its lines were fetched for (a change meanwhile cleared lines_synced_at: fetch again). A
+ * later channel status change unsets it.
+ */
 export async function markLinesSynced(
   tx: TenantTx,
   organizationId: string,
-  orderIds: readonly string[],
+  orders: readonly { id: string; channelStatus: string }[],
 ): Promise<void> {
-  if (orderIds.length === 0) return;
+  if (orders.length === 0) return;
   await tx.$executeRaw`
-    UPDATE orders SET lines_synced_at = now()
-     WHERE organization_id = ${organizationId}::uuid AND id = ANY(${orderIds}::uuid[])`;
+    UPDATE orders o SET lines_synced_at = now()
+      FROM unnest(${orders.map((x) => x.id)}::uuid[], ${orders.map((x) => x.channelStatus)}::text[])
+        AS given(id, channel_status)
+     WHERE o.organization_id = ${organizationId}::uuid AND o.id = given.id
+       AND o.channel_status = given.channel_status`;
 }

@@ -1,15 +1,26 @@
 // Shared set-up of the Amazon benchmarks (bench/ingest.ts, bench/quota-efficiency.ts): a scratch
 // database migrated for the run (dropped after), the in-process KMS simulator (the vault stores
-// the buyer details), the in-process SP-API simulator with N seeded orders, and one organization
-// connected to it by self-authorization, exactly as the integration tests do
+// the buyer details), the SP-API simulator with N seeded orders (in this process, or in a worker
+// thread — tests/helpers/amazon-simulator-thread.ts), and one organization connected to it by
+// self-authorization, exactly as the integration tests do
 // (lib/channels/amazon/amazon-channel.integration.test.ts). Everything goes through the real
 // `amazon-sp-api` client and the real sync (lib/channels/amazon/sync-amazon-orders.ts).
+//
+// The database is not empty: a neighbour tenant with NEIGHBOUR_ORDERS orders (lines and status
+// events) is loaded and the statistics gathered first, as in a multi-tenant database in service.
+// On an empty, never-analysed database the planner's guesses are not those of production.
 import '../simulators/kms/quiet-sdk-warning.ts';
+import type { AmazonSimulator, StartAmazonSimulatorOptions } from '../simulators/amazon/server.ts';
+import type { AmazonSimulatorThread, ThreadSimulatorOptions } from './amazon-simulator-thread.ts';
 
 export const BENCH_START = Date.parse('2026-03-02T12:00:00Z');
+const NEIGHBOUR_ORDERS = 50_000;
 
-export interface AmazonBenchFixture {
-  sim: import('../simulators/amazon/server.ts').AmazonSimulator;
+/** What the fixture needs of a running simulator, wherever it runs. */
+export type BenchSimulator = Pick<AmazonSimulatorThread, 'port' | 'caPath' | 'authorize' | 'reset' | 'close'>;
+
+export interface AmazonBenchFixture<S extends BenchSimulator> {
+  sim: S;
   organizationId: string;
   integrationId: string;
   sellingPartnerId: string;
@@ -17,12 +28,71 @@ export interface AmazonBenchFixture {
   close: () => Promise<void>;
 }
 
-export async function setupAmazonBench(input: {
-  name: string;
-  orders: number;
-  rateLimits: boolean;
-  speed: number;
-}): Promise<AmazonBenchFixture | null> {
+/** The simulator in this process; `local` gives its clock and call log (bench/quota-efficiency.ts). */
+export async function inProcessSimulator(
+  options: StartAmazonSimulatorOptions,
+): Promise<BenchSimulator & { local: AmazonSimulator }> {
+  const { startAmazonSimulator } = await import('../simulators/amazon/server.ts');
+  const local = await startAmazonSimulator(options);
+  return {
+    local,
+    port: local.port,
+    caPath: local.caPath,
+    authorize: async (clientId, sellingPartnerId) => local.registry.authorize(clientId, sellingPartnerId),
+    reset: async () => {
+      local.rateLimits.resetBuckets();
+      local.calls.clear();
+    },
+    close: () => local.close(),
+  };
+}
+
+/** The simulator in a worker thread (its CPU is not the benchmarked code's). */
+export async function threadSimulator(options: ThreadSimulatorOptions): Promise<AmazonSimulatorThread> {
+  const { startAmazonSimulatorThread } = await import('./amazon-simulator-thread.ts');
+  return startAmazonSimulatorThread(options);
+}
+
+/** Another tenant's orders, lines and status events, then ANALYZE (see the header). */
+async function loadNeighbourTenant(): Promise<void> {
+  const pg = (await import('pg')).default;
+  const { getEnv } = await import('../../lib/env.ts');
+  const { createOrganization } = await import('../factories.ts');
+  const neighbour = await createOrganization();
+  const system = new pg.Client({ connectionString: getEnv().DATABASE_SYSTEM_URL });
+  const owner = new pg.Client({ connectionString: getEnv().DATABASE_OWNER_URL });
+  await Promise.all([system.connect(), owner.connect()]);
+  try {
+    await system.query(
+      `INSERT INTO orders (id, organization_id, channel, status, channel_status, fulfilment_channel, purchased_at,
+                           channel_updated_at, pii_status, amazon_order_id, lines_synced_at, updated_at)
+       SELECT gen_random_uuid(), $1, 'MANUAL', 'SHIPPED', 'Shipped', 'MERCHANT', now() - i * interval '1 minute',
+              now() - i * interval '1 minute', 'NOT_NEEDED', 'N' || i, now(), now()
+         FROM generate_series(1, $2::int) AS i`,
+      [neighbour.id, NEIGHBOUR_ORDERS],
+    );
+    await system.query(
+      `INSERT INTO order_lines (id, organization_id, order_id, channel_line_id, sku, quantity_ordered, updated_at)
+       SELECT gen_random_uuid(), organization_id, id, 'L' || k, 'SKU-' || k, 1, now()
+         FROM orders CROSS JOIN generate_series(1, 2) AS k WHERE organization_id = $1`,
+      [neighbour.id],
+    );
+    await system.query(
+      `INSERT INTO order_status_events (id, organization_id, order_id, status, channel_status, occurred_at)
+       SELECT gen_random_uuid(), organization_id, id, status, channel_status, purchased_at
+         FROM orders WHERE organization_id = $1`,
+      [neighbour.id],
+    );
+    await owner.query('ANALYZE');
+  } finally {
+    await Promise.allSettled([system.end(), owner.end()]);
+  }
+}
+
+export async function setupAmazonBench<S extends BenchSimulator>(
+  input: { name: string; orders: number; rateLimits: boolean; speed: number },
+  start: (options: ThreadSimulatorOptions) => Promise<S>,
+): Promise<AmazonBenchFixture<S> | null> {
   const { setupScratchDatabase } = await import('../helpers/scratch-database.ts');
   let scratch: { drop: () => Promise<void> };
   try {
@@ -32,8 +102,8 @@ export async function setupAmazonBench(input: {
     return null;
   }
   const kms = await (await import('../helpers/kms.ts')).setupKmsSimulator();
-  const { startAmazonSimulator, DEV_APP, DEV_SELLER } = await import('../simulators/amazon/server.ts');
-  const sim = await startAmazonSimulator({
+  const { DEV_APP, DEV_SELLER } = await import('../simulators/amazon/server.ts');
+  const sim = await start({
     clock: { start: BENCH_START, speed: input.speed },
     // All orders placed in the week before the clock start, all settled (> 2 min old).
     orders: [
@@ -71,6 +141,7 @@ export async function setupAmazonBench(input: {
   );
   await amazonRedis().del(...buckets);
 
+  await loadNeighbourTenant();
   const org = await createOrganization();
   const user = await createUser();
   await addMember(org.id, user.id, 'OWNER');
@@ -78,13 +149,12 @@ export async function setupAmazonBench(input: {
   const { integrationId } = await connectAmazonSelfAuthorized(ctx, {
     sellingPartnerId: DEV_SELLER.sellingPartnerId,
     region: 'na',
-    refreshToken: sim.registry.authorize(DEV_APP.clientId, DEV_SELLER.sellingPartnerId),
+    refreshToken: await sim.authorize(DEV_APP.clientId, DEV_SELLER.sellingPartnerId),
     ordersApiVersion: 'V0',
   });
   // Connecting checked the token (a call in the log, a token from a bucket): start clean.
   await amazonRedis().del(...buckets);
-  sim.rateLimits.resetBuckets();
-  sim.calls.clear();
+  await sim.reset();
 
   return {
     sim,

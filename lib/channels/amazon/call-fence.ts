@@ -15,7 +15,7 @@
 // disconnect then waits that long at most.
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../db/tenant.ts';
-import { amazonKey, amazonRedis } from './amazon-redis.ts';
+import { amazonKey, amazonRedis, amazonScript } from './amazon-redis.ts';
 
 /** Re-validate the integration against the database at least this often. */
 const OPEN_TTL_MS = 60_000;
@@ -25,22 +25,28 @@ const inflightKey = (integrationId: string) => amazonKey('fence-inflight', integ
 
 // KEYS[1] open marker, KEYS[2] in-flight set; ARGV[1] member, ARGV[2] ms until its deadline.
 // Returns 1 when registered, 0 when the fence is not known open.
-const ENTER = `
+const ENTER = amazonScript(
+  `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
 redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) + 60000)
 return 1
-`;
+`,
+  2,
+);
 
 // KEYS[1] in-flight set. Drops calls past their deadline; returns how many are still in flight.
-const LIVE = `
+const LIVE = amazonScript(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 return redis.call('ZCARD', KEYS[1])
-`;
+`,
+  1,
+);
 
 export class FenceClosedError extends Error {
   override readonly name = 'FenceClosedError';
@@ -59,9 +65,7 @@ export async function fencedCall<T>(
   const redis = amazonRedis();
   const member = randomUUID();
   const enter = async () =>
-    Number(
-      await redis.eval(ENTER, 2, openKey(integrationId), inflightKey(integrationId), member, deadlineMs),
-    ) === 1;
+    Number(await ENTER(openKey(integrationId), inflightKey(integrationId), member, deadlineMs)) === 1;
   if (!(await enter())) {
     await withTenant(organizationId, async (tx) => {
       const [row] = await tx.$queryRaw<{ status: string }[]>`
@@ -90,7 +94,7 @@ export async function closeFence(integrationId: string): Promise<void> {
 /** After closeFence: resolves once no call of the integration is in flight (or past its deadline). */
 export async function waitForCallsInFlight(integrationId: string, pollMs = 20): Promise<void> {
   for (;;) {
-    const live = Number(await amazonRedis().eval(LIVE, 1, inflightKey(integrationId)));
+    const live = Number(await LIVE(inflightKey(integrationId)));
     if (live === 0) return;
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }

@@ -2,7 +2,7 @@
 // (sp-api.md §4.2; ARCHITECTURE.md §5). Every worker process shares them, so the fleet as a whole
 // never sends more than the seller's usage plan allows. Time comes from Redis (TIME), not from
 // the workers' clocks.
-import { amazonKey, amazonRedis } from './amazon-redis.ts';
+import { amazonKey, amazonScript } from './amazon-redis.ts';
 
 export interface UsagePlan {
   /** Tokens per second. */
@@ -31,7 +31,8 @@ export type AmazonOperation = keyof typeof AMAZON_USAGE_PLANS;
 
 // KEYS[1] bucket; ARGV[1] rate per ms, ARGV[2] burst. Returns 0 when a token was taken, else the
 // ms until one is available (nothing taken).
-const TAKE = `
+const TAKE = amazonScript(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local rate = tonumber(ARGV[1])
@@ -46,16 +47,21 @@ if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rat
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 60000)
 return wait
-`;
+`,
+  1,
+);
 
 // After a 429 Amazon's bucket is empty whatever ours says: empty ours too.
-const DRAIN = `
+const DRAIN = amazonScript(
+  `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 redis.call('HSET', KEYS[1], 'tokens', '0', 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 3600000)
 return 0
-`;
+`,
+  1,
+);
 
 export interface RateLimiter {
   /** Takes a token, or says how many ms until one is available (nothing taken then). */
@@ -71,11 +77,11 @@ export function createRateLimiter(overrides: Partial<Record<AmazonOperation, Usa
     plan,
     async take(seller, op) {
       const p = plan(op);
-      const wait = await amazonRedis().eval(TAKE, 1, key(seller, op), String(p.rate / 1000), String(p.burst));
+      const wait = await TAKE(key(seller, op), String(p.rate / 1000), String(p.burst));
       return Number(wait);
     },
     async drain(seller, op) {
-      await amazonRedis().eval(DRAIN, 1, key(seller, op));
+      await DRAIN(key(seller, op));
     },
   };
 }

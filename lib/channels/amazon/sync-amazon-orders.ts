@@ -12,8 +12,8 @@ import { withTenant, type TenantTx } from '../../db/tenant.ts';
 import { getEnv } from '../../env.ts';
 import type { Logger } from '../../logger.ts';
 import {
+  prepareStockForSyncedOrders,
   reserveStockForSyncedOrders,
-  selectOrdersToReserve,
 } from '../../orders/reserve-stock-for-synced-orders.ts';
 import { markLinesSynced, upsertAmazonOrders, upsertOrderLines } from '../../orders/upsert-channel-orders.ts';
 import { systemContext } from '../../tenancy/tenant-context.ts';
@@ -83,6 +83,8 @@ export type SyncAmazonOrdersResult =
 interface Unsettled {
   id: string;
   amazon_order_id: string;
+  /** The channel status the lines are fetched for: the order is marked settled only if unchanged. */
+  channel_status: string;
 }
 
 interface IntegrationRow {
@@ -205,14 +207,15 @@ export async function syncAmazonOrders(
   /** Orders whose lines (v0) or stock are still to do: new or changed, this run's or a killed run's. */
   const unsettledOrders = (tx: TenantTx): Promise<Unsettled[]> =>
     tx.$queryRaw<Unsettled[]>`
-      SELECT id, amazon_order_id FROM orders
+      SELECT id, amazon_order_id, channel_status FROM orders
        WHERE organization_id = ${organizationId}::uuid AND integration_id = ${integrationId}::uuid
          AND lines_synced_at IS NULL
        ORDER BY purchased_at, id LIMIT ${SETTLE_BATCH}`;
 
   /**
    * Commits one page: orders, status events, lines (when inline), counters and cursor, together;
-   * returns the first batch of unsettled orders.
+   * returns the page's orders still to settle (new, or changed channel status). What a killed
+   * run left unsettled is settled after the last page.
    */
   const commitPage = async (orders: NormalizedOrder[], cursor: Date | null) =>
     withTenant(
@@ -245,7 +248,9 @@ export async function syncAmazonOrders(
              WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
                AND status <> 'DISCONNECTED' AND (sync_cursor IS NULL OR sync_cursor < ${cursor})`;
         }
-        return unsettledOrders(tx);
+        return upserted
+          .filter((u) => u.linesSyncedAt === null)
+          .map((u) => ({ id: u.id, amazon_order_id: u.amazonOrderId, channel_status: u.channelStatus }));
       },
       { timeout: 60_000 },
     );
@@ -268,30 +273,70 @@ export async function syncAmazonOrders(
     return lines;
   };
 
-  /**
-   * Settles a batch of unsettled orders: v0 fetches their lines and upserts them in one
-   * statement, then their stock, then the mark. A failed fetch still settles the orders fetched
-   * before it, then throws.
-   */
-  const settle = async (pending: readonly Unsettled[]): Promise<void> => {
-    if (pending.length === 0) return;
-    let lines = new Map<string, readonly NormalizedLine[]>();
-    let failure: { error: unknown } | undefined;
-    if (integration.orders_api_version === 'V0') {
-      const fetched = await mapBounded(pending, ITEM_FETCH_CONCURRENCY, (o) => fetchItems(o.amazon_order_id));
-      if ('error' in fetched) failure = { error: fetched.error };
-      lines = new Map([...fetched.results].map(([o, l]) => [o.id, l]));
-    }
-    const settled = integration.orders_api_version === 'V0' ? [...lines.keys()] : pending.map((o) => o.id);
-    const toReserve = await withTenant(organizationId, async (tx) => {
-      if (lines.size > 0) progress.itemsFetched += await upsertOrderLines(tx, organizationId, lines);
-      return selectOrdersToReserve(tx, organizationId, settled);
-    });
-    await reserveStockForSyncedOrders(stockCtx, settled, toReserve);
-    await withTenant(organizationId, (tx) => markLinesSynced(tx, organizationId, settled));
-    if (failure) throw failure.error;
+  interface FetchedLines {
+    lines: Map<string, readonly NormalizedLine[]>;
+    failure?: { error: unknown };
+  }
+
+  /** v0: the lines of `pending`, 8 orders at a time; a failure keeps the lines fetched before it. */
+  const fetchLines = async (pending: readonly Unsettled[]): Promise<FetchedLines> => {
+    if (integration.orders_api_version !== 'V0' || pending.length === 0) return { lines: new Map() };
+    const fetched = await mapBounded(pending, ITEM_FETCH_CONCURRENCY, (o) => fetchItems(o.amazon_order_id));
+    const lines = new Map([...fetched.results].map(([o, l]) => [o.id, l]));
+    return 'error' in fetched ? { lines, failure: { error: fetched.error } } : { lines };
   };
 
+  /**
+   * Settles orders whose lines are in hand (v0: fetched; 2026-01-01: committed with the page).
+   * One transaction writes their lines and listings and marks the orders that need no stock step;
+   * the others are marked after their reservation. A mark skips an order whose channel status
+   * changed meanwhile (its lines are fetched again). Throws a fetch failure after settling what
+   * was fetched before it.
+   */
+  const writeSettled = async (pending: readonly Unsettled[], fetched: FetchedLines): Promise<void> => {
+    const { lines } = fetched;
+    const settled =
+      integration.orders_api_version === 'V0' ? pending.filter((o) => lines.has(o.id)) : [...pending];
+    const mark = (tx: TenantTx, orders: readonly Unsettled[]) =>
+      markLinesSynced(
+        tx,
+        organizationId,
+        orders.map((o) => ({ id: o.id, channelStatus: o.channel_status })),
+      );
+    if (settled.length > 0) {
+      const stock = await withTenant(organizationId, async (tx) => {
+        if (lines.size > 0) progress.itemsFetched += await upsertOrderLines(tx, organizationId, lines);
+        const prepared = await prepareStockForSyncedOrders(
+          stockCtx,
+          tx,
+          settled.map((o) => o.id),
+        );
+        const reserving = new Set(prepared.toReserve);
+        await mark(
+          tx,
+          settled.filter((o) => !reserving.has(o.id)),
+        );
+        return prepared;
+      });
+      await reserveStockForSyncedOrders(stockCtx, stock);
+      if (stock.toReserve.length > 0) {
+        const reserving = new Set(stock.toReserve);
+        await withTenant(organizationId, (tx) =>
+          mark(
+            tx,
+            settled.filter((o) => reserving.has(o.id)),
+          ),
+        );
+      }
+    }
+    if (fetched.failure) throw fetched.failure.error;
+  };
+
+  const settle = async (pending: readonly Unsettled[]): Promise<void> =>
+    writeSettled(pending, await fetchLines(pending));
+
+  /** The v0 page loop's settling pipeline: awaited before a failure is recorded. */
+  let settling: Promise<void> = Promise.resolve();
   try {
     if (integration.orders_api_version === 'V0') {
       const fetchPage = (nextToken: string | undefined) =>
@@ -331,11 +376,22 @@ export async function syncAmazonOrders(
         // come in LastUpdateDate order (otherwise the cursor waits for the last page).
         const windowEnd = payload.LastUpdatedBefore ? new Date(payload.LastUpdatedBefore) : null;
         const cursor = !next ? windowEnd : ordered && maxSeen > 0 ? new Date(maxSeen) : null;
+        // Pipelined: a page is committed while the previous one's lines are fetched and the one
+        // before it is written (lines, stock, marks — in page order). At most two pages settle
+        // behind the commit; a settling failure surfaces here one page later.
         const pending = await commitPage(orders, cursor);
         await options.onProgress?.(progress);
-        await settle(pending);
+        const before = settling;
+        const fetched = fetchLines(pending);
+        settling = fetched.then(async (f) => {
+          await before;
+          await writeSettled(pending, f);
+        });
+        settling.catch(() => undefined);
+        await before;
         await options.onProgress?.(progress);
       } while (next);
+      await settling;
     } else {
       let next: string | undefined;
       do {
@@ -397,6 +453,8 @@ export async function syncAmazonOrders(
     logger.info({ integrationId, ...progress, calls: session.calls }, 'amazon order sync done');
     return { outcome: 'done', runId, ...progress };
   } catch (error) {
+    // Item fetches still in flight finish (their results are not written) before the run ends.
+    await settling.catch(() => undefined);
     const message =
       error instanceof RateLimitedError
         ? `paused by Amazon's rate limit (${error.operation}); resumes from the cursor`

@@ -376,13 +376,19 @@ export function getOrders(state: SimState, ctx: RequestContext): SimResponse {
     q = parsed;
   }
   const key = (o: SimOrder) => (q.by === 'created' ? o.purchaseDate : lastUpdateAt(o, ctx.now));
-  const all = (state.ordersBySeller.get(seller.sellingPartnerId) ?? [])
+  // AmazonOrderIds: look the ids up instead of scanning the seller's orders. Past a NextToken,
+  // only what comes after it is sorted.
+  const candidates = q.orderIds
+    ? [...new Set(q.orderIds)].flatMap((id) => {
+        const o = state.ordersById.get(id);
+        return o && o.sellingPartnerId === seller.sellingPartnerId ? [o] : [];
+      })
+    : (state.ordersBySeller.get(seller.sellingPartnerId) ?? []);
+  const rest = candidates
     .filter((o) => matches(o, q, ctx.now))
     .map((o) => ({ o, k: key(o) }))
+    .filter(({ o, k }) => !cursor || k > cursor[0] || (k === cursor[0] && o.amazonOrderId > cursor[1]))
     .sort((a, b) => a.k - b.k || (a.o.amazonOrderId < b.o.amazonOrderId ? -1 : 1));
-  const rest = cursor
-    ? all.filter(({ o, k }) => k > cursor[0] || (k === cursor[0] && o.amazonOrderId > cursor[1]))
-    : all;
   const page = rest.slice(0, q.pageSize);
   const grant = v0PiiGrant(state, ctx, 'order');
   const payload: Record<string, unknown> = { Orders: page.map(({ o }) => renderV0Order(o, ctx.now, grant)) };
