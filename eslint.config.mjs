@@ -3,6 +3,21 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+// Promise.all over one transaction client (`tx`, lib/db/tenant.ts): a transaction is ONE connection,
+// so the statements only queue behind each other — no gain — and pg 9 refuses overlapping queries.
+const combinator =
+  "CallExpression[callee.object.name='Promise'][callee.property.name=/^(all|allSettled|any|race)$/]";
+const sameTxMessage =
+  'A transaction is one connection: run queries on the same tx one after another, not in Promise.all.';
+const sameTxSelectors = [
+  `${combinator} > ArrayExpression > CallExpression[callee.object.object.name='tx']`, // tx.order.count()
+  `${combinator} > ArrayExpression > CallExpression[callee.object.name='tx']`, // tx.$queryRawUnsafe()
+  `${combinator} > ArrayExpression > TaggedTemplateExpression[tag.object.name='tx']`, // tx.$queryRaw``
+  `${combinator} > ArrayExpression > CallExpression > Identifier.arguments[name='tx']`, // helper(tx, …)
+  `${combinator} > CallExpression[callee.property.name='map'] > ArrowFunctionExpression > CallExpression[callee.object.object.name='tx']`,
+  `${combinator} > CallExpression[callee.property.name='map'] > ArrowFunctionExpression > CallExpression > Identifier.arguments[name='tx']`,
+].map((selector) => ({ selector, message: sameTxMessage }));
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -24,6 +39,7 @@ const config = [
         'error',
         { object: 'process', property: 'env', message: 'Read configuration through getEnv() in lib/env.ts.' },
       ],
+      'no-restricted-syntax': ['error', ...sameTxSelectors],
     },
   },
   {

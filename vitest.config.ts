@@ -23,7 +23,7 @@ export default defineConfig({
           name: 'integration',
           include: roots.map((r) => `${r}/**/*.integration.test.ts`),
           globalSetup: ['tests/setup/integration-global.ts'],
-          setupFiles: ['tests/setup/integration-file.ts'],
+          setupFiles: ['tests/setup/integration-file.ts', 'tests/setup/pg-concurrent-query-guard.ts'],
           pool: 'forks',
           maxWorkers: 3,
           sequence: { groupOrder: 1 },

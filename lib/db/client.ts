@@ -3,6 +3,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { getEnv } from '../env.ts';
+import { SerialPgClient } from './serial-pg-client.ts';
 
 export type Db = PrismaClient;
 
@@ -13,6 +14,9 @@ export function createDb(connectionString: string, max = getEnv().DATABASE_POOL_
     application_name: 'packline',
     // A stuck or unreachable server fails the request instead of hanging it.
     connectionTimeoutMillis: getEnv().DATABASE_CONNECT_TIMEOUT_MS,
+    // One statement at a time per connection (Prisma loads relations side by side, even inside
+    // a transaction): lib/db/serial-pg-client.ts.
+    Client: SerialPgClient,
   });
   return new PrismaClient({ adapter });
 }

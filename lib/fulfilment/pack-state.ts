@@ -74,18 +74,18 @@ export async function loadPackState(
   });
   if (!order) return null;
   const skus = order.lines.map((l) => l.sku).filter((s): s is string => s !== null);
-  const [picked, shipments, products] = await Promise.all([
-    pickedQuantitiesByLine(tx, organizationId, orderId),
-    tx.shipment.findMany({
-      where: { organizationId, orderId, status: { not: 'VOIDED' } },
-      orderBy: { parcelNumber: 'asc' },
-      include: { items: { select: { orderLineId: true, quantity: true } } },
-    }),
-    tx.product.findMany({
-      where: { organizationId, sku: { in: skus } },
-      select: { sku: true, barcode: true, weightGrams: true },
-    }),
-  ]);
+  // One after another: a transaction is one connection (concurrent queries on it only queue, and
+  // pg 9 refuses them; eslint.config.mjs flags Promise.all over a tx).
+  const picked = await pickedQuantitiesByLine(tx, organizationId, orderId);
+  const shipments = await tx.shipment.findMany({
+    where: { organizationId, orderId, status: { not: 'VOIDED' } },
+    orderBy: { parcelNumber: 'asc' },
+    include: { items: { select: { orderLineId: true, quantity: true } } },
+  });
+  const products = await tx.product.findMany({
+    where: { organizationId, sku: { in: skus } },
+    select: { sku: true, barcode: true, weightGrams: true },
+  });
   const packed = new Map<string, number>();
   for (const s of shipments) {
     for (const i of s.items) packed.set(i.orderLineId, (packed.get(i.orderLineId) ?? 0) + i.quantity);

@@ -38,15 +38,18 @@ export async function getRetentionOverview(ctx: TenantContext, now: Date): Promi
   const pii = await countDueForAnonymisation(orgId, now);
   return withTenant(orgId, async (tx) => {
     const policy = await loadRetentionPolicy(tx, orgId);
-    const [softDeleted, auditDue, oldest] = await Promise.all([
-      tx.order.count({ where: { organizationId: orgId, deletedAt: { lte: softDeleteCutoff(now) } } }),
-      tx.auditEvent.count({ where: { organizationId: orgId, at: { lt: auditCutoff(now) } } }),
-      tx.order.findFirst({
-        where: { organizationId: orgId, piiStatus: 'STORED', completedAt: { not: null } },
-        orderBy: { completedAt: 'asc' },
-        select: { completedAt: true },
-      }),
-    ]);
+    // One after another: a transaction is one connection (eslint.config.mjs flags Promise.all over a tx).
+    const softDeleted = await tx.order.count({
+      where: { organizationId: orgId, deletedAt: { lte: softDeleteCutoff(now) } },
+    });
+    const auditDue = await tx.auditEvent.count({
+      where: { organizationId: orgId, at: { lt: auditCutoff(now) } },
+    });
+    const oldest = await tx.order.findFirst({
+      where: { organizationId: orgId, piiStatus: 'STORED', completedAt: { not: null } },
+      orderBy: { completedAt: 'asc' },
+      select: { completedAt: true },
+    });
     const due: Record<RetentionRule, { dueNow: number; held: number }> = {
       ANONYMISE_BUYER_PII: { dueNow: pii.due - pii.restricted, held: pii.restricted },
       HARD_DELETE_ORDERS: { dueNow: softDeleted, held: 0 },
