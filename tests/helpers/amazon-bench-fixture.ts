@@ -6,24 +6,34 @@
 // (lib/channels/amazon/amazon-channel.integration.test.ts). Everything goes through the real
 // `amazon-sp-api` client and the real sync (lib/channels/amazon/sync-amazon-orders.ts).
 //
-// The database is not empty: a neighbour tenant with NEIGHBOUR_ORDERS orders (lines and status
-// events) is loaded and the statistics gathered first, as in a multi-tenant database in service.
-// On an empty, never-analysed database the planner's guesses are not those of production.
+// The database is not empty: NEIGHBOUR_TENANTS other tenants with NEIGHBOUR_ORDERS orders between
+// them (lines and status events) are loaded and the statistics gathered first, as in a
+// multi-tenant database in service. On an empty, never-analysed database the planner's guesses
+// are not those of production.
 import '../simulators/kms/quiet-sdk-warning.ts';
 import type { AmazonSimulator, StartAmazonSimulatorOptions } from '../simulators/amazon/server.ts';
 import type { AmazonSimulatorThread, ThreadSimulatorOptions } from './amazon-simulator-thread.ts';
 
 export const BENCH_START = Date.parse('2026-03-02T12:00:00Z');
+/** The seller of the warm-up orders: the measured sync's seller has none of them. */
+const WARMUP_SELLER = { sellingPartnerId: 'A3PACKLINEWARMUP', region: 'na' as const };
+const NEIGHBOUR_TENANTS = 250;
 const NEIGHBOUR_ORDERS = 50_000;
 
 /** What the fixture needs of a running simulator, wherever it runs. */
 export type BenchSimulator = Pick<AmazonSimulatorThread, 'port' | 'caPath' | 'authorize' | 'reset' | 'close'>;
 
-export interface AmazonBenchFixture<S extends BenchSimulator> {
-  sim: S;
+/** An organization connected to a simulated seller. */
+export interface BenchConnection {
   organizationId: string;
   integrationId: string;
+}
+
+export interface AmazonBenchFixture<S extends BenchSimulator> extends BenchConnection {
+  sim: S;
   sellingPartnerId: string;
+  /** A second organization, connected to WARMUP_SELLER (its own orders), when asked for. */
+  warmup: BenchConnection | null;
   logger: import('../../lib/logger.ts').Logger;
   close: () => Promise<void>;
 }
@@ -53,35 +63,37 @@ export async function threadSimulator(options: ThreadSimulatorOptions): Promise<
   return startAmazonSimulatorThread(options);
 }
 
-/** Another tenant's orders, lines and status events, then ANALYZE (see the header). */
-async function loadNeighbourTenant(): Promise<void> {
+/** Other tenants' orders, lines and status events, then ANALYZE (see the header). */
+async function loadNeighbourTenants(): Promise<void> {
   const pg = (await import('pg')).default;
   const { getEnv } = await import('../../lib/env.ts');
-  const { createOrganization } = await import('../factories.ts');
-  const neighbour = await createOrganization();
   const system = new pg.Client({ connectionString: getEnv().DATABASE_SYSTEM_URL });
   const owner = new pg.Client({ connectionString: getEnv().DATABASE_OWNER_URL });
   await Promise.all([system.connect(), owner.connect()]);
   try {
     await system.query(
+      `INSERT INTO organizations (id, slug, name, updated_at)
+       SELECT gen_random_uuid(), 'bench-neighbour-' || t, 'Neighbour ' || t, now()
+         FROM generate_series(1, $1::int) AS t`,
+      [NEIGHBOUR_TENANTS],
+    );
+    await system.query(
       `INSERT INTO orders (id, organization_id, channel, status, channel_status, fulfilment_channel, purchased_at,
                            channel_updated_at, pii_status, amazon_order_id, lines_synced_at, updated_at)
-       SELECT gen_random_uuid(), $1, 'MANUAL', 'SHIPPED', 'Shipped', 'MERCHANT', now() - i * interval '1 minute',
+       SELECT gen_random_uuid(), g.id, 'MANUAL', 'SHIPPED', 'Shipped', 'MERCHANT', now() - i * interval '1 minute',
               now() - i * interval '1 minute', 'NOT_NEEDED', 'N' || i, now(), now()
-         FROM generate_series(1, $2::int) AS i`,
-      [neighbour.id, NEIGHBOUR_ORDERS],
+         FROM organizations g CROSS JOIN generate_series(1, $1::int) AS i
+        WHERE g.slug LIKE 'bench-neighbour-%'`,
+      [NEIGHBOUR_ORDERS / NEIGHBOUR_TENANTS],
     );
     await system.query(
       `INSERT INTO order_lines (id, organization_id, order_id, channel_line_id, sku, quantity_ordered, updated_at)
-       SELECT gen_random_uuid(), organization_id, id, 'L' || k, 'SKU-' || k, 1, now()
-         FROM orders CROSS JOIN generate_series(1, 2) AS k WHERE organization_id = $1`,
-      [neighbour.id],
+       SELECT gen_random_uuid(), o.organization_id, o.id, 'L' || k, 'SKU-' || k, 1, now()
+         FROM orders o CROSS JOIN generate_series(1, 2) AS k`,
     );
     await system.query(
       `INSERT INTO order_status_events (id, organization_id, order_id, status, channel_status, occurred_at)
-       SELECT gen_random_uuid(), organization_id, id, status, channel_status, purchased_at
-         FROM orders WHERE organization_id = $1`,
-      [neighbour.id],
+       SELECT gen_random_uuid(), organization_id, id, status, channel_status, purchased_at FROM orders`,
     );
     await owner.query('ANALYZE');
   } finally {
@@ -90,7 +102,15 @@ async function loadNeighbourTenant(): Promise<void> {
 }
 
 export async function setupAmazonBench<S extends BenchSimulator>(
-  input: { name: string; orders: number; rateLimits: boolean; speed: number },
+  input: {
+    name: string;
+    orders: number;
+    rateLimits: boolean;
+    speed: number;
+    /** Orders of a warm-up seller for a warm-up sync before the measured one (0: none). */
+    warmupOrders?: number;
+    ordersApiVersion?: 'V0' | 'V2026_01_01';
+  },
   start: (options: ThreadSimulatorOptions) => Promise<S>,
 ): Promise<AmazonBenchFixture<S> | null> {
   const { setupScratchDatabase } = await import('../helpers/scratch-database.ts');
@@ -103,17 +123,30 @@ export async function setupAmazonBench<S extends BenchSimulator>(
   }
   const kms = await (await import('../helpers/kms.ts')).setupKmsSimulator();
   const { DEV_APP, DEV_SELLER } = await import('../simulators/amazon/server.ts');
+  const warmupOrders = input.warmupOrders ?? 0;
+  const warmupSeller = { ...WARMUP_SELLER, marketplaceIds: DEV_SELLER.marketplaceIds };
+  // All orders placed in the week before the clock start, all settled (> 2 min old).
+  const window = { from: BENCH_START - 7 * 24 * 3600_000, to: BENCH_START - 3600_000 };
   const sim = await start({
     clock: { start: BENCH_START, speed: input.speed },
-    // All orders placed in the week before the clock start, all settled (> 2 min old).
+    sellers: warmupOrders > 0 ? [DEV_SELLER, warmupSeller] : [DEV_SELLER],
     orders: [
       {
         seed: `bench-${input.name}`,
         count: input.orders,
         marketplaceIds: DEV_SELLER.marketplaceIds,
-        from: BENCH_START - 7 * 24 * 3600_000,
-        to: BENCH_START - 3600_000,
+        ...window,
       },
+      ...(warmupOrders > 0
+        ? [
+            {
+              seed: `warmup-${input.name}`,
+              count: warmupOrders,
+              sellingPartnerId: WARMUP_SELLER.sellingPartnerId,
+              ...window,
+            },
+          ]
+        : []),
     ],
     rateLimits: input.rateLimits,
   });
@@ -136,30 +169,35 @@ export async function setupAmazonBench<S extends BenchSimulator>(
   const { AMAZON_USAGE_PLANS } = await import('../../lib/channels/amazon/rate-limiter.ts');
 
   // Our token buckets live in Redis under the selling partner: start them full, like Amazon's.
-  const buckets = Object.keys(AMAZON_USAGE_PLANS).map((op) =>
-    amazonKey('bucket', DEV_SELLER.sellingPartnerId, op),
+  const buckets = [DEV_SELLER, WARMUP_SELLER].flatMap((seller) =>
+    Object.keys(AMAZON_USAGE_PLANS).map((op) => amazonKey('bucket', seller.sellingPartnerId, op)),
   );
   await amazonRedis().del(...buckets);
 
-  await loadNeighbourTenant();
-  const org = await createOrganization();
-  const user = await createUser();
-  await addMember(org.id, user.id, 'OWNER');
-  const ctx = userContext({ organizationId: org.id, userId: user.id, role: 'OWNER' });
-  const { integrationId } = await connectAmazonSelfAuthorized(ctx, {
-    sellingPartnerId: DEV_SELLER.sellingPartnerId,
-    region: 'na',
-    refreshToken: await sim.authorize(DEV_APP.clientId, DEV_SELLER.sellingPartnerId),
-    ordersApiVersion: 'V0',
-  });
+  await loadNeighbourTenants();
+  const connect = async (sellingPartnerId: string): Promise<BenchConnection> => {
+    const org = await createOrganization();
+    const user = await createUser();
+    await addMember(org.id, user.id, 'OWNER');
+    const ctx = userContext({ organizationId: org.id, userId: user.id, role: 'OWNER' });
+    const { integrationId } = await connectAmazonSelfAuthorized(ctx, {
+      sellingPartnerId,
+      region: 'na',
+      refreshToken: await sim.authorize(DEV_APP.clientId, sellingPartnerId),
+      ordersApiVersion: input.ordersApiVersion ?? 'V0',
+    });
+    return { organizationId: org.id, integrationId };
+  };
+  const warmup = warmupOrders > 0 ? await connect(WARMUP_SELLER.sellingPartnerId) : null;
+  const measured = await connect(DEV_SELLER.sellingPartnerId);
   // Connecting checked the token (a call in the log, a token from a bucket): start clean.
   await amazonRedis().del(...buckets);
   await sim.reset();
 
   return {
     sim,
-    organizationId: org.id,
-    integrationId,
+    ...measured,
+    warmup,
     sellingPartnerId: DEV_SELLER.sellingPartnerId,
     logger: createLogger({ level: 'silent' }),
     close: async () => {

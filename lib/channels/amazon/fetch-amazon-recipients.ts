@@ -13,10 +13,13 @@ import type { TStoreBuyerPiiInput } from '../../pii/schemas.ts';
 import type { TenantContext } from '../../tenancy/tenant-context.ts';
 import { z } from 'zod';
 import { Z2026Order, ZRdtResponse, ZV0GetOrdersPayload } from './schemas.ts';
+import { mapBounded } from './map-bounded.ts';
 import type { SpApiSession } from './sp-api-session.ts';
 
 /** getOrders accepts at most 50 AmazonOrderIds. */
 export const PII_BATCH_SIZE = 50;
+/** 2026-01-01 getOrder calls in flight at once (one per order; no batch operation exists). */
+const RECIPIENT_FETCH_CONCURRENCY = 8;
 /** At most this many orders per run (the next run continues). */
 const PII_MAX_PER_RUN = 2_000;
 
@@ -154,9 +157,8 @@ export async function fetchAmazonRecipients(
     }
   } else {
     const ZResponse = z.object({ order: Z2026Order });
-    const records = [];
-    for (const p of pending) {
-      const { order: o } = await session.call(
+    const getOrder = (p: Pending) =>
+      session.call(
         {
           operation: 'orders2026.getOrder',
           path: { orderId: p.amazon_order_id },
@@ -164,30 +166,40 @@ export async function fetchAmazonRecipients(
         },
         ZResponse,
       );
-      if (
-        o.fulfillment.fulfilledBy !== 'MERCHANT' ||
-        !ELIGIBLE_2026.includes(o.fulfillment.fulfillmentStatus)
-      )
-        continue;
-      const a = o.recipient?.deliveryAddress;
-      if (!a?.name && !a?.addressLine1) continue;
-      records.push({
-        ownerType: 'order-recipient' as const,
-        ownerId: p.id,
-        name: blankToNull(a.name),
-        addressLine1: blankToNull(a.addressLine1),
-        addressLine2: blankToNull(a.addressLine2),
-        addressLine3: blankToNull(a.addressLine3),
-        city: blankToNull(a.city),
-        region: blankToNull(a.stateOrRegion),
-        postcode: blankToNull(a.postalCode),
-        phone: blankToNull(a.phone),
-        email: blankToNull(o.buyer?.buyerEmail),
-        countryCode: blankToNull(a.countryCode),
-      });
-      if (records.length >= PII_BATCH_SIZE) await save(records.splice(0));
+    // Per batch of 50: the orders fetched a few at a time, then stored; a failed call still
+    // stores what was fetched before it, then throws.
+    for (let i = 0; i < pending.length; i += PII_BATCH_SIZE) {
+      const batch = pending.slice(i, i + PII_BATCH_SIZE);
+      const fetched = await mapBounded(batch, RECIPIENT_FETCH_CONCURRENCY, getOrder);
+      const records = [];
+      for (const p of batch) {
+        const o = fetched.results.get(p)?.order;
+        if (
+          !o ||
+          o.fulfillment.fulfilledBy !== 'MERCHANT' ||
+          !ELIGIBLE_2026.includes(o.fulfillment.fulfillmentStatus)
+        )
+          continue;
+        const a = o.recipient?.deliveryAddress;
+        if (!a?.name && !a?.addressLine1) continue;
+        records.push({
+          ownerType: 'order-recipient' as const,
+          ownerId: p.id,
+          name: blankToNull(a.name),
+          addressLine1: blankToNull(a.addressLine1),
+          addressLine2: blankToNull(a.addressLine2),
+          addressLine3: blankToNull(a.addressLine3),
+          city: blankToNull(a.city),
+          region: blankToNull(a.stateOrRegion),
+          postcode: blankToNull(a.postalCode),
+          phone: blankToNull(a.phone),
+          email: blankToNull(o.buyer?.buyerEmail),
+          countryCode: blankToNull(a.countryCode),
+        });
+      }
+      await save(records);
+      if ('error' in fetched) throw fetched.error;
     }
-    await save(records);
   }
   return stored;
 }

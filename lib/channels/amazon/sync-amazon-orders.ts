@@ -19,6 +19,7 @@ import { markLinesSynced, upsertAmazonOrders, upsertOrderLines } from '../../ord
 import { systemContext } from '../../tenancy/tenant-context.ts';
 import { amazonKey, amazonRedis } from './amazon-redis.ts';
 import { fetchAmazonRecipients } from './fetch-amazon-recipients.ts';
+import { mapBounded } from './map-bounded.ts';
 import {
   normalize2026Order,
   normalizeV0Item,
@@ -95,32 +96,6 @@ interface IntegrationRow {
   marketplace_ids: string[];
   orders_api_version: 'V0' | 'V2026_01_01';
   sync_cursor: Date | null;
-}
-
-/**
- * Runs `fn` over `items`, `limit` at a time. On the first failure no new item starts; the ones in
- * flight finish, and the results so far come back with the error (the caller keeps them).
- */
-async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<{ results: Map<T, R> } | { results: Map<T, R>; error: unknown }> {
-  const results = new Map<T, R>();
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const lane = async () => {
-    while (!failure && next < items.length) {
-      const item = items[next++]!;
-      try {
-        results.set(item, await fn(item));
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return failure ? { results, error: failure.error } : { results };
 }
 
 /** A message safe for the run history and the integrations page: error class and code, never payloads. */
@@ -335,8 +310,24 @@ export async function syncAmazonOrders(
   const settle = async (pending: readonly Unsettled[]): Promise<void> =>
     writeSettled(pending, await fetchLines(pending));
 
-  /** The v0 page loop's settling pipeline: awaited before a failure is recorded. */
+  /** The page loops' settling pipeline: awaited before a failure is recorded. */
   let settling: Promise<void> = Promise.resolve();
+  /**
+   * Pipelined settling of a committed page: the next page is committed while this one's lines
+   * are fetched (v0) and the one before is written (lines, stock, marks — in page order). At
+   * most two pages settle behind the commit; a settling failure surfaces one page later.
+   */
+  const queueSettle = async (pending: readonly Unsettled[]): Promise<void> => {
+    const before = settling;
+    const fetched = fetchLines(pending);
+    settling = fetched.then(async (f) => {
+      await before;
+      await writeSettled(pending, f);
+    });
+    settling.catch(() => undefined);
+    await before;
+  };
+
   try {
     if (integration.orders_api_version === 'V0') {
       const fetchPage = (nextToken: string | undefined) =>
@@ -376,30 +367,17 @@ export async function syncAmazonOrders(
         // come in LastUpdateDate order (otherwise the cursor waits for the last page).
         const windowEnd = payload.LastUpdatedBefore ? new Date(payload.LastUpdatedBefore) : null;
         const cursor = !next ? windowEnd : ordered && maxSeen > 0 ? new Date(maxSeen) : null;
-        // Pipelined: a page is committed while the previous one's lines are fetched and the one
-        // before it is written (lines, stock, marks — in page order). At most two pages settle
-        // behind the commit; a settling failure surfaces here one page later.
-        const pending = await commitPage(orders, cursor);
-        await options.onProgress?.(progress);
-        const before = settling;
-        const fetched = fetchLines(pending);
-        settling = fetched.then(async (f) => {
-          await before;
-          await writeSettled(pending, f);
-        });
-        settling.catch(() => undefined);
-        await before;
+        await queueSettle(await commitPage(orders, cursor));
         await options.onProgress?.(progress);
       } while (next);
       await settling;
     } else {
-      let next: string | undefined;
-      do {
-        const page = await session.call(
+      const fetchPage = (nextToken: string | undefined) =>
+        session.call(
           {
             operation: 'orders.searchOrders',
-            query: next
-              ? { paginationToken: next, includedData: ['FULFILLMENT', 'PROCEEDS'] }
+            query: nextToken
+              ? { paginationToken: nextToken, includedData: ['FULFILLMENT', 'PROCEEDS'] }
               : {
                   marketplaceIds: integration.marketplace_ids,
                   lastUpdatedAfter: from.toISOString(),
@@ -409,7 +387,15 @@ export async function syncAmazonOrders(
           },
           Z2026SearchOrdersResponse,
         );
+      let pageCall = fetchPage(undefined);
+      let next: string | undefined;
+      do {
+        const page = await pageCall;
         next = page.pagination?.nextToken;
+        if (next) {
+          pageCall = fetchPage(next);
+          pageCall.catch(() => undefined);
+        }
         const orders = page.orders.map(normalize2026Order);
         const maxSeen = Math.max(0, ...orders.map((o) => o.channelUpdatedAt.getTime()));
         const cursor = !next
@@ -419,9 +405,10 @@ export async function syncAmazonOrders(
           : maxSeen > 0
             ? new Date(maxSeen)
             : null;
-        await settle(await commitPage(orders, cursor));
+        await queueSettle(await commitPage(orders, cursor));
         await options.onProgress?.(progress);
       } while (next);
+      await settling;
     }
     // What earlier runs left unsettled beyond the batches settled above.
     for (;;) {
