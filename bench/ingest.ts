@@ -8,7 +8,7 @@
 // worker thread: Amazon is a remote service, and its rendering and TLS are not our sync's CPU.
 // The database holds an analysed neighbour tenant (50 000 orders), as one in service does.
 // Both sides are measured warm, as a worker that syncs all day runs: a warm-up sync of another
-// organization (500 orders of another seller) first; the baseline's first run is rolled back.
+// organization (500 orders of another seller) first; the baseline is the best of three runs.
 //
 // 1. Sync: syncAmazonOrders (lib/channels/amazon/sync-amazon-orders.ts) for a freshly connected
 //    integration — the real `amazon-sp-api` client over HTTPS → getOrders pages of 100 (the next
@@ -22,8 +22,8 @@
 // 2. Baseline: the rows the sync wrote (orders, order_lines, order_status_events, pii_records:
 //    same ids, same values, ciphertext included) are read back as text, deleted, and written again
 //    with plain multi-row INSERT … VALUES (500 rows per statement) in one transaction, as the
-//    table owner. No network, no parsing, no upsert logic, no crypto: the database's floor for
-//    these rows.
+//    table owner; deleted, vacuumed and written again: the fastest of three runs counts. No
+//    network, no parsing, no upsert logic, no crypto: the database's floor for these rows.
 // orders/s = N / seconds for both; ratio = sync / raw.
 import pg from 'pg';
 import { setupAmazonBench, threadSimulator } from '../tests/helpers/amazon-bench-fixture.ts';
@@ -37,6 +37,7 @@ const ORDERS = arg('orders', 5_000);
 const API = arg('api', 0) === 2026 ? ('V2026_01_01' as const) : ('V0' as const);
 const WARMUP_ORDERS = 500;
 const ROWS_PER_INSERT = 500;
+const BASELINE_RUNS = 3;
 const TABLES = ['orders', 'order_lines', 'order_status_events', 'pii_records'] as const;
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-GB');
@@ -101,13 +102,16 @@ async function main(): Promise<void> {
         });
         rows[table] = { columns: r.fields.map((f) => f.name), values: r.rows as unknown[][] };
       }
-      await owner.query('BEGIN');
-      await owner.query('DELETE FROM orders WHERE organization_id = $1::uuid', [fx.organizationId]);
-      await owner.query('DELETE FROM pii_records WHERE organization_id = $1::uuid', [fx.organizationId]);
-      await owner.query('COMMIT');
-
-      // Warm-up run of the baseline (rolled back), then the measured one (committed).
-      const rawInsert = async (end: 'ROLLBACK' | 'COMMIT') => {
+      const removeRows = async () => {
+        await owner.query('BEGIN');
+        await owner.query('DELETE FROM orders WHERE organization_id = $1::uuid', [fx.organizationId]);
+        await owner.query('DELETE FROM pii_records WHERE organization_id = $1::uuid', [fx.organizationId]);
+        await owner.query('COMMIT');
+        // The deleted rows are vacuumed away (and autovacuum, woken by the writes, is not left to
+        // run during the next measurement).
+        await owner.query(`VACUUM (ANALYZE) ${TABLES.join(', ')}`);
+      };
+      const rawInsert = async () => {
         const start = performance.now();
         await owner.query('BEGIN');
         for (const table of ['pii_records', 'orders', 'order_lines', 'order_status_events'] as const) {
@@ -126,11 +130,15 @@ async function main(): Promise<void> {
             await owner.query(`INSERT INTO ${table} (${cols}) VALUES ${tuples.join(', ')}`, params);
           }
         }
-        await owner.query(end);
+        await owner.query('COMMIT');
         return (performance.now() - start) / 1000;
       };
-      await rawInsert('ROLLBACK');
-      const rawSeconds = await rawInsert('COMMIT');
+      // The floor: the fastest of BASELINE_RUNS runs (the first one warms up).
+      let rawSeconds = Infinity;
+      for (let run = 0; run < BASELINE_RUNS; run++) {
+        await removeRows();
+        rawSeconds = Math.min(rawSeconds, await rawInsert());
+      }
 
       const counts = Object.fromEntries(TABLES.map((t) => [t, rows[t]!.values.length]));
       const syncRate = ORDERS / syncSeconds;
