@@ -1,12 +1,15 @@
 // Scan-verified picking against the real ledger: wrong scans are refused with expected vs got,
 // a confirmed pick consumes the allocation and takes the units off the bin, a resubmitted or
 // concurrent double confirmation picks once, a short pick re-allocates from another bin (a new
-// line on the list) or leaves the line backordered, and the ledger still reconciles throughout.
+// line on the list) or leaves the line backordered — never back to the bin just found short, even
+// when its books still show free units, and that bin gets one open blind count — and the ledger
+// still reconciles throughout.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectAppDb } from '../db/client.ts';
 import { systemDb } from '../db/system.ts';
 import { getOrderAllocation } from '../inventory/get-order-allocation.ts';
 import { reconcileStockLedger } from '../inventory/reconcile-stock-ledger.ts';
+import { createCountTask } from '../inventory/create-count-task.ts';
 import { allocateOrder } from '../inventory/reserve-stock.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 import {
@@ -217,6 +220,92 @@ describe('confirmPick', () => {
       where: { organizationId: orgId, orderId: order.id },
     });
     expect(list?.active).toBe(false);
+    expect(await reconcileStockLedger(manager)).toEqual([]);
+  });
+  it('re-allocates away from a short bin whose books still show free units, and asks for a count there', async () => {
+    const near = await createTestLocation(orgId, warehouseId, { code: 'E-01', pickSequence: 1 });
+    const far = await createTestLocation(orgId, warehouseId, { code: 'E-09', pickSequence: 9 });
+    const ink = await createTestProduct(orgId, { sku: 'INK' });
+    // E-01 was received first (FIFO prefers it) and its books show 5.
+    await stockBin(ctx, near.id, ink.id, 5);
+    await stockBin(ctx, far.id, ink.id, 5);
+    const { order, pickListId } = await oneOrderList([{ sku: 'INK', quantity: 3 }]);
+    expect((await getPickList(ctx, { pickListId })).tasks[0]!.locationCode).toBe('E-01');
+
+    const short = await confirmPick(ctx, {
+      pickListId,
+      locationId: near.id,
+      productId: ink.id,
+      lotId: null,
+      scannedBin: 'E-01',
+      scannedItem: 'INK',
+      quantity: 1,
+      short: true,
+      scanId: crypto.randomUUID(),
+    });
+    // Only the 2 missing units are adjusted out: E-01's books still show 2 free, yet the
+    // shortfall goes to E-09.
+    expect(await level(near.id, ink.id)).toEqual({ onHand: 2, reserved: 0 });
+    expect(await level(far.id, ink.id)).toEqual({ onHand: 5, reserved: 2 });
+    const [first, appended, ...more] = short.pickList.tasks;
+    expect(first!.lines[0]).toMatchObject({ quantity: 3, picked: 1, short: 2, state: 'SHORT_REALLOCATED' });
+    expect(appended).toMatchObject({ locationCode: 'E-09', quantity: 2, open: 2 });
+    expect(more).toEqual([]);
+    const allocations = await systemDb().stockAllocation.findMany({
+      where: { organizationId: orgId, orderId: order.id },
+      include: { stockLevel: { select: { locationId: true } } },
+    });
+    expect(allocations.map((a) => [a.stockLevel.locationId, a.quantity])).toEqual([[far.id, 2]]);
+
+    // E-01 is flagged for a blind count, once, with an audit event.
+    const counts = await systemDb().countTask.findMany({ where: { organizationId: orgId } });
+    expect(counts).toHaveLength(1);
+    expect(counts[0]).toMatchObject({
+      warehouseId,
+      locationId: near.id,
+      productId: null,
+      blind: true,
+      status: 'OPEN',
+      createdById: ctx.actor.id,
+    });
+    const audit = await systemDb().auditEvent.findFirst({
+      where: { organizationId: orgId, action: 'count_task.created', targetId: counts[0]!.id },
+    });
+    expect(audit?.metadata).toMatchObject({ reason: SHORT_PICK_REASON, blind: true });
+
+    expect(await reconcileStockLedger(manager)).toEqual([]);
+  });
+
+  it('leaves the shortfall backordered rather than re-allocating to the short bin, and opens no second count', async () => {
+    const bin = await createTestLocation(orgId, warehouseId, { code: 'F-01', pickSequence: 1 });
+    const gum = await createTestProduct(orgId, { sku: 'GUM' });
+    await stockBin(ctx, bin.id, gum.id, 6);
+    const { order, pickListId } = await oneOrderList([{ sku: 'GUM', quantity: 4 }]);
+    const open = await createCountTask(manager, { warehouseId, locationId: bin.id, blind: false });
+
+    const result = await confirmPick(ctx, {
+      pickListId,
+      locationId: bin.id,
+      productId: gum.id,
+      lotId: null,
+      scannedBin: 'F-01',
+      scannedItem: 'GUM',
+      quantity: 1,
+      short: true,
+      scanId: crypto.randomUUID(),
+    });
+    // 6 − 1 picked − 3 adjusted out = 2 still on the books at F-01, but they are not reserved.
+    expect(await level(bin.id, gum.id)).toEqual({ onHand: 2, reserved: 0 });
+    expect(result.pickList.status).toBe('COMPLETED');
+    expect(result.pickList.tasks).toHaveLength(1);
+    expect(result.pickList.tasks[0]!.lines[0]).toMatchObject({ picked: 1, short: 3, state: 'BACKORDERED' });
+    expect(await getOrderAllocation(ctx, { orderId: order.id })).toMatchObject({
+      allocated: 0,
+      backordered: 3,
+    });
+    // The count already open at F-01 is the one to do: no duplicate.
+    const counts = await systemDb().countTask.findMany({ where: { organizationId: orgId } });
+    expect(counts.map((c) => c.id)).toEqual([open.id]);
     expect(await reconcileStockLedger(manager)).toEqual([]);
   });
 });

@@ -4,8 +4,10 @@
 // line's allocation is consumed (DEALLOCATE + PICK, reference pick-list:<id>), and with `short`
 // the rest is recorded short: its reservation at the bin is released, the missing units are
 // adjusted out (reason SHORT_PICK — the stock is evidently not there) and the orders are
-// re-allocated from other bins; what was found becomes new lines at the end of the list, what was
-// not shows as backordered. The list completes when every line is picked or short.
+// re-allocated from other bins — never from the bin just found short, even if its books still
+// show free units there — and that bin gets a blind cycle count (unless one is already open);
+// what was found becomes new lines at the end of the list, what was not shows as backordered.
+// The list completes when every line is picked or short.
 //
 // Double submits: the pick list row is locked first (one confirmation per list at a time), and a
 // confirmation whose scanId is already recorded on a line returns the current state unchanged.
@@ -15,6 +17,7 @@ import {
   consumeAllocationForPick,
   releaseAllocationAtLevel,
 } from '../inventory/consume-allocation-for-pick.ts';
+import { requestLocationCount } from '../inventory/create-count-task.ts';
 import { runInventoryTx } from '../inventory/db-errors.ts';
 import { onAvailabilityChanged } from '../inventory/on-availability-changed.ts';
 import { lockStockLevel, postMovement } from '../inventory/post-movement.ts';
@@ -148,8 +151,13 @@ export async function confirmPick(ctx: TenantContext, input: TConfirmPickInput):
         shortTotal,
         reference,
       );
+      // Every line of this task is at the same stock level (location + product + lot).
+      const excludeStockLevelIds = [...new Set(shortLines.map((l) => l.stockLevelId))];
       const shortOrderIds = [...new Set(shortLines.map((l) => l.orderId))].sort();
-      for (const orderId of shortOrderIds) await reserveOrderStock(tx, ctx, orderId, now);
+      for (const orderId of shortOrderIds) {
+        await reserveOrderStock(tx, ctx, orderId, now, { excludeStockLevelIds });
+      }
+      await requestLocationCount(tx, ctx, data.locationId, SHORT_PICK_REASON);
       await appendReallocatedLines(
         tx,
         organizationId,

@@ -38,6 +38,14 @@ export async function allocateOrder(
   );
 }
 
+export interface ReserveOptions {
+  /**
+   * Stock levels (location + product + lot) this reservation must not take from: a short pick
+   * re-allocates away from the bin the picker just found short, whatever its books still show.
+   */
+  excludeStockLevelIds?: readonly string[];
+}
+
 /**
  * allocateOrder inside the caller's transaction (a short pick re-allocates in the pick's own
  * transaction); the caller checks the permission and calls onAvailabilityChanged after commit.
@@ -47,7 +55,9 @@ export async function reserveOrderStock(
   ctx: TenantContext,
   orderId: string,
   now: Date = new Date(),
+  options: ReserveOptions = {},
 ): Promise<OrderAllocation> {
+  const excluded = new Set(options.excludeStockLevelIds ?? []);
   const organizationId = ctx.organizationId;
   const order = await lockOrder(tx, organizationId, orderId);
   if (!needsStock(order.status, order.fulfilmentChannel)) {
@@ -63,7 +73,9 @@ export async function reserveOrderStock(
       select: { expiryTracked: true, expiryExclusionDays: true },
     });
     if (!product) continue;
-    const candidates = await loadAllocationCandidates(tx, organizationId, productId, { lock: true });
+    const candidates = (await loadAllocationCandidates(tx, organizationId, productId, { lock: true })).filter(
+      (c) => !excluded.has(c.stockLevelId),
+    );
     for (const line of open.filter((l) => l.productId === productId)) {
       const result = selectAllocation({ quantity: line.backordered, product, candidates, today: now });
       for (const pick of result.picks) {
