@@ -3,15 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getEnv } from '../env.ts';
-import { setTestEnv } from '../../tests/helpers/test-env.ts';
+import { setTestEnv, snapshotTestEnv } from '../../tests/helpers/test-env.ts';
 import { courierEndpoint, REAL_BASE_URLS } from './courier-config.ts';
 import { ruleMatches, type RuleConditions } from './select-carrier-service.ts';
 
-const saved = { ...process.env };
-afterEach(() => {
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  setTestEnv({ ...saved });
-});
+afterEach(snapshotTestEnv());
 
 describe('courierEndpoint', () => {
   it('points every carrier at the simulator outside production; overrides win', () => {

@@ -2,11 +2,11 @@
 // explicit choice in production, never the public development key there.
 import '../../tests/simulators/kms/quiet-sdk-warning.ts';
 import { afterEach, describe, expect, it } from 'vitest';
-import { getEnv, resetEnvForTests } from '../env.ts';
+import { getEnv } from '../env.ts';
+import { setTestEnv, snapshotTestEnv } from '../../tests/helpers/test-env.ts';
 import { createKeyProvider } from './create-key-provider.ts';
 import { DEV_LOCAL_MASTER_KEY } from './schemas.ts';
 
-const saved = { ...process.env };
 const PROD_BASE = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgresql://a:a@127.0.0.1/x',
@@ -26,19 +26,10 @@ const KEY_VARS = [
   'KMS_ENDPOINT',
 ];
 
-afterEach(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-  resetEnvForTests();
-});
+afterEach(snapshotTestEnv());
 
 function withEnv(vars: Record<string, string | undefined>) {
-  for (const key of KEY_VARS) delete process.env[key];
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvForTests();
+  setTestEnv({ ...Object.fromEntries(KEY_VARS.map((key) => [key, undefined])), ...vars });
 }
 
 /** The error getEnv throws, or '' when it parsed. Its variable-name list is what the tests read. */

@@ -8,7 +8,7 @@ import { readCredential } from '../credentials/read-credential.ts';
 import { storeCredential } from '../credentials/store-credential.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
-import { resetEnvForTests } from '../env.ts';
+import { setTestEnv } from '../../tests/helpers/test-env.ts';
 import { workerConnection } from '../jobs/connection.ts';
 import { queuePrefix } from '../jobs/queues.ts';
 import { createLogger } from '../logger.ts';
@@ -41,8 +41,7 @@ let child: ChildProcess | undefined;
 beforeAll(async () => {
   // Checks read back thousands of records as one member: above the per-actor read limit
   // (lib/privacy/pii-read-limits.integration.test.ts tests it on its own).
-  process.env.PII_READ_LIMIT = '1000000';
-  resetEnvForTests();
+  setTestEnv({ PII_READ_LIMIT: '1000000' });
   sim = await setupKmsSimulator();
   queue = new Queue('crypto', { connection: workerConnection(), prefix: queuePrefix() });
 });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { createOperator } from '../operators/create-operator.ts';
 import { createOrganization } from '../../tests/factories.ts';
-import { setTestEnv } from '../../tests/helpers/test-env.ts';
+import { setTestEnv, snapshotTestEnv } from '../../tests/helpers/test-env.ts';
 import { createOrdersWithPii, daysBefore } from '../../tests/factories/orders.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
 import { reviewMemberAccess } from './access-review.ts';
@@ -15,10 +15,10 @@ import { runRetentionPass } from './run-retention.ts';
 // A retention pass over real vault rows: well over the default 30 s when the machine is busy.
 vi.setConfig({ testTimeout: 120_000 });
 
-const ROTATED_AT = process.env.AMAZON_LWA_CLIENT_SECRET_ROTATED_AT;
+const restoreEnv = snapshotTestEnv();
 afterAll(() => {
   resetTenantKeys();
-  setTestEnv({ AMAZON_LWA_CLIENT_SECRET_ROTATED_AT: ROTATED_AT });
+  restoreEnv();
 });
 const DAY = 86_400_000;
 

@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appDb } from '../db/client.ts';
 import { withTenant } from '../db/tenant.ts';
-import { resetEnvForTests } from '../env.ts';
 import { AppError } from '../errors/app-error.ts';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { readBuyerPii, readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
@@ -13,6 +12,7 @@ import { systemContext } from '../tenancy/tenant-context.ts';
 import { createOrganization } from '../../tests/factories.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
 import { setupKmsSimulator } from '../../tests/helpers/kms.ts';
+import { setTestEnv } from '../../tests/helpers/test-env.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { countPiiCanaries, plantPiiCanary } from './pii-canaries.ts';
 import {
@@ -24,13 +24,11 @@ import {
 const LIMIT = 30;
 let sim: KmsSimulator;
 beforeAll(async () => {
-  process.env.PII_READ_LIMIT = String(LIMIT);
-  resetEnvForTests();
+  setTestEnv({ PII_READ_LIMIT: String(LIMIT) });
   sim = await setupKmsSimulator();
 });
 afterAll(async () => {
-  delete process.env.PII_READ_LIMIT;
-  resetEnvForTests();
+  setTestEnv({ PII_READ_LIMIT: undefined });
   resetTenantKeys();
   await disconnectPiiReadLimiter();
   await sim.close();

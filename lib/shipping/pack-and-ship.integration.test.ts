@@ -12,7 +12,7 @@ import { connectAmazonSelfAuthorized } from '../channels/amazon/connect-amazon-s
 import { disconnectAppDb } from '../db/client.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
-import { resetEnvForTests } from '../env.ts';
+import { setTestEnv } from '../../tests/helpers/test-env.ts';
 import {
   closeParcel,
   openPacking,
@@ -70,10 +70,11 @@ beforeAll(async () => {
     orders: [{ seed: 'pack-and-ship', count: 120 }],
   });
   courier = await startCourierSimulator();
-  process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${amazon.port}`;
-  process.env.AMAZON_SP_API_CA_PATH = amazon.caPath;
-  process.env.COURIER_SIMULATOR_URL = courier.url;
-  resetEnvForTests();
+  setTestEnv({
+    AMAZON_SP_API_SIMULATOR: `127.0.0.1:${amazon.port}`,
+    AMAZON_SP_API_CA_PATH: amazon.caPath,
+    COURIER_SIMULATOR_URL: courier.url,
+  });
 
   const org = await createOrganization();
   organizationId = org.id;

@@ -150,11 +150,12 @@ export async function setupAmazonBench<S extends BenchSimulator>(
     ],
     rateLimits: input.rateLimits,
   });
-  process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${sim.port}`;
-  process.env.AMAZON_SP_API_CA_PATH = sim.caPath;
-  process.env.AMAZON_SYNC_LOOKBACK_DAYS = '30';
-  const { resetEnvForTests } = await import('../../lib/env.ts');
-  resetEnvForTests();
+  const { setTestEnv } = await import('./test-env.ts');
+  setTestEnv({
+    AMAZON_SP_API_SIMULATOR: `127.0.0.1:${sim.port}`,
+    AMAZON_SP_API_CA_PATH: sim.caPath,
+    AMAZON_SYNC_LOOKBACK_DAYS: '30',
+  });
 
   const { createOrganization, createUser, addMember } = await import('../factories.ts');
   const { userContext } = await import('../../lib/tenancy/tenant-context.ts');

@@ -1,6 +1,6 @@
 // The app's own Amazon settings, from env (lib/env.ts): LWA client credentials, the consent URL
 // parts, the client-secret age (Amazon requires a rotation every 180 days) and, in dev/tests
-// only, the simulator transport. Nothing here reads process.env.
+// only, the simulator transport. Settings come from getEnv() only.
 import { readFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
 import { getEnv } from '../../env.ts';

@@ -1,5 +1,5 @@
 // Builds the REAL `amazon-sp-api` client (never mocked, never forked) from a config object; the
-// env wiring lives elsewhere (nothing in lib/ reads process.env).
+// env wiring lives elsewhere (settings come from getEnv() in amazon-config.ts).
 //
 // Defaults chosen against the package's known retry problems (sp-api.md §7–8):
 // - `retry_remote_timeout: false` — with the default, ETIMEDOUT/ECONNRESET/ENOTFOUND are retried

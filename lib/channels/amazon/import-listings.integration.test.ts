@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '../../db/tenant.ts';
-import { resetEnvForTests } from '../../env.ts';
+import { setTestEnv } from '../../../tests/helpers/test-env.ts';
 import { closeQueues } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
 import { userContext, type TenantContext } from '../../tenancy/tenant-context.ts';
@@ -88,9 +88,10 @@ const searchCalls = () => sim.calls.log.filter((c) => c.operation === OP);
 
 beforeAll(async () => {
   sim = await startAmazonSimulator({ rateLimits: true });
-  process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${sim.port}`;
-  process.env.AMAZON_SP_API_CA_PATH = sim.caPath;
-  resetEnvForTests();
+  setTestEnv({
+    AMAZON_SP_API_SIMULATOR: `127.0.0.1:${sim.port}`,
+    AMAZON_SP_API_CA_PATH: sim.caPath,
+  });
   // 45 US listings (3 pages of 20) and 12 CA ones, the first 5 in both marketplaces.
   sim.listings.add([
     ...Array.from({ length: 45 }, (_, n) => simListing(US, n)),
