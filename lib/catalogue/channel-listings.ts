@@ -147,24 +147,9 @@ const ZOrderIds = z.array(z.uuid()).max(1_000);
  * Creates the listings the given orders' lines name and Packline does not know yet (per
  * integration + marketplace + seller SKU), with their ASIN; fills in a missing ASIN of a known
  * one. A new listing whose SKU equals a product's SKU is mapped to it; the others wait for
- * mapping (listChannelListings({ unmappedOnly: true })). Idempotent. Call it after the sync
- * committed a page of orders. Returns the number of listings created.
- */
-export async function upsertListingsFromOrderLines(
-  ctx: TenantContext,
-  orderIds: readonly string[],
-): Promise<number> {
-  const { created, mappedProductIds } = await withTenant(ctx.organizationId, (tx) =>
-    recordListingsFromOrderLines(ctx, tx, orderIds),
-  );
-  await pushStockOfMappedProducts(ctx, mappedProductIds);
-  return created;
-}
-
-/**
- * upsertListingsFromOrderLines inside the caller's transaction (the sync writes a page's lines,
- * listings and marks together). The caller then passes `mappedProductIds` to
- * pushStockOfMappedProducts once the transaction committed.
+ * mapping (listChannelListings({ unmappedOnly: true })). Idempotent. Runs in the caller's
+ * transaction (the sync writes a page's lines, listings and marks together); once it committed,
+ * the caller passes `mappedProductIds` to pushStockOfMappedProducts.
  */
 export async function recordListingsFromOrderLines(
   ctx: TenantContext,

@@ -19,7 +19,7 @@ const OPEN_STATUSES = ['PENDING', 'AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED'];
 /**
  * Of `orderIds`, the orders whose reservation would change, oldest first. Runs in the caller's
  * transaction (the sync's, right after it upserted the lines). Driven from the ids, like
- * upsertListingsFromOrderLines, so a tenant the statistics do not know yet cannot get a scan plan.
+ * recordListingsFromOrderLines, so a tenant the statistics do not know yet cannot get a scan plan.
  */
 async function selectOrdersToReserve(
   tx: TenantTx,

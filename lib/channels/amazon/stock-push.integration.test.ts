@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withTenant } from '../../db/tenant.ts';
 import { systemDb } from '../../db/system.ts';
-import { resetEnvForTests } from '../../env.ts';
+import { setTestEnv } from '../../../tests/helpers/test-env.ts';
 import { closeQueues, getQueue } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
 import { adjustStock } from '../../inventory/adjust-stock.ts';
@@ -24,7 +24,8 @@ import {
   listChannelListings,
   mapChannelListing,
   mapChannelListingByCode,
-  upsertListingsFromOrderLines,
+  pushStockOfMappedProducts,
+  recordListingsFromOrderLines,
 } from '../../catalogue/channel-listings.ts';
 import { jobHandlers } from '../../../jobs/registry.ts';
 import { startWorker, type RunningWorker } from '../../../jobs/start-worker.ts';
@@ -79,11 +80,12 @@ let warehouseId: string;
 
 beforeAll(async () => {
   sim = await startAmazonSimulator({ rateLimits: true });
-  process.env.AMAZON_SP_API_SIMULATOR = `127.0.0.1:${sim.port}`;
-  process.env.AMAZON_SP_API_CA_PATH = sim.caPath;
-  process.env.AMAZON_STOCK_PUSH_DEBOUNCE_MS = String(DEBOUNCE_MS);
-  process.env.AMAZON_STOCK_PUSH_RETRY_MS = '300';
-  resetEnvForTests();
+  setTestEnv({
+    AMAZON_SP_API_SIMULATOR: `127.0.0.1:${sim.port}`,
+    AMAZON_SP_API_CA_PATH: sim.caPath,
+    AMAZON_STOCK_PUSH_DEBOUNCE_MS: String(DEBOUNCE_MS),
+    AMAZON_STOCK_PUSH_RETRY_MS: '300',
+  });
 
   const org = await createOrganization();
   organizationId = org.id;
@@ -341,8 +343,15 @@ describe('listings', () => {
     });
     // What the order sync would pass.
     const system = systemContext(organizationId, INTEGRATION_SYSTEM_PERMISSIONS);
-    expect(await upsertListingsFromOrderLines(system, [order.id])).toBe(2);
-    expect(await upsertListingsFromOrderLines(system, [order.id])).toBe(0);
+    const recordListings = async () => {
+      const recorded = await withTenant(organizationId, (tx) =>
+        recordListingsFromOrderLines(system, tx, [order.id]),
+      );
+      await pushStockOfMappedProducts(system, recorded.mappedProductIds);
+      return recorded.created;
+    };
+    expect(await recordListings()).toBe(2);
+    expect(await recordListings()).toBe(0);
 
     const known = await listingOf(product.sku);
     expect(known).toMatchObject({ productId: product.id, asin: 'B0KNOWN001' });
