@@ -5,11 +5,11 @@
 // (kept in clear in the vault, docs/pii-vault.md) — never names, addresses, phones or emails,
 // which stay behind the purpose-bound vault. Cells are formula-neutralised (csvCell). Audited.
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import type { Prisma } from '../db/generated/prisma/client.ts';
+import { Prisma } from '../db/generated/prisma/client.ts';
 import { withTenant } from '../db/tenant.ts';
 import { csvCell } from '../privacy/audit-log.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
-import { whereOf } from './list-orders.ts';
+import { conditionsOf } from './list-orders.ts';
 import { ZListOrdersFilters, type TListOrdersFilters } from './schemas.ts';
 
 export const ORDER_EXPORT_COLUMNS = [
@@ -113,22 +113,21 @@ async function readPage(
 ) {
   const { organizationId } = ctx;
   return withTenant(organizationId, async (tx) => {
-    const after: Prisma.OrderWhereInput[] = cursor
-      ? [
-          {
-            OR: [
-              { purchasedAt: { lt: cursor.purchasedAt } },
-              { purchasedAt: cursor.purchasedAt, id: { lt: cursor.id } },
-            ],
-          },
-        ]
-      : [];
-    const orders = await tx.order.findMany({
-      where: { AND: [whereOf(organizationId, filters, true), ...after] },
-      orderBy: [{ purchasedAt: 'desc' }, { id: 'desc' }],
-      take: ORDER_EXPORT_PAGE,
+    // The page's ids in the list's own filter SQL (keyset on (purchased_at, id)), then the rows.
+    const after = cursor
+      ? Prisma.sql`AND (o.purchased_at, o.id) < (${cursor.purchasedAt}::timestamptz, ${cursor.id}::uuid)`
+      : Prisma.empty;
+    const page = await tx.$queryRaw<{ id: string }[]>`
+      SELECT o.id FROM orders o
+       WHERE ${conditionsOf(organizationId, filters, true, null)} ${after}
+       ORDER BY o.purchased_at DESC, o.id DESC
+       LIMIT ${ORDER_EXPORT_PAGE}`;
+    const found = await tx.order.findMany({
+      where: { organizationId, id: { in: page.map((r) => r.id) } },
       select: ORDER_SELECT,
     });
+    const byId = new Map(found.map((o) => [o.id, o]));
+    const orders = page.flatMap((r) => byId.get(r.id) ?? []);
     const piiIds = orders.flatMap((o) => (o.piiRecordId ? [o.piiRecordId] : []));
     // The clear country code only: no encrypted column is selected.
     const countries = piiIds.length

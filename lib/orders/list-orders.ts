@@ -38,39 +38,8 @@ export interface OrdersPage {
   searchTruncated: boolean;
 }
 
-/**
- * The screen's filters as a Prisma where, for the CSV export (lib/orders/export-orders.ts), which
- * walks every matching order with findMany. The list itself uses conditionsOf below (the same
- * conditions in SQL): keep the two in step.
- */
-export function whereOf(
-  organizationId: string,
-  f: TListOrdersFilters,
-  withStatus: boolean,
-  searchIds: string[] | null = null,
-): Prisma.OrderWhereInput {
-  // Soft-deleted orders (lib/privacy/purge-deleted-orders.ts) are gone for the merchant.
-  const and: Prisma.OrderWhereInput[] = [{ organizationId, deletedAt: null }];
-  if (withStatus && f.status) and.push({ status: f.status });
-  if (f.channel) and.push({ channel: f.channel });
-  if (f.fulfilment) and.push({ fulfilmentChannel: f.fulfilment });
-  if (f.marketplace) and.push({ marketplaceId: f.marketplace });
-  if (f.from) and.push({ purchasedAt: { gte: new Date(`${f.from}T00:00:00Z`) } });
-  if (f.to) and.push({ purchasedAt: { lt: new Date(new Date(`${f.to}T00:00:00Z`).getTime() + 86_400_000) } });
-  if (f.shipBy) {
-    and.push({ latestShipAt: { lt: new Date(new Date(`${f.shipBy}T00:00:00Z`).getTime() + 86_400_000) } });
-  }
-  if (f.q) {
-    // With the ids searchOrderIds found, those; without them (the CSV export, which walks every
-    // matching order anyway) the search is the plain OR.
-    and.push(
-      searchIds
-        ? { id: { in: searchIds } }
-        : { OR: [{ amazonOrderId: { startsWith: f.q } }, { lines: { some: { organizationId, sku: f.q } } }] },
-    );
-  }
-  return { AND: and };
-}
+/** `q` as a LIKE pattern matching the ids it prefixes. */
+const prefixPattern = (q: string) => `${q.replace(/[\\%_]/g, '\\$&')}%`;
 
 /** Most orders a search (order id prefix or SKU) lists and counts; past it the page says so. */
 export const SEARCH_LIMIT = 10_000;
@@ -82,7 +51,7 @@ export const SEARCH_LIMIT = 10_000;
  * whole tenant row by row (seconds at 1 M orders when little matches).
  */
 async function searchOrderIds(tx: TenantTx, organizationId: string, q: string) {
-  const prefix = `${q.replace(/[\\%_]/g, '\\$&')}%`;
+  const prefix = prefixPattern(q);
   // The explicit range (~>=~ / ~<~ are text_pattern_ops' operators) keeps the prefix index usable
   // in a generic plan, where `LIKE $1` alone cannot be turned into an index range.
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -97,11 +66,13 @@ async function searchOrderIds(tx: TenantTx, organizationId: string, q: string) {
 }
 
 /**
- * The list's filters as SQL over `orders o` (the same conditions as whereOf, with the search as the
- * ids searchOrderIds found). Written by hand so that the page is one statement with its line
- * counts and a keyset bound that is a row-value comparison — an index range in Postgres.
+ * The screen's filters as SQL over `orders o`, for the list and the CSV export
+ * (lib/orders/export-orders.ts). The search is the ids searchOrderIds found (the list), or without
+ * them the plain OR (the export, which walks every matching order anyway). Written by hand so
+ * that the list's page is one statement with its line counts and a keyset bound that is a
+ * row-value comparison — an index range in Postgres.
  */
-function conditionsOf(
+export function conditionsOf(
   organizationId: string,
   f: TListOrdersFilters,
   withStatus: boolean,
@@ -121,7 +92,15 @@ function conditionsOf(
   if (f.from) and.push(Prisma.sql`o.purchased_at >= ${day(f.from)}::timestamptz`);
   if (f.to) and.push(Prisma.sql`o.purchased_at < ${day(f.to, 1)}::timestamptz`);
   if (f.shipBy) and.push(Prisma.sql`o.latest_ship_at < ${day(f.shipBy, 1)}::timestamptz`);
-  if (f.q) and.push(Prisma.sql`o.id = ANY(${searchIds ?? []}::uuid[])`);
+  if (f.q) {
+    and.push(
+      searchIds
+        ? Prisma.sql`o.id = ANY(${searchIds}::uuid[])`
+        : Prisma.sql`(o.amazon_order_id LIKE ${prefixPattern(f.q)} OR EXISTS (
+            SELECT 1 FROM order_lines l
+             WHERE l.organization_id = o.organization_id AND l.order_id = o.id AND l.sku = ${f.q}))`,
+    );
+  }
   return Prisma.join(and, ' AND ');
 }
 
