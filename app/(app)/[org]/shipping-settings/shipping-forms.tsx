@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Input } from '@/components/ui/input.tsx';
-import { Label } from '@/components/ui/label.tsx';
+import { Field } from '@/components/ui/field.tsx';
 import { Select } from '@/components/ui/select.tsx';
 import {
   connectCarrierAccountAction,
@@ -96,48 +96,43 @@ export function ConnectCarrierForm({ orgSlug }: { orgSlug: string }) {
   }
   return (
     <form onSubmit={onSubmit} className="grid gap-3 md:grid-cols-3" aria-label="Connect a carrier">
-      <div className="space-y-1.5">
-        <Label htmlFor="c-carrier">Carrier</Label>
-        <Select
-          id="c-carrier"
-          name="carrier"
-          options={CARRIERS}
-          value={carrier}
-          onChange={(e) => setCarrier(e.target.value)}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="c-name">Name</Label>
-        <Input id="c-name" name="name" required maxLength={80} />
-      </div>
+      <Field label="Carrier">
+        {(control) => (
+          <Select
+            {...control}
+            name="carrier"
+            options={CARRIERS}
+            value={carrier}
+            onChange={(e) => setCarrier(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Name">{(control) => <Input {...control} name="name" required maxLength={80} />}</Field>
       {userPass || keySecret ? (
-        <div className="space-y-1.5">
-          <Label htmlFor="c-account">Account number</Label>
-          <Input id="c-account" name="accountNumber" required maxLength={20} autoComplete="off" />
-        </div>
+        <Field label="Account number">
+          {(control) => (
+            <Input {...control} name="accountNumber" required maxLength={20} autoComplete="off" />
+          )}
+        </Field>
       ) : null}
       {userPass ? (
         <>
-          <div className="space-y-1.5">
-            <Label htmlFor="c-user">Username</Label>
-            <Input id="c-user" name="username" required autoComplete="off" />
-          </div>
-          <div className="space-y-1.5">
-            <Label htmlFor="c-pass">Password</Label>
-            <Input id="c-pass" name="password" type="password" required autoComplete="off" />
-          </div>
+          <Field label="Username">
+            {(control) => <Input {...control} name="username" required autoComplete="off" />}
+          </Field>
+          <Field label="Password">
+            {(control) => <Input {...control} name="password" type="password" required autoComplete="off" />}
+          </Field>
         </>
       ) : (
-        <div className="space-y-1.5">
-          <Label htmlFor="c-key">API key</Label>
-          <Input id="c-key" name="apiKey" type="password" required autoComplete="off" />
-        </div>
+        <Field label="API key">
+          {(control) => <Input {...control} name="apiKey" type="password" required autoComplete="off" />}
+        </Field>
       )}
       {keySecret ? (
-        <div className="space-y-1.5">
-          <Label htmlFor="c-secret">API secret</Label>
-          <Input id="c-secret" name="apiSecret" type="password" required autoComplete="off" />
-        </div>
+        <Field label="API secret">
+          {(control) => <Input {...control} name="apiSecret" type="password" required autoComplete="off" />}
+        </Field>
       ) : null}
       <div className="flex items-end gap-3 md:col-span-3">
         <Button type="submit" variant="primary" loading={action.pending}>
@@ -222,7 +217,6 @@ export function RuleForm(props: {
   const [accountId, setAccountId] = useState(initial?.carrierAccountId ?? accounts[0]?.id ?? '');
   const services = accounts.find((a) => a.id === accountId)?.services ?? [];
   const action = useAction();
-  const idp = ruleId ?? 'new';
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
@@ -259,93 +253,100 @@ export function RuleForm(props: {
       className="grid gap-3 md:grid-cols-4"
       aria-label={ruleId ? 'Edit rule' : 'Add a rule'}
     >
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-name-${idp}`}>Name</Label>
-        <Input id={`r-name-${idp}`} name="name" required maxLength={80} defaultValue={initial?.name} />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-countries-${idp}`}>Countries (blank = any)</Label>
-        <Input
-          id={`r-countries-${idp}`}
-          name="countryCodes"
-          placeholder="GB, IE"
-          defaultValue={initial?.countryCodes.join(', ')}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-min-${idp}`}>Min weight (g)</Label>
-        <Input
-          id={`r-min-${idp}`}
-          name="minWeightGrams"
-          type="number"
-          min={0}
-          defaultValue={initial?.minWeightGrams ?? ''}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-max-${idp}`}>Max weight (g)</Label>
-        <Input
-          id={`r-max-${idp}`}
-          name="maxWeightGrams"
-          type="number"
-          min={1}
-          defaultValue={initial?.maxWeightGrams ?? ''}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-value-${idp}`}>Max value</Label>
-        <Input
-          id={`r-value-${idp}`}
-          name="maxValue"
-          type="number"
-          min={0}
-          step="0.01"
-          defaultValue={initial?.maxValueMinor != null ? (initial.maxValueMinor / 100).toFixed(2) : ''}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-currency-${idp}`}>Currency</Label>
-        <Input
-          id={`r-currency-${idp}`}
-          name="valueCurrency"
-          maxLength={3}
-          placeholder="GBP"
-          defaultValue={initial?.valueCurrency ?? ''}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-channel-${idp}`}>Channel</Label>
-        <Select
-          id={`r-channel-${idp}`}
-          name="channel"
-          defaultValue={initial?.channel ?? ''}
-          options={[
-            { value: '', label: 'Any' },
-            { value: 'AMAZON', label: 'Amazon' },
-            { value: 'MANUAL', label: 'Manual' },
-          ]}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-account-${idp}`}>Carrier account</Label>
-        <Select
-          id={`r-account-${idp}`}
-          name="carrierAccountId"
-          value={accountId}
-          onChange={(e) => setAccountId(e.target.value)}
-          options={accounts.map((a) => ({ value: a.id, label: a.label }))}
-        />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor={`r-service-${idp}`}>Service</Label>
-        <Select
-          key={accountId}
-          id={`r-service-${idp}`}
-          name="serviceCode"
-          options={services}
-          defaultValue={initial?.carrierAccountId === accountId ? initial.serviceCode : services[0]?.value}
-        />
-      </div>
+      <Field label="Name">
+        {(control) => <Input {...control} name="name" required maxLength={80} defaultValue={initial?.name} />}
+      </Field>
+      <Field label="Countries (blank = any)">
+        {(control) => (
+          <Input
+            {...control}
+            name="countryCodes"
+            placeholder="GB, IE"
+            defaultValue={initial?.countryCodes.join(', ')}
+          />
+        )}
+      </Field>
+      <Field label="Min weight (g)">
+        {(control) => (
+          <Input
+            {...control}
+            name="minWeightGrams"
+            type="number"
+            min={0}
+            defaultValue={initial?.minWeightGrams ?? ''}
+          />
+        )}
+      </Field>
+      <Field label="Max weight (g)">
+        {(control) => (
+          <Input
+            {...control}
+            name="maxWeightGrams"
+            type="number"
+            min={1}
+            defaultValue={initial?.maxWeightGrams ?? ''}
+          />
+        )}
+      </Field>
+      <Field label="Max value">
+        {(control) => (
+          <Input
+            {...control}
+            name="maxValue"
+            type="number"
+            min={0}
+            step="0.01"
+            defaultValue={initial?.maxValueMinor != null ? (initial.maxValueMinor / 100).toFixed(2) : ''}
+          />
+        )}
+      </Field>
+      <Field label="Currency">
+        {(control) => (
+          <Input
+            {...control}
+            name="valueCurrency"
+            maxLength={3}
+            placeholder="GBP"
+            defaultValue={initial?.valueCurrency ?? ''}
+          />
+        )}
+      </Field>
+      <Field label="Channel">
+        {(control) => (
+          <Select
+            {...control}
+            name="channel"
+            defaultValue={initial?.channel ?? ''}
+            options={[
+              { value: '', label: 'Any' },
+              { value: 'AMAZON', label: 'Amazon' },
+              { value: 'MANUAL', label: 'Manual' },
+            ]}
+          />
+        )}
+      </Field>
+      <Field label="Carrier account">
+        {(control) => (
+          <Select
+            {...control}
+            name="carrierAccountId"
+            value={accountId}
+            onChange={(e) => setAccountId(e.target.value)}
+            options={accounts.map((a) => ({ value: a.id, label: a.label }))}
+          />
+        )}
+      </Field>
+      <Field label="Service">
+        {(control) => (
+          <Select
+            {...control}
+            key={accountId}
+            name="serviceCode"
+            options={services}
+            defaultValue={initial?.carrierAccountId === accountId ? initial.serviceCode : services[0]?.value}
+          />
+        )}
+      </Field>
       <label className="flex items-end gap-2 text-sm">
         <input type="checkbox" name="enabled" defaultChecked={initial?.enabled ?? true} /> Enabled
       </label>
@@ -432,33 +433,34 @@ export function PreviewServiceForm({ orgSlug }: { orgSlug: string }) {
   }
   return (
     <form onSubmit={onSubmit} className="grid gap-3 md:grid-cols-6" aria-label="Preview a service">
-      <div className="space-y-1.5">
-        <Label htmlFor="p-country">Country</Label>
-        <Input id="p-country" name="countryCode" required maxLength={2} defaultValue="GB" />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="p-weight">Weight (g)</Label>
-        <Input id="p-weight" name="weightGrams" type="number" required min={1} defaultValue={500} />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="p-value">Value</Label>
-        <Input id="p-value" name="value" type="number" min={0} step="0.01" defaultValue="20.00" />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="p-currency">Currency</Label>
-        <Input id="p-currency" name="currency" required maxLength={3} defaultValue="GBP" />
-      </div>
-      <div className="space-y-1.5">
-        <Label htmlFor="p-channel">Channel</Label>
-        <Select
-          id="p-channel"
-          name="channel"
-          options={[
-            { value: 'AMAZON', label: 'Amazon' },
-            { value: 'MANUAL', label: 'Manual' },
-          ]}
-        />
-      </div>
+      <Field label="Country">
+        {(control) => <Input {...control} name="countryCode" required maxLength={2} defaultValue="GB" />}
+      </Field>
+      <Field label="Weight (g)">
+        {(control) => (
+          <Input {...control} name="weightGrams" type="number" required min={1} defaultValue={500} />
+        )}
+      </Field>
+      <Field label="Value">
+        {(control) => (
+          <Input {...control} name="value" type="number" min={0} step="0.01" defaultValue="20.00" />
+        )}
+      </Field>
+      <Field label="Currency">
+        {(control) => <Input {...control} name="currency" required maxLength={3} defaultValue="GBP" />}
+      </Field>
+      <Field label="Channel">
+        {(control) => (
+          <Select
+            {...control}
+            name="channel"
+            options={[
+              { value: 'AMAZON', label: 'Amazon' },
+              { value: 'MANUAL', label: 'Manual' },
+            ]}
+          />
+        )}
+      </Field>
       <div className="flex items-end">
         <Button type="submit" loading={action.pending}>
           Preview
@@ -508,16 +510,17 @@ export function WarehouseSenderForm(props: {
     );
   }
   const field = (name: keyof typeof w, label: string, required = false) => (
-    <div className="space-y-1.5">
-      <Label htmlFor={`${name}-${w.id}`}>{label}</Label>
-      <Input
-        id={`${name}-${w.id}`}
-        name={name}
-        required={required}
-        disabled={!canManage}
-        defaultValue={w[name] ?? ''}
-      />
-    </div>
+    <Field label={label}>
+      {(control) => (
+        <Input
+          {...control}
+          name={name}
+          required={required}
+          disabled={!canManage}
+          defaultValue={w[name] ?? ''}
+        />
+      )}
+    </Field>
   );
   return (
     <form
