@@ -3,19 +3,25 @@
 // calls (a FOR SHARE transaction per call cost a pooled connection and ~3 round trips per call,
 // and serialised the sync's concurrent item fetches behind the pool).
 //
-// Redis holds, per integration, an OPEN marker and the set of calls in flight (member → deadline):
-// - enter: atomically, if OPEN exists the call is registered in flight, else it is refused;
+// Redis holds, per integration, an OPEN marker and the set of sessions with calls in flight
+// (member → deadline). A call is admitted by ONE script, which also takes its rate-limit token:
+// - OPEN missing → refused, no token taken; else no token → the wait, nothing registered; else
+//   the token is taken and the session registered in flight (its deadline pushed out);
 // - a refused call re-validates against the database: it reads the integration row FOR SHARE and,
 //   still connected, sets OPEN inside that transaction (so a concurrent disconnect, which takes
-//   the row FOR UPDATE, deletes OPEN after it); disconnected → IntegrationDisconnectedError;
-// - disconnect deletes OPEN inside its FOR UPDATE transaction, then waits until no call is in flight.
-// Either a call registered before OPEN went (disconnect waits for it) or it sees the row
+//   the row FOR UPDATE, deletes OPEN after it); disconnected → FenceClosedError;
+// - a session leaves the set when its last admitted call ends (it counts them), so a sync with
+//   calls in flight all the time costs one Redis command per call, not three;
+// - disconnect deletes OPEN inside its FOR UPDATE transaction, then waits until no session is in
+//   flight.
+// Either a call was admitted before OPEN went (disconnect waits for it) or it sees the row
 // DISCONNECTED. OPEN expires after a minute, so a lost Redis state fails closed and re-validates.
-// A call of a worker killed mid-flight stays registered until its deadline (its HTTP timeout):
+// A session of a worker killed mid-call stays registered until its deadline (the HTTP timeout):
 // disconnect then waits that long at most.
 import { randomUUID } from 'node:crypto';
 import { withTenant } from '../../db/tenant.ts';
 import { amazonKey, amazonRedis, amazonScript } from './amazon-redis.ts';
+import { NOW_LUA, TAKE_TOKEN_LUA, type Bucket } from './rate-limiter.ts';
 
 /** Re-validate the integration against the database at least this often. */
 const OPEN_TTL_MS = 60_000;
@@ -23,25 +29,24 @@ const OPEN_TTL_MS = 60_000;
 const openKey = (integrationId: string) => amazonKey('fence-open', integrationId);
 const inflightKey = (integrationId: string) => amazonKey('fence-inflight', integrationId);
 
-// KEYS[1] open marker, KEYS[2] in-flight set; ARGV[1] member, ARGV[2] ms until its deadline.
-// Returns 1 when registered, 0 when the fence is not known open.
-const ENTER = amazonScript(
+// KEYS[1] bucket, KEYS[2] open marker, KEYS[3] in-flight set; ARGV[1] rate per ms, ARGV[2] burst,
+// ARGV[3] member, ARGV[4] ms until its deadline. Returns -1 when the fence is not known open
+// (nothing taken), 0 when admitted, else the ms until a token is available (nothing taken).
+const ADMIT = amazonScript(
   `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]), ARGV[1])
-redis.call('PEXPIRE', KEYS[2], tonumber(ARGV[2]) + 60000)
-return 1
+if redis.call('EXISTS', KEYS[2]) == 0 then return -1 end
+${NOW_LUA}${TAKE_TOKEN_LUA}
+if wait > 0 then return wait end
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[4]), ARGV[3])
+redis.call('PEXPIRE', KEYS[3], tonumber(ARGV[4]) + 60000)
+return 0
 `,
-  2,
+  3,
 );
 
-// KEYS[1] in-flight set. Drops calls past their deadline; returns how many are still in flight.
+// KEYS[1] in-flight set. Drops sessions past their deadline; returns how many are still in flight.
 const LIVE = amazonScript(
-  `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  `${NOW_LUA}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 return redis.call('ZCARD', KEYS[1])
 `,
@@ -52,37 +57,73 @@ export class FenceClosedError extends Error {
   override readonly name = 'FenceClosedError';
 }
 
-/**
- * Runs `fn` (one SP-API call) registered in flight for the integration. Throws FenceClosedError
- * (before calling `fn`) when the integration row says DISCONNECTED.
- */
-export async function fencedCall<T>(
-  input: { organizationId: string; integrationId: string },
-  deadlineMs: number,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const { organizationId, integrationId } = input;
-  const redis = amazonRedis();
-  const member = randomUUID();
-  const enter = async () =>
-    Number(await ENTER(openKey(integrationId), inflightKey(integrationId), member, deadlineMs)) === 1;
-  if (!(await enter())) {
-    await withTenant(organizationId, async (tx) => {
-      const [row] = await tx.$queryRaw<{ status: string }[]>`
-        SELECT status::text AS status FROM amazon_integrations
-         WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
-           FOR SHARE`;
-      if (!row || row.status === 'DISCONNECTED') throw new FenceClosedError('integration disconnected');
-      await redis.set(openKey(integrationId), '1', 'PX', OPEN_TTL_MS);
-    });
-    // A disconnect committed in between has deleted OPEN again: refused, and the next call
-    // re-validates and sees DISCONNECTED.
-    if (!(await enter())) throw new FenceClosedError('integration disconnected');
+/** One session's admissions for one integration; `release` every admitted call when it ends. */
+export class CallFence {
+  private readonly member = randomUUID();
+  /** Calls admitted (or being admitted) and not yet released. */
+  private active = 0;
+
+  constructor(
+    private readonly integration: { organizationId: string; integrationId: string },
+    /** How long a call may stay registered: past the HTTP deadline of the calls. */
+    private readonly deadlineMs: number,
+  ) {}
+
+  /**
+   * Takes a token from `bucket` and registers the call in flight, atomically. Returns 0 when the
+   * call is admitted (call `release` when it ends), else the ms until a token is available
+   * (nothing taken, nothing to release). Throws FenceClosedError when the integration row says
+   * DISCONNECTED.
+   */
+  async admit(bucket: Bucket): Promise<number> {
+    const { organizationId, integrationId } = this.integration;
+    this.active += 1;
+    const run = async () =>
+      Number(
+        await ADMIT(
+          bucket.key,
+          openKey(integrationId),
+          inflightKey(integrationId),
+          String(bucket.ratePerMs),
+          String(bucket.burst),
+          this.member,
+          this.deadlineMs,
+        ),
+      );
+    try {
+      let result = await run();
+      if (result === -1) {
+        await withTenant(organizationId, async (tx) => {
+          const [row] = await tx.$queryRaw<{ status: string }[]>`
+            SELECT status::text AS status FROM amazon_integrations
+             WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
+               FOR SHARE`;
+          if (!row || row.status === 'DISCONNECTED') throw new FenceClosedError('integration disconnected');
+          await amazonRedis().set(openKey(integrationId), '1', 'PX', OPEN_TTL_MS);
+        });
+        // A disconnect committed in between has deleted OPEN again: refused, and the next call
+        // re-validates and sees DISCONNECTED.
+        result = await run();
+        if (result === -1) throw new FenceClosedError('integration disconnected');
+      }
+      if (result !== 0) this.release();
+      return result;
+    } catch (error) {
+      this.release();
+      throw error;
+    }
   }
-  try {
-    return await fn();
-  } finally {
-    await redis.zrem(inflightKey(integrationId), member).catch(() => undefined);
+
+  /**
+   * An admitted call ended. The session leaves the in-flight set when none is left; the command
+   * goes out on the channel's one connection, so a later admission is ordered after it.
+   */
+  release(): void {
+    this.active -= 1;
+    if (this.active > 0) return;
+    amazonRedis()
+      .zrem(inflightKey(this.integration.integrationId), this.member)
+      .catch(() => undefined);
   }
 }
 

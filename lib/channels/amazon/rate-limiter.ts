@@ -29,12 +29,12 @@ export const AMAZON_USAGE_PLANS = {
 
 export type AmazonOperation = keyof typeof AMAZON_USAGE_PLANS;
 
-// KEYS[1] bucket; ARGV[1] rate per ms, ARGV[2] burst. Returns 0 when a token was taken, else the
-// ms until one is available (nothing taken).
-const TAKE = amazonScript(
-  `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+/**
+ * The token bucket in Lua, run by the call fence's admission script (call-fence.ts): KEYS[1] the
+ * bucket, ARGV[1] rate per ms, ARGV[2] burst; `now` (ms, from Redis TIME) already set. Leaves
+ * `wait` = 0 when a token was taken, else the ms until one is available (nothing taken).
+ */
+export const TAKE_TOKEN_LUA = `
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local b = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
@@ -46,16 +46,17 @@ local wait = 0
 if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) / rate) end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 60000)
-return wait
-`,
-  1,
-);
+`;
+
+/** Redis TIME as ms in `now`. */
+export const NOW_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
 
 // After a 429 Amazon's bucket is empty whatever ours says: empty ours too.
 const DRAIN = amazonScript(
-  `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  `${NOW_LUA}
 redis.call('HSET', KEYS[1], 'tokens', '0', 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], 3600000)
 return 0
@@ -63,9 +64,17 @@ return 0
   1,
 );
 
+/** One bucket's Redis key and plan: the arguments of TAKE_TOKEN_LUA. */
+export interface Bucket {
+  key: string;
+  /** Tokens per ms. */
+  ratePerMs: number;
+  burst: number;
+}
+
 export interface RateLimiter {
-  /** Takes a token, or says how many ms until one is available (nothing taken then). */
-  take(sellingPartnerId: string, operation: AmazonOperation): Promise<number>;
+  /** The bucket of (selling partner, operation); the call fence takes its tokens (call-fence.ts). */
+  bucket(sellingPartnerId: string, operation: AmazonOperation): Bucket;
   drain(sellingPartnerId: string, operation: AmazonOperation): Promise<void>;
   plan(operation: AmazonOperation): UsagePlan;
 }
@@ -73,13 +82,13 @@ export interface RateLimiter {
 export function createRateLimiter(overrides: Partial<Record<AmazonOperation, UsagePlan>> = {}): RateLimiter {
   const plan = (op: AmazonOperation): UsagePlan => overrides[op] ?? AMAZON_USAGE_PLANS[op];
   const key = (seller: string, op: AmazonOperation) => amazonKey('bucket', seller, op);
+  const bucket = (seller: string, op: AmazonOperation): Bucket => {
+    const p = plan(op);
+    return { key: key(seller, op), ratePerMs: p.rate / 1000, burst: p.burst };
+  };
   return {
     plan,
-    async take(seller, op) {
-      const p = plan(op);
-      const wait = await TAKE(key(seller, op), String(p.rate / 1000), String(p.burst));
-      return Number(wait);
-    },
+    bucket,
     async drain(seller, op) {
       await DRAIN(key(seller, op));
     },

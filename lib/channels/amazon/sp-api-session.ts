@@ -1,9 +1,10 @@
 // Every SP-API call Packline makes for an integration goes through a session:
 // 1. a token from the (selling partner, operation) bucket in Redis — waiting inline when the wait
 //    is short, else RateLimitedError (the job moves itself to delayed and resumes from its cursor);
-// 2. the disconnect fence (call-fence.ts): each call is registered in flight in Redis while the
-//    integration is known connected, and disconnect waits for the calls in flight — nothing reaches
-//    Amazon after disconnect returns, and no database lock is held across the HTTP call;
+// 2. the disconnect fence (call-fence.ts): the call is registered in flight in Redis, by the same
+//    script that takes its token, while the integration is known connected, and disconnect waits
+//    for the calls in flight — nothing reaches Amazon after disconnect returns, and no database
+//    lock is held across the HTTP call;
 // 3. bounded retries: 429 → drain our bucket, back off (≥ 1/rate, exponential, full jitter);
 //    5xx, timeouts and unparsable bodies → back off; everything else fails at once;
 // 4. the LWA access token cached in this process outside the client instance (never in Redis:
@@ -12,7 +13,7 @@ import type { SellingPartner } from 'amazon-sp-api';
 import type { z } from 'zod';
 import type { Logger } from '../../logger.ts';
 import { amazonAppConfig } from './amazon-config.ts';
-import { FenceClosedError, fencedCall } from './call-fence.ts';
+import { CallFence, FenceClosedError } from './call-fence.ts';
 import { createSpClient } from './create-sp-client.ts';
 import { createRateLimiter, type AmazonOperation, type RateLimiter } from './rate-limiter.ts';
 import { parseSpApiResponse, type TAmazonRegion } from './schemas.ts';
@@ -138,6 +139,7 @@ export class SpApiSession {
   readonly input: SpApiSessionInput;
   private readonly client: SellingPartner;
   private readonly limiter: RateLimiter;
+  private readonly fence: CallFence;
   private readonly opts: Required<Omit<SpApiSessionOptions, 'signal' | 'limiter'>> & { signal?: AbortSignal };
   calls = 0;
 
@@ -152,6 +154,8 @@ export class SpApiSession {
       backoffBaseMs: options.backoffBaseMs ?? 1_000,
       responseTimeoutMs: options.responseTimeoutMs ?? 30_000,
     };
+    // Registered calls outlive their HTTP deadline by a margin (call-fence.ts).
+    this.fence = new CallFence(input, this.opts.responseTimeoutMs * 2 + 10_000);
     const app = amazonAppConfig();
     const cached = accessTokens.get(input.integrationId);
     this.client = createSpClient({
@@ -171,9 +175,17 @@ export class SpApiSession {
     return parseSpApiResponse(req.operation, schema, raw);
   }
 
-  private async takeToken(operation: AmazonOperation): Promise<void> {
+  /** A token taken and the call registered in flight: `fence.release()` when the call ends. */
+  private async admit(operation: AmazonOperation): Promise<void> {
+    const bucket = this.limiter.bucket(this.input.sellingPartnerId, operation);
     for (;;) {
-      const wait = await this.limiter.take(this.input.sellingPartnerId, operation);
+      let wait: number;
+      try {
+        wait = await this.fence.admit(bucket);
+      } catch (error) {
+        if (error instanceof FenceClosedError) throw new IntegrationDisconnectedError();
+        throw error;
+      }
       if (wait === 0) return;
       if (wait > this.opts.maxInlineWaitMs) throw new RateLimitedError(operation, wait);
       await sleep(wait, this.opts.signal);
@@ -191,22 +203,20 @@ export class SpApiSession {
   private async callRaw(req: CallRequest): Promise<unknown> {
     const { operation } = req;
     for (let attempt = 0; ; attempt++) {
-      await this.takeToken(operation);
+      await this.admit(operation);
       let result: unknown;
       try {
-        result = await this.fenced(() => {
-          this.calls++;
-          return this.client.callAPI({
-            // The limiter names the 2026 getOrder apart; the client calls it orders.getOrder.
-            operation: operation === 'orders2026.getOrder' ? 'orders.getOrder' : operation,
-            ...(req.path ? { path: req.path } : {}),
-            ...(req.query ? { query: req.query } : {}),
-            ...(req.body ? { body: req.body } : {}),
-            ...(req.restrictedDataToken ? { restricted_data_token: req.restrictedDataToken } : {}),
-          } as never);
-        });
+        this.calls++;
+        result = await this.client.callAPI({
+          // The limiter names the 2026 getOrder apart; the client calls it orders.getOrder.
+          operation: operation === 'orders2026.getOrder' ? 'orders.getOrder' : operation,
+          ...(req.path ? { path: req.path } : {}),
+          ...(req.query ? { query: req.query } : {}),
+          ...(req.body ? { body: req.body } : {}),
+          ...(req.restrictedDataToken ? { restricted_data_token: req.restrictedDataToken } : {}),
+        } as never);
       } catch (error) {
-        if (error instanceof IntegrationDisconnectedError) throw error;
+        this.fence.release();
         const code = errorCode(error);
         if (AUTH.has(code)) {
           forgetAccessToken(this.input.integrationId);
@@ -227,21 +237,12 @@ export class SpApiSession {
         await sleep(wait, this.opts.signal);
         continue;
       }
+      this.fence.release();
       const token = this.client.access_token;
       if (token && accessTokens.get(this.input.integrationId)?.token !== token) {
         accessTokens.set(this.input.integrationId, { token, expiresAt: Date.now() + ACCESS_TOKEN_TTL_MS });
       }
       return result;
-    }
-  }
-
-  /** Runs `fn` registered in flight for the integration (call-fence.ts); disconnect waits for it. */
-  private async fenced<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fencedCall(this.input, this.opts.responseTimeoutMs * 2 + 10_000, fn);
-    } catch (error) {
-      if (error instanceof FenceClosedError) throw new IntegrationDisconnectedError();
-      throw error;
     }
   }
 }
