@@ -10,10 +10,11 @@
 // - One record per owner: storing again for the same owner replaces its fields (rectification);
 //   the row id stays, as it is bound into every ciphertext. An anonymised record is never filled
 //   again (the buyer's data was erased; PII is not fetched after anonymisation).
-// - A batch is one set-based INSERT … ON CONFLICT, bounded by PII_STORE_BATCH_MAX.
+// - A batch is one set-based INSERT … ON CONFLICT, bounded by PII_STORE_BATCH_MAX; the caller's
+//   own bookkeeping (e.g. the orders that now point at their records) may join its transaction.
 import { AppError } from '../errors/app-error.ts';
 import { newId } from '../db/ids.ts';
-import { withTenant } from '../db/tenant.ts';
+import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { withBuyerPiiSubkeysOf } from '../crypto/buyer-pii-keys.ts';
 import { tenantKeys } from '../crypto/tenant-keys.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -44,9 +45,15 @@ export async function storeBuyerPii(ctx: TenantContext, input: TStoreBuyerPiiInp
   return stored!;
 }
 
+export interface StoreBuyerPiiOptions {
+  /** Runs in the same transaction once the records are written: commits or rolls back with them. */
+  onStored?: (tx: TenantTx, stored: readonly StoredBuyerPii[]) => Promise<void>;
+}
+
 export async function storeBuyerPiiBatch(
   ctx: TenantContext,
   inputs: readonly TStoreBuyerPiiInput[],
+  options: StoreBuyerPiiOptions = {},
 ): Promise<StoredBuyerPii[]> {
   assertPermission(ctx, PII_WRITE_PERMISSION);
   if (inputs.length === 0) return [];
@@ -146,7 +153,13 @@ export async function storeBuyerPiiBatch(
         // the one these ciphertexts are bound to). Roll back; the caller may simply retry.
         throw new AppError('CONFLICT', 'a record for the same owner was stored concurrently; retry');
       }
-      return records.map((r, i) => ({ recordId: ids[i]!, ownerType: r.ownerType, ownerId: r.ownerId }));
+      const stored = records.map((r, i) => ({
+        recordId: ids[i]!,
+        ownerType: r.ownerType,
+        ownerId: r.ownerId,
+      }));
+      await options.onStored?.(tx, stored);
+      return stored;
     },
     { timeout: 30_000 },
   );

@@ -27,7 +27,9 @@ import { connectAmazonSelfAuthorized } from './connect-amazon-self-authorized.ts
 import { disconnectAmazon } from './disconnect-amazon.ts';
 import { AMAZON_REFRESH_TOKEN_KIND, syncSchedulerId } from './integration-constants.ts';
 import { createRateLimiter } from './rate-limiter.ts';
+import { RestrictedDataTokenError, SpApiSession } from './sp-api-session.ts';
 import { SpApiSimulatorAgent } from './sp-api-transport.ts';
+import { ZRdtResponse, ZV0GetOrdersPayload } from './schemas.ts';
 import { startAmazonConsent } from './start-amazon-consent.ts';
 import { syncAmazonOrders, type SyncAmazonOrdersOptions } from './sync-amazon-orders.ts';
 import { setTestEnv } from '../../../tests/helpers/test-env.ts';
@@ -253,6 +255,9 @@ describe('order sync (Orders v0)', () => {
     expect(sim.calls.count('tokens.createRestrictedDataToken')).toBe(1);
     const rdtCalls = sim.calls.log.filter((c) => c.operation === 'orders.getOrders' && c.tokenKind === 'rdt');
     expect(rdtCalls).toHaveLength(Math.ceil(eligible.length / 50));
+    // Buyer details are fetched while later pages are still being read, not after the last one.
+    const lastItemsCall = sim.calls.log.findLastIndex((c) => c.operation === 'orders.getOrderItems');
+    expect(sim.calls.log.indexOf(rdtCalls[0]!)).toBeLessThan(lastItemsCall);
     const vault = await withTenant(organizationId, (tx) => tx.piiRecord.count({ where: { organizationId } }));
     expect(vault).toBe(eligible.length);
 
@@ -315,6 +320,77 @@ describe('order sync (Orders v0)', () => {
         o.lines.reduce((n, l) => n + l.quantityOrdered, 0),
       );
     }
+  });
+
+  it("replaces the run's RDT when it nears expiry instead of failing on an expired token", async () => {
+    const { organizationId, integrationId } = await connected();
+    const stored = () =>
+      withTenant(organizationId, (tx) => tx.order.count({ where: { piiStatus: 'STORED' } }));
+    let advanced = false;
+    const result = await syncAmazonOrders(
+      organizationId,
+      integrationId,
+      syncOpts({
+        // Once the first batch of buyer details is stored (its RDT requested during the pages),
+        // an hour and a minute pass on Amazon's clock (an RDT lives an hour): the batches after
+        // it need a new RDT.
+        onProgress: async () => {
+          if (advanced || sim.calls.count('tokens.createRestrictedDataToken') === 0) return;
+          const deadline = Date.now() + 30_000;
+          while ((await stored()) < 50 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+          sim.clock.advance(61 * 60_000);
+          advanced = true;
+        },
+      }),
+    );
+    expect(result.outcome).toBe('done');
+    expect(advanced).toBe(true);
+    expect(await stored()).toBeGreaterThan(50);
+    // Two RDTs (the access token expired too: the package refreshed it once, as it should), and
+    // no getOrders was refused.
+    const created = sim.calls.log.filter(
+      (c) => c.operation === 'tokens.createRestrictedDataToken' && c.status === 200,
+    );
+    expect(created).toHaveLength(2);
+    expect(sim.calls.log.filter((c) => c.operation === 'orders.getOrders' && c.status !== 200)).toEqual([]);
+  });
+
+  it('a call whose RDT Amazon refuses fails at once with RestrictedDataTokenError (no refresh loop)', async () => {
+    const { organizationId, integrationId } = await connected();
+    const session = new SpApiSession(
+      {
+        organizationId,
+        integrationId,
+        sellingPartnerId: DEV_SELLER.sellingPartnerId,
+        region: 'na',
+        ordersApiVersion: 'V0',
+        refreshToken: sim.registry.authorize(DEV_APP.clientId, DEV_SELLER.sellingPartnerId),
+      },
+      { logger, limiter: fastLimiter },
+    );
+    const rdt = await session.call(
+      {
+        operation: 'tokens.createRestrictedDataToken',
+        body: {
+          restrictedResources: [
+            { method: 'GET', path: '/orders/v0/orders', dataElements: ['buyerInfo', 'shippingAddress'] },
+          ],
+        },
+      },
+      ZRdtResponse,
+    );
+    sim.clock.advance(rdt.expiresIn * 1000 + 1);
+    sim.calls.clear();
+    const call = session.call(
+      {
+        operation: 'orders.getOrders',
+        query: { MarketplaceIds: DEV_SELLER.marketplaceIds, CreatedAfter: new Date(START).toISOString() },
+        restrictedDataToken: rdt.restrictedDataToken,
+      },
+      ZV0GetOrdersPayload,
+    );
+    await expect(call).rejects.toBeInstanceOf(RestrictedDataTokenError);
+    expect(sim.calls.log.map((c) => [c.operation, c.status])).toEqual([['orders.getOrders', 403]]);
   });
 
   it('a malformed page is rejected with a clear error and nothing is written; the cursor stays', async () => {

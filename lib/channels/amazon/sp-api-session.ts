@@ -8,13 +8,16 @@
 // 3. bounded retries: 429 → drain our bucket, back off (≥ 1/rate, exponential, full jitter);
 //    5xx, timeouts and unparsable bodies → back off; everything else fails at once;
 // 4. the LWA access token cached in this process outside the client instance (never in Redis:
-//    it is a bearer secret), refreshed by the package only when missing or expired.
+//    it is a bearer secret), refreshed by the package only when missing or expired;
+// 5. calls that carry a Restricted Data Token go through a client that never refreshes: on a 403
+//    "expired" the package would refresh the ACCESS token and resend the same expired RDT, without
+//    end (sp-api.md §8); the caller gets RestrictedDataTokenError and asks for a new RDT.
 import type { SellingPartner } from 'amazon-sp-api';
 import type { z } from 'zod';
 import type { Logger } from '../../logger.ts';
 import { amazonAppConfig } from './amazon-config.ts';
 import { CallFence, FenceClosedError } from './call-fence.ts';
-import { createSpClient } from './create-sp-client.ts';
+import { createSpClient, type SpClientConfig } from './create-sp-client.ts';
 import { createRateLimiter, type AmazonOperation, type RateLimiter } from './rate-limiter.ts';
 import { parseSpApiResponse, type TAmazonRegion } from './schemas.ts';
 
@@ -38,6 +41,11 @@ export class RateLimitedError extends Error {
 /** Amazon refused the seller's authorization (revoked, wrong app): reconnect needed. */
 export class AmazonAuthorizationError extends Error {
   override readonly name = 'AmazonAuthorizationError';
+}
+
+/** Amazon refused a call's Restricted Data Token (expired or not covering the call): get a new one. */
+export class RestrictedDataTokenError extends Error {
+  override readonly name = 'RestrictedDataTokenError';
 }
 
 /** A call that kept failing after its bounded retries. */
@@ -137,6 +145,7 @@ export interface CallRequest {
 
 export class SpApiSession {
   readonly input: SpApiSessionInput;
+  private readonly clientConfig: SpClientConfig;
   private readonly client: SellingPartner;
   private readonly limiter: RateLimiter;
   private readonly fence: CallFence;
@@ -158,14 +167,30 @@ export class SpApiSession {
     this.fence = new CallFence(input, this.opts.responseTimeoutMs * 2 + 10_000);
     const app = amazonAppConfig();
     const cached = accessTokens.get(input.integrationId);
-    this.client = createSpClient({
+    this.clientConfig = {
       region: input.region,
       refreshToken: input.refreshToken,
       lwa: app.lwa,
       agent: app.agent,
       ordersVersion: input.ordersApiVersion === 'V0' ? 'v0' : '2026-01-01',
       timeouts: { response: this.opts.responseTimeoutMs, deadline: this.opts.responseTimeoutMs * 2 },
+    };
+    this.client = createSpClient({
+      ...this.clientConfig,
       ...(cached && cached.expiresAt > Date.now() ? { accessToken: cached.token } : {}),
+    });
+  }
+
+  /**
+   * The client for a call with a Restricted Data Token: the RDT authorizes it, and a 403 comes
+   * back as an error instead of an endless refresh loop. (The package checks that an access token
+   * is held even though it sends the RDT: the session's is passed along.)
+   */
+  private rdtClient(): SellingPartner {
+    return createSpClient({
+      ...this.clientConfig,
+      autoRequestTokens: false,
+      ...(this.client.access_token ? { accessToken: this.client.access_token } : {}),
     });
   }
 
@@ -207,7 +232,8 @@ export class SpApiSession {
       let result: unknown;
       try {
         this.calls++;
-        result = await this.client.callAPI({
+        const client = req.restrictedDataToken ? this.rdtClient() : this.client;
+        result = await client.callAPI({
           // The limiter names the 2026 getOrder apart; the client calls it orders.getOrder.
           operation: operation === 'orders2026.getOrder' ? 'orders.getOrder' : operation,
           ...(req.path ? { path: req.path } : {}),
@@ -218,6 +244,9 @@ export class SpApiSession {
       } catch (error) {
         this.fence.release();
         const code = errorCode(error);
+        if (req.restrictedDataToken && code === 'Unauthorized') {
+          throw new RestrictedDataTokenError(`Amazon refused the restricted data token for ${operation}`);
+        }
         if (AUTH.has(code)) {
           forgetAccessToken(this.input.integrationId);
           throw new AmazonAuthorizationError(

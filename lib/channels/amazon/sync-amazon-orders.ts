@@ -4,9 +4,10 @@
 // each page the new or changed orders are settled: their lines fetched (v0, a few getOrderItems
 // at a time through the shared token bucket; 2026-01-01 returns them inline) and upserted in one
 // statement, their stock reserved or released (reserve-stock-for-synced-orders.ts), and only
-// then marked settled. Last, buyer details for the orders that still need shipping
-// (fetch-amazon-recipients.ts). Safe to kill at any point: everything before the last commit is
-// kept, the rest (unsettled orders included) is fetched again idempotently.
+// then marked settled. Buyer details for the orders that still need shipping are fetched in
+// batches as pages settle (fetch-amazon-recipients.ts), the rest at the end. Safe to kill at any
+// point: everything before the last commit is kept, the rest (unsettled orders included) is
+// fetched again idempotently.
 import { readCredential } from '../../credentials/read-credential.ts';
 import { withTenant, type TenantTx } from '../../db/tenant.ts';
 import { getEnv } from '../../env.ts';
@@ -18,7 +19,7 @@ import {
 import { markLinesSynced, upsertAmazonOrders, upsertOrderLines } from '../../orders/upsert-channel-orders.ts';
 import { systemContext } from '../../tenancy/tenant-context.ts';
 import { amazonKey, amazonRedis } from './amazon-redis.ts';
-import { fetchAmazonRecipients } from './fetch-amazon-recipients.ts';
+import { RecipientFetcher, type RecipientCandidate } from './fetch-amazon-recipients.ts';
 import { mapBounded } from './map-bounded.ts';
 import {
   normalize2026Order,
@@ -187,10 +188,12 @@ export async function syncAmazonOrders(
          AND lines_synced_at IS NULL
        ORDER BY purchased_at, id LIMIT ${SETTLE_BATCH}`;
 
+  const recipients = new RecipientFetcher(ctx, session, integration.marketplace_ids, logger, now);
+
   /**
    * Commits one page: orders, status events, lines (when inline), counters and cursor, together;
-   * returns the page's orders still to settle (new, or changed channel status). What a killed
-   * run left unsettled is settled after the last page.
+   * returns the page's orders still to settle (new, or changed channel status) and the orders it
+   * wrote. What a killed run left unsettled is settled after the last page.
    */
   const commitPage = async (orders: NormalizedOrder[], cursor: Date | null) =>
     withTenant(
@@ -223,9 +226,10 @@ export async function syncAmazonOrders(
              WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
                AND status <> 'DISCONNECTED' AND (sync_cursor IS NULL OR sync_cursor < ${cursor})`;
         }
-        return upserted
+        const unsettled = upserted
           .filter((u) => u.linesSyncedAt === null)
           .map((u) => ({ id: u.id, amazon_order_id: u.amazonOrderId, channel_status: u.channelStatus }));
+        return { unsettled, written: upserted as readonly RecipientCandidate[] };
       },
       { timeout: 60_000 },
     );
@@ -314,15 +318,17 @@ export async function syncAmazonOrders(
   let settling: Promise<void> = Promise.resolve();
   /**
    * Pipelined settling of a committed page: the next page is committed while this one's lines
-   * are fetched (v0) and the one before is written (lines, stock, marks — in page order). At
-   * most two pages settle behind the commit; a settling failure surfaces one page later.
+   * are fetched (v0) and the one before is written (lines, stock, marks — in page order), then
+   * offered for buyer details. At most two pages settle behind the commit; a settling failure
+   * surfaces one page later.
    */
-  const queueSettle = async (pending: readonly Unsettled[]): Promise<void> => {
+  const queueSettle = async (page: Awaited<ReturnType<typeof commitPage>>): Promise<void> => {
     const before = settling;
-    const fetched = fetchLines(pending);
+    const fetched = fetchLines(page.unsettled);
     settling = fetched.then(async (f) => {
       await before;
-      await writeSettled(pending, f);
+      await writeSettled(page.unsettled, f);
+      recipients.offer(page.written);
     });
     settling.catch(() => undefined);
     await before;
@@ -418,7 +424,7 @@ export async function syncAmazonOrders(
       await options.onProgress?.(progress);
     }
 
-    progress.piiStored += await fetchAmazonRecipients(ctx, session, integration.marketplace_ids, logger);
+    progress.piiStored += await recipients.finish();
     await options.onProgress?.(progress);
 
     await withTenant(organizationId, async (tx) => {
@@ -440,8 +446,10 @@ export async function syncAmazonOrders(
     logger.info({ integrationId, ...progress, calls: session.calls }, 'amazon order sync done');
     return { outcome: 'done', runId, ...progress };
   } catch (error) {
-    // Item fetches still in flight finish (their results are not written) before the run ends.
+    // Item fetches still in flight finish (their results are not written), and buyer details
+    // batches under way end, before the run ends.
     await settling.catch(() => undefined);
+    await recipients.stop();
     const message =
       error instanceof RateLimitedError
         ? `paused by Amazon's rate limit (${error.operation}); resumes from the cursor`
