@@ -10,6 +10,7 @@ import {
   type V0OrderStatus,
 } from './generator.ts';
 import { orderTotalMinor, visibleOrder } from './orders-v0.ts';
+import { nextPage } from './paging.ts';
 import {
   OPAQUE_INVALID_INPUT,
   TWO_MINUTES,
@@ -298,27 +299,26 @@ export function searchOrders(state: SimState, ctx: RequestContext): SimResponse 
     q = parsed;
   }
   const key = (o: SimOrder) => (q.by === 'created' ? o.purchaseDate : lastUpdateAt(o, ctx.now));
-  const all = (state.ordersBySeller.get(seller.sellingPartnerId) ?? [])
-    .filter((o) => {
-      if (o.purchaseDate > ctx.now || !q.marketplaceIds.includes(o.marketplaceId)) return false;
-      const k = key(o);
-      if (k < q.after || k > q.before) return false;
-      if (q.statuses && !q.statuses.includes(fulfillmentStatus(statusAt(o, ctx.now)!))) return false;
-      if (q.fulfilledBy && !q.fulfilledBy.includes(o.fulfillmentChannel === 'AFN' ? 'AMAZON' : 'MERCHANT'))
-        return false;
-      return true;
-    })
-    .map((o) => ({ o, k: key(o) }))
-    .sort((a, b) => a.k - b.k || (a.o.amazonOrderId < b.o.amazonOrderId ? -1 : 1));
-  const rest = cursor
-    ? all.filter(({ o, k }) => k > cursor[0] || (k === cursor[0] && o.amazonOrderId > cursor[1]))
-    : all;
-  const page = rest.slice(0, q.pageSize);
+  const keyOf = (o: SimOrder): number | null => {
+    if (o.purchaseDate > ctx.now || !q.marketplaceIds.includes(o.marketplaceId)) return null;
+    const k = key(o);
+    if (k < q.after || k > q.before) return null;
+    if (q.statuses && !q.statuses.includes(fulfillmentStatus(statusAt(o, ctx.now)!))) return null;
+    if (q.fulfilledBy && !q.fulfilledBy.includes(o.fulfillmentChannel === 'AFN' ? 'AMAZON' : 'MERCHANT'))
+      return null;
+    return k;
+  };
+  const { page, more } = nextPage(
+    state.ordersBySeller.get(seller.sellingPartnerId) ?? [],
+    keyOf,
+    cursor,
+    q.pageSize,
+  );
   const roles = ctx.app?.restrictedRoles ?? [];
   const body: Record<string, unknown> = {
     orders: page.map(({ o }) => render2026Order(o, ctx.now, included, roles)),
   };
-  if (rest.length > page.length) {
+  if (more) {
     const last = page[page.length - 1]!;
     const t: SearchToken = {
       t: 'v2026-orders',

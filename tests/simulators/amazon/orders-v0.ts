@@ -2,6 +2,7 @@
 // getOrderBuyerInfo, confirmShipment. Successful reads wrap results in `payload`; errors use the
 // `{"errors":[{code,message,details}]}` envelope.
 import { z } from 'zod';
+import { nextPage } from './paging.ts';
 import {
   MARKETPLACES,
   V0_ORDER_STATUSES,
@@ -376,23 +377,22 @@ export function getOrders(state: SimState, ctx: RequestContext): SimResponse {
     q = parsed;
   }
   const key = (o: SimOrder) => (q.by === 'created' ? o.purchaseDate : lastUpdateAt(o, ctx.now));
-  // AmazonOrderIds: look the ids up instead of scanning the seller's orders. Past a NextToken,
-  // only what comes after it is sorted.
+  // AmazonOrderIds: look the ids up instead of scanning the seller's orders.
   const candidates = q.orderIds
     ? [...new Set(q.orderIds)].flatMap((id) => {
         const o = state.ordersById.get(id);
         return o && o.sellingPartnerId === seller.sellingPartnerId ? [o] : [];
       })
     : (state.ordersBySeller.get(seller.sellingPartnerId) ?? []);
-  const rest = candidates
-    .filter((o) => matches(o, q, ctx.now))
-    .map((o) => ({ o, k: key(o) }))
-    .filter(({ o, k }) => !cursor || k > cursor[0] || (k === cursor[0] && o.amazonOrderId > cursor[1]))
-    .sort((a, b) => a.k - b.k || (a.o.amazonOrderId < b.o.amazonOrderId ? -1 : 1));
-  const page = rest.slice(0, q.pageSize);
+  const { page, more } = nextPage(
+    candidates,
+    (o) => (matches(o, q, ctx.now) ? key(o) : null),
+    cursor,
+    q.pageSize,
+  );
   const grant = v0PiiGrant(state, ctx, 'order');
   const payload: Record<string, unknown> = { Orders: page.map(({ o }) => renderV0Order(o, ctx.now, grant)) };
-  if (rest.length > page.length) {
+  if (more) {
     const last = page[page.length - 1]!;
     const token: GetOrdersToken = {
       t: 'v0-orders',
