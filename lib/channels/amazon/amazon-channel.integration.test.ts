@@ -25,7 +25,12 @@ import { amazonKey, amazonRedis, closeAmazonRedis } from './amazon-redis.ts';
 import { completeAmazonConsent } from './complete-amazon-consent.ts';
 import { connectAmazonSelfAuthorized } from './connect-amazon-self-authorized.ts';
 import { disconnectAmazon } from './disconnect-amazon.ts';
-import { AMAZON_REFRESH_TOKEN_KIND, syncSchedulerId } from './integration-constants.ts';
+import { RecipientFetcher } from './fetch-amazon-recipients.ts';
+import {
+  AMAZON_REFRESH_TOKEN_KIND,
+  INTEGRATION_SYSTEM_PERMISSIONS,
+  syncSchedulerId,
+} from './integration-constants.ts';
 import { createRateLimiter } from './rate-limiter.ts';
 import { RestrictedDataTokenError, SpApiSession } from './sp-api-session.ts';
 import { SpApiSimulatorAgent } from './sp-api-transport.ts';
@@ -255,9 +260,6 @@ describe('order sync (Orders v0)', () => {
     expect(sim.calls.count('tokens.createRestrictedDataToken')).toBe(1);
     const rdtCalls = sim.calls.log.filter((c) => c.operation === 'orders.getOrders' && c.tokenKind === 'rdt');
     expect(rdtCalls).toHaveLength(Math.ceil(eligible.length / 50));
-    // Buyer details are fetched while later pages are still being read, not after the last one.
-    const lastItemsCall = sim.calls.log.findLastIndex((c) => c.operation === 'orders.getOrderItems');
-    expect(sim.calls.log.indexOf(rdtCalls[0]!)).toBeLessThan(lastItemsCall);
     const vault = await withTenant(organizationId, (tx) => tx.piiRecord.count({ where: { organizationId } }));
     expect(vault).toBe(eligible.length);
 
@@ -324,28 +326,54 @@ describe('order sync (Orders v0)', () => {
 
   it("replaces the run's RDT when it nears expiry instead of failing on an expired token", async () => {
     const { organizationId, integrationId } = await connected();
-    const stored = () =>
-      withTenant(organizationId, (tx) => tx.order.count({ where: { piiStatus: 'STORED' } }));
-    let advanced = false;
-    const result = await syncAmazonOrders(
-      organizationId,
-      integrationId,
-      syncOpts({
-        // Once the first batch of buyer details is stored (its RDT requested during the pages),
-        // an hour and a minute pass on Amazon's clock (an RDT lives an hour): the batches after
-        // it need a new RDT.
-        onProgress: async () => {
-          if (advanced || sim.calls.count('tokens.createRestrictedDataToken') === 0) return;
-          const deadline = Date.now() + 30_000;
-          while ((await stored()) < 50 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-          sim.clock.advance(61 * 60_000);
-          advanced = true;
-        },
-      }),
+    // Orders in, buyer details not: the app lacks the PII roles during the first sync.
+    sim.registry.setRestrictedRoles(DEV_APP.clientId, []);
+    try {
+      const first = await syncAmazonOrders(organizationId, integrationId, syncOpts()).catch((e: Error) => e);
+      expect(first).toBeInstanceOf(Error);
+    } finally {
+      sim.registry.setRestrictedRoles(DEV_APP.clientId, ['buyerInfo', 'shippingAddress']);
+    }
+    const pending = await withTenant(organizationId, (tx) =>
+      tx.order.count({ where: { piiStatus: 'PENDING' } }),
     );
-    expect(result.outcome).toBe('done');
-    expect(advanced).toBe(true);
-    expect(await stored()).toBeGreaterThan(50);
+    expect(pending).toBeGreaterThan(50);
+
+    // A run's fetcher, its batches one after another: once the first batch is in, an hour and a
+    // minute pass on Amazon's clock (an RDT lives an hour).
+    const ctx = systemContext(organizationId, INTEGRATION_SYSTEM_PERMISSIONS);
+    const refreshToken = await readCredential(ctx, {
+      kind: AMAZON_REFRESH_TOKEN_KIND,
+      ownerId: integrationId,
+    });
+    const session = new SpApiSession(
+      {
+        organizationId,
+        integrationId,
+        sellingPartnerId: DEV_SELLER.sellingPartnerId,
+        region: 'na',
+        ordersApiVersion: 'V0',
+        refreshToken: refreshToken!,
+      },
+      { logger, limiter: fastLimiter },
+    );
+    const call = session.call.bind(session);
+    let batches = 0;
+    session.call = async (req, schema) => {
+      const result = await call(req, schema);
+      if (req.restrictedDataToken && ++batches === 1) sim.clock.advance(61 * 60_000);
+      return result;
+    };
+    sim.calls.clear();
+    const fetcher = new RecipientFetcher(
+      ctx,
+      session,
+      DEV_SELLER.marketplaceIds,
+      logger,
+      () => new Date(sim.clock.now()),
+    );
+    expect(await fetcher.finish()).toBeGreaterThan(0);
+    expect(batches).toBe(Math.ceil(pending / 50));
     // Two RDTs (the access token expired too: the package refreshed it once, as it should), and
     // no getOrders was refused.
     const created = sim.calls.log.filter(

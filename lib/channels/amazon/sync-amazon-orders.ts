@@ -48,10 +48,13 @@ export const SYNC_OVERLAP_MS = 5 * 60_000;
 /** The per-integration run lock expires this long after its holder stops renewing it (a killed worker). */
 const LOCK_TTL_MS = 60_000;
 /**
- * getOrderItems calls in flight at once (v0). Each still takes its token from the shared bucket,
- * so under Amazon's limits this only overlaps the round trips; without limits it hides latency.
+ * getOrderItems calls in flight at once per page (v0). Each still takes its token from the shared
+ * bucket, so under Amazon's limits this only overlaps the round trips; without limits it hides
+ * latency.
  */
-const ITEM_FETCH_CONCURRENCY = 8;
+const ITEM_FETCH_CONCURRENCY = 16;
+/** Committed pages whose settling may still be under way when the next page is committed. */
+const SETTLE_DEPTH = 2;
 /** Orders settled per batch (lines, stock, mark). */
 const SETTLE_BATCH = 500;
 /** The sync's stock step: record listings from order lines, reserve and release stock. */
@@ -211,21 +214,17 @@ export async function syncAmazonOrders(
         progress.pages += 1;
         progress.ordersUpserted += upserted.length;
         progress.itemsFetched += lines;
-        await tx.channelSyncRun.update({
-          where: { id: runId },
-          data: {
-            pages: progress.pages,
-            ordersUpserted: progress.ordersUpserted,
-            itemsFetched: progress.itemsFetched,
-            ...(cursor ? { cursorTo: cursor } : {}),
-          },
-        });
-        if (cursor) {
-          await tx.$executeRaw`
-            UPDATE amazon_integrations SET sync_cursor = ${cursor}, updated_at = now()
-             WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
-               AND status <> 'DISCONNECTED' AND (sync_cursor IS NULL OR sync_cursor < ${cursor})`;
-        }
+        // The run's counters and the integration's cursor, in one statement.
+        await tx.$executeRaw`
+          WITH run AS (
+            UPDATE channel_sync_runs
+               SET pages = ${progress.pages}, orders_upserted = ${progress.ordersUpserted},
+                   items_fetched = ${progress.itemsFetched}, cursor_to = coalesce(${cursor}::timestamptz, cursor_to)
+             WHERE organization_id = ${organizationId}::uuid AND id = ${runId}::uuid)
+          UPDATE amazon_integrations SET sync_cursor = ${cursor}::timestamptz, updated_at = now()
+           WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid
+             AND ${cursor}::timestamptz IS NOT NULL AND status <> 'DISCONNECTED'
+             AND (sync_cursor IS NULL OR sync_cursor < ${cursor}::timestamptz)`;
         const unsettled = upserted
           .filter((u) => u.linesSyncedAt === null)
           .map((u) => ({ id: u.id, amazon_order_id: u.amazonOrderId, channel_status: u.channelStatus }));
@@ -314,13 +313,15 @@ export async function syncAmazonOrders(
   const settle = async (pending: readonly Unsettled[]): Promise<void> =>
     writeSettled(pending, await fetchLines(pending));
 
-  /** The page loops' settling pipeline: awaited before a failure is recorded. */
+  /** The page loops' settling pipeline (its last page): awaited before a failure is recorded. */
   let settling: Promise<void> = Promise.resolve();
+  /** Settling of the pages committed last, oldest first (at most SETTLE_DEPTH). */
+  const settlingPages: Promise<void>[] = [];
   /**
-   * Pipelined settling of a committed page: the next page is committed while this one's lines
-   * are fetched (v0) and the one before is written (lines, stock, marks — in page order), then
-   * offered for buyer details. At most two pages settle behind the commit; a settling failure
-   * surfaces one page later.
+   * Pipelined settling of a committed page: its lines are fetched (v0) while the next pages are
+   * committed, then written after the page before it (lines, stock, marks — in page order), then
+   * offered for buyer details. The loop commits at most SETTLE_DEPTH pages ahead of the oldest
+   * page still settling; a settling failure surfaces that many pages later.
    */
   const queueSettle = async (page: Awaited<ReturnType<typeof commitPage>>): Promise<void> => {
     const before = settling;
@@ -331,7 +332,8 @@ export async function syncAmazonOrders(
       recipients.offer(page.written);
     });
     settling.catch(() => undefined);
-    await before;
+    settlingPages.push(settling);
+    if (settlingPages.length > SETTLE_DEPTH) await settlingPages.shift();
   };
 
   try {
