@@ -340,21 +340,21 @@ function parseGetOrders(ctx: RequestContext): GetOrdersQuery | SimResponse {
   };
 }
 
-function matches(order: SimOrder, q: GetOrdersQuery, now: number): boolean {
-  if (order.purchaseDate > now) return false;
-  if (!q.marketplaceIds.includes(order.marketplaceId)) return false;
+/** The order's sort key (purchase or last-update time) when it matches the query, else null. */
+function matchKey(order: SimOrder, q: GetOrdersQuery, now: number): number | null {
+  if (order.purchaseDate > now) return null;
+  if (!q.marketplaceIds.includes(order.marketplaceId)) return null;
   const key = q.by === 'created' ? order.purchaseDate : lastUpdateAt(order, now);
-  if (key < q.after || key > q.before) return false;
-  const status = statusAt(order, now)!;
-  if (q.statuses && !q.statuses.includes(status)) return false;
-  if (q.channels && !q.channels.includes(order.fulfillmentChannel)) return false;
-  if (q.payments && !q.payments.includes(order.paymentMethod)) return false;
-  if (q.buyerEmail !== undefined && q.buyerEmail !== order.buyer.BuyerEmail) return false;
-  if (q.sellerOrderId !== undefined && q.sellerOrderId !== order.sellerOrderId) return false;
-  if (q.orderIds && !q.orderIds.includes(order.amazonOrderId)) return false;
+  if (key < q.after || key > q.before) return null;
+  if (q.statuses && !q.statuses.includes(statusAt(order, now)!)) return null;
+  if (q.channels && !q.channels.includes(order.fulfillmentChannel)) return null;
+  if (q.payments && !q.payments.includes(order.paymentMethod)) return null;
+  if (q.buyerEmail !== undefined && q.buyerEmail !== order.buyer.BuyerEmail) return null;
+  if (q.sellerOrderId !== undefined && q.sellerOrderId !== order.sellerOrderId) return null;
+  if (q.orderIds && !q.orderIds.includes(order.amazonOrderId)) return null;
   // The generator makes no EasyShip (India) or electronic-invoice (Brazil) orders.
-  if (q.easyShip || q.eInvoice) return false;
-  return true;
+  if (q.easyShip || q.eInvoice) return null;
+  return key;
 }
 
 export function getOrders(state: SimState, ctx: RequestContext): SimResponse {
@@ -376,7 +376,6 @@ export function getOrders(state: SimState, ctx: RequestContext): SimResponse {
     if ('status' in parsed) return parsed;
     q = parsed;
   }
-  const key = (o: SimOrder) => (q.by === 'created' ? o.purchaseDate : lastUpdateAt(o, ctx.now));
   // AmazonOrderIds: look the ids up instead of scanning the seller's orders.
   const candidates = q.orderIds
     ? [...new Set(q.orderIds)].flatMap((id) => {
@@ -384,12 +383,7 @@ export function getOrders(state: SimState, ctx: RequestContext): SimResponse {
         return o && o.sellingPartnerId === seller.sellingPartnerId ? [o] : [];
       })
     : (state.ordersBySeller.get(seller.sellingPartnerId) ?? []);
-  const { page, more } = nextPage(
-    candidates,
-    (o) => (matches(o, q, ctx.now) ? key(o) : null),
-    cursor,
-    q.pageSize,
-  );
+  const { page, more } = nextPage(candidates, (o) => matchKey(o, q, ctx.now), cursor, q.pageSize);
   const grant = v0PiiGrant(state, ctx, 'order');
   const payload: Record<string, unknown> = { Orders: page.map(({ o }) => renderV0Order(o, ctx.now, grant)) };
   if (more) {
