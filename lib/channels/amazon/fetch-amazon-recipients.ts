@@ -5,9 +5,10 @@
 //   to 50 order ids — the fewest RDT and API calls;
 // - 2026-01-01: getOrder with includedData RECIPIENT + BUYER per order (no RDT; the app's roles).
 // The sync offers each page's candidates once the page is settled, so buyer details arrive while
-// the next pages are read (full batches only); `finish` fetches the remainder and whatever earlier
-// runs left PENDING. Each batch is stored in one transaction with its orders' pii_status. Never
-// fetched again once the vault record was anonymised. Nothing here logs or returns PII.
+// the next pages are read (full units of two batches only); `finish` fetches the remainder and
+// whatever earlier runs left PENDING. Each unit is stored in one transaction with its orders'
+// pii_status. Never fetched again once the vault record was anonymised. Nothing here logs or
+// returns PII.
 import { withTenant } from '../../db/tenant.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { Logger } from '../../logger.ts';
@@ -21,6 +22,8 @@ import { RestrictedDataTokenError, type SpApiSession } from './sp-api-session.ts
 
 /** getOrders accepts at most 50 AmazonOrderIds. */
 export const PII_BATCH_SIZE = 50;
+/** Orders fetched (two getOrders batches in v0) and then stored in one transaction. */
+const UNIT = 2 * PII_BATCH_SIZE;
 /** 2026-01-01 getOrder calls in flight at once (one per order; no batch operation exists). */
 const RECIPIENT_FETCH_CONCURRENCY = 8;
 /** At most this many orders per run (the next run continues). */
@@ -55,7 +58,7 @@ export class RecipientFetcher {
   private offered = 0;
   private stored = 0;
   private rdt: { token: string; expiresAt: number } | null = null;
-  /** The last batch's fetch, and its store: batches are fetched one after another, each stored
+  /** The last unit's fetch, and its store: units are fetched one after another, each stored
    * while the next is fetched. */
   private fetching: Promise<unknown> = Promise.resolve();
   private storing: Promise<void> = Promise.resolve();
@@ -71,8 +74,8 @@ export class RecipientFetcher {
   ) {}
 
   /**
-   * Orders of a settled page: those that need buyer details are fetched in full batches in the
-   * background. Throws the failure of an earlier batch, so the run stops at its next page.
+   * Orders of a settled page: those that need buyer details are fetched in full units in the
+   * background. Throws the failure of an earlier unit, so the run stops at its next page.
    */
   offer(orders: readonly RecipientCandidate[]): void {
     this.throwIfFailed();
@@ -82,20 +85,20 @@ export class RecipientFetcher {
       this.queue.push(o);
       this.offered += 1;
     }
-    while (this.queue.length >= PII_BATCH_SIZE) this.start(this.queue.splice(0, PII_BATCH_SIZE));
+    while (this.queue.length >= UNIT) this.start(this.queue.splice(0, UNIT));
   }
 
   /**
-   * Fetches what is left (this run's last partial batch, then what earlier runs left PENDING, up
+   * Fetches what is left (this run's last partial unit, then what earlier runs left PENDING, up
    * to the per-run cap); resolves with the number of records stored, or throws the first failure
-   * once every batch has ended.
+   * once every unit has ended.
    */
   async finish(): Promise<number> {
-    if (this.queue.length > 0) this.start(this.queue.splice(0));
+    while (this.queue.length > 0) this.start(this.queue.splice(0, UNIT));
     await this.storing;
     this.throwIfFailed();
     const left = await this.pendingFromEarlierRuns(PII_MAX_PER_RUN - this.offered);
-    for (let i = 0; i < left.length; i += PII_BATCH_SIZE) this.start(left.slice(i, i + PII_BATCH_SIZE));
+    for (let i = 0; i < left.length; i += UNIT) this.start(left.slice(i, i + UNIT));
     await this.storing;
     this.throwIfFailed();
     return this.stored;
@@ -105,15 +108,15 @@ export class RecipientFetcher {
     if (this.failure) throw this.failure.error;
   }
 
-  /** After a failure of the run: starts nothing more and resolves once the batches under way end. */
+  /** After a failure of the run: starts nothing more and resolves once the units under way end. */
   async stop(): Promise<void> {
     this.failure ??= { error: new Error('the sync run stopped') };
     this.queue.length = 0;
     await this.storing;
   }
 
-  private start(batch: Pending[]): void {
-    const fetched = this.fetching.then(() => (this.failure ? null : this.fetchBatch(batch)));
+  private start(unit: Pending[]): void {
+    const fetched = this.fetching.then(() => (this.failure ? null : this.fetchUnit(unit)));
     this.fetching = fetched.catch(() => undefined);
     const before = this.storing;
     this.storing = fetched
@@ -149,8 +152,18 @@ export class RecipientFetcher {
     });
   }
 
-  private fetchBatch(batch: Pending[]): Promise<RecipientRecord[]> {
-    return this.session.input.ordersApiVersion === 'V0' ? this.fetchV0(batch) : this.fetch2026(batch);
+  /** A unit's records; a failed call still stores what was fetched before it, then throws. */
+  private async fetchUnit(unit: Pending[]): Promise<RecipientRecord[]> {
+    if (this.session.input.ordersApiVersion !== 'V0') return this.fetch2026(unit);
+    const records: RecipientRecord[] = [];
+    try {
+      for (let i = 0; i < unit.length; i += PII_BATCH_SIZE)
+        records.push(...(await this.fetchV0(unit.slice(i, i + PII_BATCH_SIZE))));
+    } catch (error) {
+      await this.save(records);
+      throw error;
+    }
+    return records;
   }
 
   private async restrictedDataToken(): Promise<string> {
@@ -222,9 +235,9 @@ export class RecipientFetcher {
   }
 
   /** The orders fetched a few at a time; a failed call still stores what was fetched before it. */
-  private async fetch2026(batch: Pending[]): Promise<RecipientRecord[]> {
+  private async fetch2026(unit: Pending[]): Promise<RecipientRecord[]> {
     const ZResponse = z.object({ order: Z2026Order });
-    const fetched = await mapBounded(batch, RECIPIENT_FETCH_CONCURRENCY, (p) =>
+    const fetched = await mapBounded(unit, RECIPIENT_FETCH_CONCURRENCY, (p) =>
       this.session.call(
         {
           operation: 'orders2026.getOrder',
@@ -235,7 +248,7 @@ export class RecipientFetcher {
       ),
     );
     const records: RecipientRecord[] = [];
-    for (const p of batch) {
+    for (const p of unit) {
       const o = fetched.results.get(p)?.order;
       if (
         !o ||
@@ -285,7 +298,7 @@ export class RecipientFetcher {
       if (error instanceof AppError && error.code === 'GONE') {
         this.logger.warn(
           { integrationId: this.session.input.integrationId },
-          'a recipient was anonymised meanwhile; skipping the batch this run',
+          'a recipient was anonymised meanwhile; skipping these recipients this run',
         );
         return;
       }
