@@ -8,8 +8,9 @@
 //   and the stock reservation re-evaluated again.
 // - Buyer details become PENDING only for merchant-fulfilled orders still to ship; once STORED or
 //   ANONYMISED that never changes here (PII is never fetched again after anonymisation).
+// - New rows get their UUID v7 from app_uuid_v7() inside the statement: a page's ids are neither
+//   generated nor sent one by one.
 import type { TenantTx } from '../db/tenant.ts';
-import { newId } from '../db/ids.ts';
 import {
   needsRecipient,
   type NormalizedLine,
@@ -50,7 +51,7 @@ export async function upsertAmazonOrders(
   >`
     WITH input AS (
       SELECT * FROM unnest(
-        ${col(() => newId())}::uuid[], ${col((o) => o.amazonOrderId)}::text[], ${col((o) => o.marketplaceId)}::text[],
+        ${col((o) => o.amazonOrderId)}::text[], ${col((o) => o.marketplaceId)}::text[],
         ${col((o) => o.status)}::text[], ${col((o) => o.channelStatus)}::text[], ${col((o) => o.fulfilmentChannel)}::text[],
         ${col((o) => iso(o.purchasedAt))}::timestamptz[], ${col((o) => iso(o.channelUpdatedAt))}::timestamptz[],
         ${col((o) => iso(o.earliestShipAt))}::timestamptz[], ${col((o) => iso(o.latestShipAt))}::timestamptz[],
@@ -59,7 +60,7 @@ export async function upsertAmazonOrders(
         ${col((o) => o.itemsShipped)}::int[], ${col((o) => o.itemsUnshipped)}::int[],
         ${col((o) => o.isPrime)}::boolean[], ${col((o) => o.isBusiness)}::boolean[],
         ${col((o) => (needsRecipient(o.fulfilmentChannel, o.channelStatus) ? 'PENDING' : 'NOT_NEEDED'))}::text[]
-      ) AS u(id, amazon_order_id, marketplace_id, status, channel_status, fulfilment_channel, purchased_at,
+      ) AS u(amazon_order_id, marketplace_id, status, channel_status, fulfilment_channel, purchased_at,
              channel_updated_at, earliest_ship_at, latest_ship_at, earliest_delivery_at, latest_delivery_at,
              ship_service_level, total_minor, currency, items_shipped, items_unshipped, is_prime, is_business,
              pii_status)
@@ -70,7 +71,7 @@ export async function upsertAmazonOrders(
         fulfilment_channel, purchased_at, channel_updated_at, earliest_ship_at, latest_ship_at,
         earliest_delivery_at, latest_delivery_at, ship_service_level, total_minor, currency, items_shipped,
         items_unshipped, is_prime, is_business, pii_status, cancelled_at, created_at, updated_at)
-      SELECT i.id, ${organizationId}::uuid, 'AMAZON', ${integrationId}::uuid, i.amazon_order_id, i.marketplace_id,
+      SELECT app_uuid_v7(), ${organizationId}::uuid, 'AMAZON', ${integrationId}::uuid, i.amazon_order_id, i.marketplace_id,
              i.status::"OrderStatus", i.channel_status, i.fulfilment_channel::"FulfilmentChannel", i.purchased_at,
              i.channel_updated_at, i.earliest_ship_at, i.latest_ship_at, i.earliest_delivery_at, i.latest_delivery_at,
              i.ship_service_level, i.total_minor, i.currency, i.items_shipped, i.items_unshipped, i.is_prime,
@@ -144,14 +145,14 @@ export async function upsertOrderLines(
     await tx.$executeRaw`
       INSERT INTO order_lines (id, organization_id, order_id, channel_line_id, sku, asin, title, quantity_ordered,
                                quantity_shipped, item_price_minor, item_tax_minor, currency, created_at, updated_at)
-      SELECT u.id, ${organizationId}::uuid, u.order_id, u.channel_line_id, u.sku, u.asin, u.title, u.quantity_ordered,
+      SELECT app_uuid_v7(), ${organizationId}::uuid, u.order_id, u.channel_line_id, u.sku, u.asin, u.title, u.quantity_ordered,
              u.quantity_shipped, u.item_price_minor, u.item_tax_minor, u.currency, now(), now()
-        FROM unnest(${col(() => newId())}::uuid[], ${orderIds}::uuid[], ${col((l) => l.channelLineId)}::text[],
+        FROM unnest(${orderIds}::uuid[], ${col((l) => l.channelLineId)}::text[],
                     ${col((l) => l.sku)}::text[], ${col((l) => l.asin)}::text[], ${col((l) => l.title)}::text[],
                     ${col((l) => l.quantityOrdered)}::int[], ${col((l) => l.quantityShipped)}::int[],
                     ${col((l) => big(l.itemPriceMinor))}::bigint[], ${col((l) => big(l.itemTaxMinor))}::bigint[],
                     ${col((l) => l.currency)}::text[])
-          AS u(id, order_id, channel_line_id, sku, asin, title, quantity_ordered, quantity_shipped,
+          AS u(order_id, channel_line_id, sku, asin, title, quantity_ordered, quantity_shipped,
                item_price_minor, item_tax_minor, currency)
       ON CONFLICT (organization_id, order_id, channel_line_id) DO UPDATE SET
         sku = EXCLUDED.sku, asin = EXCLUDED.asin, title = EXCLUDED.title,
