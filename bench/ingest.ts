@@ -13,10 +13,12 @@
 // 1. Sync: syncAmazonOrders (lib/channels/amazon/sync-amazon-orders.ts) for a freshly connected
 //    integration — the real `amazon-sp-api` client over HTTPS → getOrders pages of 100 (the next
 //    page fetched while the current one is written) → the set-based upsert per page (orders +
-//    status events + cursor in one transaction) → getOrderItems per order, 8 in flight, each
-//    through the Redis token bucket and the disconnect fence → the page's lines in one statement →
-//    listings and stock (nothing to allocate here: the bench tenant has no products) → one RDT +
-//    getOrders batches of 50 for the merchant-fulfilled unshipped orders → PII vault (encrypted).
+//    status events + cursor in one transaction) → getOrderItems per order, 16 in flight per page
+//    and up to two pages settling, each call admitted by one Redis script (token bucket +
+//    disconnect fence) → the page's lines in one statement → listings and stock (nothing to
+//    allocate here: the bench tenant has no products) → meanwhile, for the merchant-fulfilled
+//    unshipped orders of settled pages: one RDT + getOrders batches of 50 → PII vault (encrypted,
+//    100 per transaction).
 //    Our token buckets are lifted (the simulator's limits are off too), so this measures the code
 //    path, not Amazon's quotas (bench/quota-efficiency.ts does).
 // 2. Baseline: the rows the sync wrote (orders, order_lines, order_status_events, pii_records:
