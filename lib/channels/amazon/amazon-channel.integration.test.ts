@@ -226,6 +226,23 @@ async function connected(version: 'V0' | 'V2026_01_01' = 'V0') {
   return { ...t, integrationId };
 }
 
+/** A session of a connected v0 integration of the dev seller, as a sync run opens one. */
+async function sessionOf(organizationId: string, integrationId: string): Promise<SpApiSession> {
+  const ctx = systemContext(organizationId, INTEGRATION_SYSTEM_PERMISSIONS);
+  const refreshToken = await readCredential(ctx, { kind: AMAZON_REFRESH_TOKEN_KIND, ownerId: integrationId });
+  return new SpApiSession(
+    {
+      organizationId,
+      integrationId,
+      sellingPartnerId: DEV_SELLER.sellingPartnerId,
+      region: 'na',
+      ordersApiVersion: 'V0',
+      refreshToken: refreshToken!,
+    },
+    { logger, limiter: fastLimiter },
+  );
+}
+
 describe('order sync (Orders v0)', () => {
   it('pages with NextToken, upserts orders + lines + status history, commits the cursor, stores PII only for eligible orders with one RDT', async () => {
     const { organizationId, integrationId } = await connected();
@@ -341,22 +358,7 @@ describe('order sync (Orders v0)', () => {
 
     // A run's fetcher, its batches one after another: once the first batch is in, an hour and a
     // minute pass on Amazon's clock (an RDT lives an hour).
-    const ctx = systemContext(organizationId, INTEGRATION_SYSTEM_PERMISSIONS);
-    const refreshToken = await readCredential(ctx, {
-      kind: AMAZON_REFRESH_TOKEN_KIND,
-      ownerId: integrationId,
-    });
-    const session = new SpApiSession(
-      {
-        organizationId,
-        integrationId,
-        sellingPartnerId: DEV_SELLER.sellingPartnerId,
-        region: 'na',
-        ordersApiVersion: 'V0',
-        refreshToken: refreshToken!,
-      },
-      { logger, limiter: fastLimiter },
-    );
+    const session = await sessionOf(organizationId, integrationId);
     const call = session.call.bind(session);
     let batches = 0;
     session.call = async (req, schema) => {
@@ -366,7 +368,7 @@ describe('order sync (Orders v0)', () => {
     };
     sim.calls.clear();
     const fetcher = new RecipientFetcher(
-      ctx,
+      systemContext(organizationId, INTEGRATION_SYSTEM_PERMISSIONS),
       session,
       DEV_SELLER.marketplaceIds,
       logger,
@@ -385,17 +387,7 @@ describe('order sync (Orders v0)', () => {
 
   it('a call whose RDT Amazon refuses fails at once with RestrictedDataTokenError (no refresh loop)', async () => {
     const { organizationId, integrationId } = await connected();
-    const session = new SpApiSession(
-      {
-        organizationId,
-        integrationId,
-        sellingPartnerId: DEV_SELLER.sellingPartnerId,
-        region: 'na',
-        ordersApiVersion: 'V0',
-        refreshToken: sim.registry.authorize(DEV_APP.clientId, DEV_SELLER.sellingPartnerId),
-      },
-      { logger, limiter: fastLimiter },
-    );
+    const session = await sessionOf(organizationId, integrationId);
     const rdt = await session.call(
       {
         operation: 'tokens.createRestrictedDataToken',

@@ -39,17 +39,18 @@ export interface RecipientCandidate {
   id: string;
   amazonOrderId: string;
   purchasedAt: Date;
-  fulfilmentChannel: string;
-  channelStatus: string;
   piiStatus: string;
 }
 
 type Pending = Pick<RecipientCandidate, 'id' | 'amazonOrderId' | 'purchasedAt'>;
 type RecipientRecord = TStoreBuyerPiiInput & { ownerId: string };
 
-/** Whether the sync should fetch this order's buyer details. */
-export const needsBuyerDetails = (o: RecipientCandidate): boolean =>
-  o.piiStatus === 'PENDING' && o.fulfilmentChannel === 'MERCHANT' && ELIGIBLE.includes(o.channelStatus);
+/**
+ * Whether the sync should fetch this order's buyer details: the page's upsert set `pii_status`
+ * PENDING exactly for the orders that need them (needsRecipient in map-amazon-order.ts) and have
+ * none stored or anonymised.
+ */
+const needsBuyerDetails = (o: RecipientCandidate): boolean => o.piiStatus === 'PENDING';
 
 const blankToNull = (v: string | undefined) => (v && v.trim() !== '' ? v : null);
 

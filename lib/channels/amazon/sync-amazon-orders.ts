@@ -19,7 +19,7 @@ import {
 import { markLinesSynced, upsertAmazonOrders, upsertOrderLines } from '../../orders/upsert-channel-orders.ts';
 import { systemContext } from '../../tenancy/tenant-context.ts';
 import { amazonKey, amazonRedis } from './amazon-redis.ts';
-import { RecipientFetcher, type RecipientCandidate } from './fetch-amazon-recipients.ts';
+import { RecipientFetcher } from './fetch-amazon-recipients.ts';
 import { mapBounded } from './map-bounded.ts';
 import {
   normalize2026Order,
@@ -228,7 +228,7 @@ export async function syncAmazonOrders(
         const unsettled = upserted
           .filter((u) => u.linesSyncedAt === null)
           .map((u) => ({ id: u.id, amazon_order_id: u.amazonOrderId, channel_status: u.channelStatus }));
-        return { unsettled, written: upserted as readonly RecipientCandidate[] };
+        return { unsettled, written: upserted };
       },
       { timeout: 60_000 },
     );
