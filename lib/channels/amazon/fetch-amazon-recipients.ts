@@ -109,6 +109,11 @@ export class RecipientFetcher {
     if (this.failure) throw this.failure.error;
   }
 
+  /** Resolves once the units under way have ended (a failure is thrown by `offer` or `finish`). */
+  async idle(): Promise<void> {
+    await this.storing;
+  }
+
   /** After a failure of the run: starts nothing more and resolves once the units under way end. */
   async stop(): Promise<void> {
     this.failure ??= { error: new Error('the sync run stopped') };

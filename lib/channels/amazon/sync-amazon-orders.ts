@@ -418,7 +418,10 @@ export async function syncAmazonOrders(
       } while (next);
       await settling;
     }
-    // What earlier runs left unsettled beyond the batches settled above.
+    // What earlier runs left unsettled beyond the batches settled above — once the buyer-details
+    // units under way have ended: both update order rows, and the same rows must not be locked by
+    // two transactions in different orders.
+    await recipients.idle();
     for (;;) {
       const pending = await withTenant(organizationId, unsettledOrders);
       await settle(pending);
