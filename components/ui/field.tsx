@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { CircleAlert } from 'lucide-react';
+import { Input, type InputProps } from './input.tsx';
 import { Label } from './label.tsx';
 import { cn } from './cn.ts';
 
@@ -58,5 +59,17 @@ export function Field({ label, hint, error, required, id, className, children }:
         </p>
       ) : null}
     </div>
+  );
+}
+
+export type InputFieldProps = Pick<FieldProps, 'label' | 'hint' | 'error' | 'id' | 'className'> &
+  Omit<InputProps, 'id' | 'className'>;
+
+/** The common Field: a labelled Input. `<InputField label="Name" name="name" required />` */
+export function InputField({ label, hint, error, id, className, ...input }: InputFieldProps) {
+  return (
+    <Field label={label} hint={hint} error={error} id={id} className={className}>
+      {(control) => <Input {...control} {...input} />}
+    </Field>
   );
 }

@@ -3,8 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
-import { Input } from '@/components/ui/input.tsx';
-import { Field } from '@/components/ui/field.tsx';
+import { Field, InputField } from '@/components/ui/field.tsx';
 import { Select } from '@/components/ui/select.tsx';
 import {
   connectCarrierAccountAction,
@@ -107,32 +106,20 @@ export function ConnectCarrierForm({ orgSlug }: { orgSlug: string }) {
           />
         )}
       </Field>
-      <Field label="Name">{(control) => <Input {...control} name="name" required maxLength={80} />}</Field>
+      <InputField label="Name" name="name" required maxLength={80} />
       {userPass || keySecret ? (
-        <Field label="Account number">
-          {(control) => (
-            <Input {...control} name="accountNumber" required maxLength={20} autoComplete="off" />
-          )}
-        </Field>
+        <InputField label="Account number" name="accountNumber" required maxLength={20} autoComplete="off" />
       ) : null}
       {userPass ? (
         <>
-          <Field label="Username">
-            {(control) => <Input {...control} name="username" required autoComplete="off" />}
-          </Field>
-          <Field label="Password">
-            {(control) => <Input {...control} name="password" type="password" required autoComplete="off" />}
-          </Field>
+          <InputField label="Username" name="username" required autoComplete="off" />
+          <InputField label="Password" name="password" type="password" required autoComplete="off" />
         </>
       ) : (
-        <Field label="API key">
-          {(control) => <Input {...control} name="apiKey" type="password" required autoComplete="off" />}
-        </Field>
+        <InputField label="API key" name="apiKey" type="password" required autoComplete="off" />
       )}
       {keySecret ? (
-        <Field label="API secret">
-          {(control) => <Input {...control} name="apiSecret" type="password" required autoComplete="off" />}
-        </Field>
+        <InputField label="API secret" name="apiSecret" type="password" required autoComplete="off" />
       ) : null}
       <div className="flex items-end gap-3 md:col-span-3">
         <Button type="submit" variant="primary" loading={action.pending}>
@@ -253,64 +240,42 @@ export function RuleForm(props: {
       className="grid gap-3 md:grid-cols-4"
       aria-label={ruleId ? 'Edit rule' : 'Add a rule'}
     >
-      <Field label="Name">
-        {(control) => <Input {...control} name="name" required maxLength={80} defaultValue={initial?.name} />}
-      </Field>
-      <Field label="Countries (blank = any)">
-        {(control) => (
-          <Input
-            {...control}
-            name="countryCodes"
-            placeholder="GB, IE"
-            defaultValue={initial?.countryCodes.join(', ')}
-          />
-        )}
-      </Field>
-      <Field label="Min weight (g)">
-        {(control) => (
-          <Input
-            {...control}
-            name="minWeightGrams"
-            type="number"
-            min={0}
-            defaultValue={initial?.minWeightGrams ?? ''}
-          />
-        )}
-      </Field>
-      <Field label="Max weight (g)">
-        {(control) => (
-          <Input
-            {...control}
-            name="maxWeightGrams"
-            type="number"
-            min={1}
-            defaultValue={initial?.maxWeightGrams ?? ''}
-          />
-        )}
-      </Field>
-      <Field label="Max value">
-        {(control) => (
-          <Input
-            {...control}
-            name="maxValue"
-            type="number"
-            min={0}
-            step="0.01"
-            defaultValue={initial?.maxValueMinor != null ? (initial.maxValueMinor / 100).toFixed(2) : ''}
-          />
-        )}
-      </Field>
-      <Field label="Currency">
-        {(control) => (
-          <Input
-            {...control}
-            name="valueCurrency"
-            maxLength={3}
-            placeholder="GBP"
-            defaultValue={initial?.valueCurrency ?? ''}
-          />
-        )}
-      </Field>
+      <InputField label="Name" name="name" required maxLength={80} defaultValue={initial?.name} />
+      <InputField
+        label="Countries (blank = any)"
+        name="countryCodes"
+        placeholder="GB, IE"
+        defaultValue={initial?.countryCodes.join(', ')}
+      />
+      <InputField
+        label="Min weight (g)"
+        name="minWeightGrams"
+        type="number"
+        min={0}
+        defaultValue={initial?.minWeightGrams ?? ''}
+      />
+      <InputField
+        label="Max weight (g)"
+        name="maxWeightGrams"
+        type="number"
+        min={1}
+        defaultValue={initial?.maxWeightGrams ?? ''}
+      />
+      <InputField
+        label="Max value"
+        name="maxValue"
+        type="number"
+        min={0}
+        step="0.01"
+        defaultValue={initial?.maxValueMinor != null ? (initial.maxValueMinor / 100).toFixed(2) : ''}
+      />
+      <InputField
+        label="Currency"
+        name="valueCurrency"
+        maxLength={3}
+        placeholder="GBP"
+        defaultValue={initial?.valueCurrency ?? ''}
+      />
       <Field label="Channel">
         {(control) => (
           <Select
@@ -433,22 +398,10 @@ export function PreviewServiceForm({ orgSlug }: { orgSlug: string }) {
   }
   return (
     <form onSubmit={onSubmit} className="grid gap-3 md:grid-cols-6" aria-label="Preview a service">
-      <Field label="Country">
-        {(control) => <Input {...control} name="countryCode" required maxLength={2} defaultValue="GB" />}
-      </Field>
-      <Field label="Weight (g)">
-        {(control) => (
-          <Input {...control} name="weightGrams" type="number" required min={1} defaultValue={500} />
-        )}
-      </Field>
-      <Field label="Value">
-        {(control) => (
-          <Input {...control} name="value" type="number" min={0} step="0.01" defaultValue="20.00" />
-        )}
-      </Field>
-      <Field label="Currency">
-        {(control) => <Input {...control} name="currency" required maxLength={3} defaultValue="GBP" />}
-      </Field>
+      <InputField label="Country" name="countryCode" required maxLength={2} defaultValue="GB" />
+      <InputField label="Weight (g)" name="weightGrams" type="number" required min={1} defaultValue={500} />
+      <InputField label="Value" name="value" type="number" min={0} step="0.01" defaultValue="20.00" />
+      <InputField label="Currency" name="currency" required maxLength={3} defaultValue="GBP" />
       <Field label="Channel">
         {(control) => (
           <Select
@@ -510,17 +463,13 @@ export function WarehouseSenderForm(props: {
     );
   }
   const field = (name: keyof typeof w, label: string, required = false) => (
-    <Field label={label}>
-      {(control) => (
-        <Input
-          {...control}
-          name={name}
-          required={required}
-          disabled={!canManage}
-          defaultValue={w[name] ?? ''}
-        />
-      )}
-    </Field>
+    <InputField
+      label={label}
+      name={name}
+      required={required}
+      disabled={!canManage}
+      defaultValue={w[name] ?? ''}
+    />
   );
   return (
     <form
