@@ -1,33 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { e2eEnv } from '../tests/e2e/e2e-env.ts';
-import { getEnv, resetEnvForTests } from './env.ts';
+import { setTestEnv, snapshotTestEnv } from '../tests/helpers/test-env.ts';
+import { getEnv } from './env.ts';
 
-const saved = { ...process.env };
-
-afterEach(() => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
-  resetEnvForTests();
-});
-
-function withEnv(vars: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvForTests();
-}
+const restore = snapshotTestEnv();
+afterEach(restore);
 
 describe('environment', () => {
   it('names every bad variable in one error', () => {
-    withEnv({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://nope', DATABASE_POOL_SIZE: 'many' });
+    setTestEnv({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://nope', DATABASE_POOL_SIZE: 'many' });
     expect(() => getEnv()).toThrow(
       /DATABASE_URL: must be a postgres[\s\S]*DATABASE_POOL_SIZE[\s\S]*REDIS_URL/,
     );
   });
 
   it('has working local defaults outside production', () => {
-    withEnv({ NODE_ENV: 'development', DATABASE_URL: undefined, REDIS_URL: undefined });
+    setTestEnv({ NODE_ENV: 'development', DATABASE_URL: undefined, REDIS_URL: undefined });
     expect(getEnv()).toMatchObject({
       DATABASE_URL: expect.stringMatching(/^postgresql:\/\/packline_app/),
       REDIS_URL: 'redis://127.0.0.1:6379',
@@ -35,7 +23,7 @@ describe('environment', () => {
   });
 
   it('requires connection strings in production', () => {
-    withEnv({
+    setTestEnv({
       NODE_ENV: 'production',
       DATABASE_URL: undefined,
       DATABASE_SYSTEM_URL: undefined,
@@ -54,14 +42,14 @@ describe('environment', () => {
       }
     };
     // A complete production environment (the e2e stack's), so only the simulator rule can object.
-    withEnv({
+    setTestEnv({
       ...e2eEnv(),
       NODE_ENV: 'production',
       AMAZON_SP_API_SIMULATOR: '127.0.0.1:4600',
       AMAZON_SP_API_CA_PATH: '/tmp/ca.pem',
     });
     expect(problems()).toMatch(/AMAZON_SP_API_SIMULATOR: is for development and tests only/);
-    withEnv({ AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: 'true' });
+    setTestEnv({ AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: 'true' });
     expect(problems()).not.toContain('AMAZON_SP_API_SIMULATOR');
   });
 });

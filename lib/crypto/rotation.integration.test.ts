@@ -8,7 +8,7 @@ import { readCredential } from '../credentials/read-credential.ts';
 import { storeCredential } from '../credentials/store-credential.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
-import { setTestEnv } from '../../tests/helpers/test-env.ts';
+import { childProcessEnv, setTestEnv } from '../../tests/helpers/test-env.ts';
 import { workerConnection } from '../jobs/connection.ts';
 import { queuePrefix } from '../jobs/queues.ts';
 import { createLogger } from '../logger.ts';
@@ -273,12 +273,11 @@ describe('rotateDataKey', () => {
 
     child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/crypto-worker-child.ts'], {
       cwd: new URL('../..', import.meta.url).pathname,
-      env: {
-        ...process.env,
+      env: childProcessEnv({
         REENCRYPT_BATCH_SIZE: '100',
         REENCRYPT_BATCH_PAUSE_MS: '100',
         LOG_LEVEL: 'silent',
-      },
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,6 +1,6 @@
-// Configuration schema of the key provider. lib/env.ts (the one reader of process.env) merges
-// `keyProviderEnvShape` into its schema and applies `refineKeyProviderConfig`, or parses
-// process.env with `ZKeyProviderConfig` directly; createKeyProvider (create-key-provider.ts)
+// Configuration schema of the key provider. lib/env.ts (the one reader of the environment) merges
+// `keyProviderEnvShape` into its schema and applies `refineKeyProviderConfig`, or parses the
+// environment with `ZKeyProviderConfig` directly; createKeyProvider (create-key-provider.ts)
 // takes the parsed value. Dev defaults, if any, belong in lib/env.ts.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';

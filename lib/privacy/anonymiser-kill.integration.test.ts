@@ -7,6 +7,7 @@ import { systemDb } from '../db/system.ts';
 import { createOrganization } from '../../tests/factories.ts';
 import { createOrdersWithPii, daysBefore, privacyState } from '../../tests/factories/orders.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
+import { childProcessEnv } from '../../tests/helpers/test-env.ts';
 import { anonymiseDueOrders } from './anonymise-buyer-pii.ts';
 
 let child: ChildProcess | undefined;
@@ -43,7 +44,7 @@ describe('anonymiser killed mid-run', () => {
       ['--import', 'tsx', 'tests/helpers/anonymiser-child.ts', org.id, now.toISOString()],
       {
         cwd: new URL('../..', import.meta.url).pathname,
-        env: { ...process.env, LOG_LEVEL: 'silent' },
+        env: childProcessEnv({ LOG_LEVEL: 'silent' }),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

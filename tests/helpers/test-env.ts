@@ -20,3 +20,8 @@ export function setTestEnv(vars: Record<string, string | undefined>): void {
   resetEnvForTests();
   resetSigningKeysForTests();
 }
+
+/** The environment for a child process of a test: this one's, with `extra` on top. */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
