@@ -5,7 +5,7 @@ import { appDb } from '../db/client.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { HashOptions } from './password-hash.ts';
 import { verifyPassword } from './password-hash.ts';
-import { accountKey, consume, retryAfterSeconds } from './rate-limits.ts';
+import { accountKey, countAttempt, lockIfLast, reset } from './rate-limits.ts';
 import { recordSecurityEventSafely } from './security-events.ts';
 import { assertNotRecentlyUsed, assertPasswordAcceptable, storePassword } from './set-password.ts';
 import { bumpSessionVersion } from './session-state.ts';
@@ -33,12 +33,14 @@ export async function changePassword(
   });
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
   const key = accountKey(user.email);
-  if ((await retryAfterSeconds('signInAccount', key)) > 0) {
+  // Counted before bcrypt, like a sign-in (lib/auth/sign-in-with-password.ts): concurrent guesses
+  // cannot all pass the limit.
+  const attempt = await countAttempt('signInAccount', key);
+  if (!attempt.allowed) {
     throw new AppError('RATE_LIMITED', 'Too many attempts. Try again in 15 minutes.');
   }
   if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    const failed = await consume('signInAccount', key);
-    if (failed.lockedNow) {
+    if ((await lockIfLast('signInAccount', key, attempt)) > 0) {
       await recordSecurityEventSafely({
         action: 'auth.lockout',
         userId,
@@ -51,6 +53,7 @@ export async function changePassword(
       field: 'currentPassword',
     });
   }
+  await reset('signInAccount', key);
   const dppRules = (await listUserOrganizations(userId)).some((o) => o.amazonDppPasswordRules);
   try {
     assertPasswordAcceptable(newPassword, { email: user.email, name: user.name, dppRules });
