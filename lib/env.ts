@@ -4,6 +4,7 @@
 // production deploy must state every connection explicitly.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { ZTrustedProxies } from './http/trusted-proxies.ts';
 import { DEV_LOCAL_MASTER_KEY, keyProviderEnvShape, refineKeyProviderConfig } from './crypto/schemas.ts';
 
 /** A default used only outside production. */
@@ -52,6 +53,12 @@ const buildEnvSchema = () =>
       .regex(/^[a-z0-9_-]+$/i)
       .default('packline'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Reverse proxies in front of the app whose X-Forwarded-For entries are believed
+     * (lib/http/trusted-proxies.ts): unset → none, the client is the TCP peer; a number of proxy
+     * hops (`1`); or the proxies' addresses and CIDR ranges (`10.0.0.0/8,192.0.2.7`).
+     */
+    TRUSTED_PROXIES: ZTrustedProxies,
     /** Public origin of the web app, used for absolute links and cookie security. */
     APP_URL: local(z.string().url(), 'http://localhost:3000'),
     /** Interval of the worker heartbeat housekeeping job. */

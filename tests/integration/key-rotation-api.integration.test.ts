@@ -2,6 +2,7 @@
 // `keys.rotate`, validates its body, creates a new ACTIVE version, and the security screen's
 // listing shows versions and status without any key material.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PEER_ADDRESS_HEADER } from '../../lib/http/peer-address.ts';
 
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => null }));
 vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () => null }));
@@ -26,7 +27,7 @@ async function accessToken(
   const res = await tokenRoute(
     new Request('http://localhost/api/v1/auth/token', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.0.1' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [PEER_ADDRESS_HEADER]: '10.9.0.1' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: client.clientId,

@@ -3,6 +3,7 @@
 // with ids, statuses, dates, lines and the country code — and none of the buyer PII seeded in the
 // vault (canary values, one of them a canary record). Cells are safe against formula injection.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PEER_ADDRESS_HEADER } from '../../lib/http/peer-address.ts';
 
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => null }));
 vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () => null }));
@@ -44,7 +45,7 @@ async function accessToken(permissions: Parameters<typeof createApiClient>[1]['p
   const res = await tokenRoute(
     new Request('http://localhost/api/v1/auth/token', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.0.2' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [PEER_ADDRESS_HEADER]: '10.9.0.2' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: client.clientId,
