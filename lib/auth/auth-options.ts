@@ -90,7 +90,11 @@ export function buildProviders(env = getEnv()): Provider[] {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Google sign-in links to an existing account with the same, Google-verified email. */
+/**
+ * Google sign-in links to an existing account with the same, Google-verified email — only once the
+ * account proved that address itself (lib/auth/email-verification.ts): otherwise whoever
+ * registered the address first would share the real owner's account.
+ */
 export async function googleSignInAllowed(
   profile: unknown,
   email: string | null | undefined,
@@ -99,9 +103,9 @@ export async function googleSignInAllowed(
   if (!verified || !email) return false;
   const user = await appDb().user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { disabledAt: true },
+    select: { disabledAt: true, emailVerifiedAt: true },
   });
-  return Boolean(user && !user.disabledAt);
+  return Boolean(user && !user.disabledAt && user.emailVerifiedAt);
 }
 
 export const authOptions: AuthOptions = {

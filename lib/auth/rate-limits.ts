@@ -37,6 +37,8 @@ export const LIMITS = {
   resetIp: { points: 10, duration: 60 * 60, blockDuration: 60 * 60 },
   /** Password-reset emails per account per hour. */
   resetAccount: { points: 3, duration: 60 * 60, blockDuration: 60 * 60 },
+  /** Email-verification emails per user per hour. */
+  verifyEmailAccount: { points: 5, duration: 60 * 60, blockDuration: 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -55,3 +55,11 @@ export const ZChangePasswordInput = z.object({
   currentPassword: ZPasswordInput,
   newPassword: ZPasswordInput,
 });
+
+/** An email-verification link's token (a signed JWT, lib/auth/email-verification.ts). */
+export const ZVerifyEmailInput = z.object({
+  token: z
+    .string()
+    .max(4096)
+    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'This link is not valid or has expired.'),
+});

@@ -18,6 +18,7 @@ export const SECURITY_ACTIONS = [
   'auth.signed_out',
   'auth.signed_out_everywhere',
   'auth.signed_up',
+  'auth.email_verified',
   'auth.password_changed',
   'auth.password_reset_requested',
   'auth.password_reset',

@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowLeft, KeyRound, LogOut, ShieldCheck } from 'lucide-react';
+import { ArrowLeft, KeyRound, LogOut, Mail, ShieldCheck } from 'lucide-react';
 import { Brand } from '@/components/shell/brand.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { Button, ButtonLink } from '@/components/ui/button.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
+import { isEmailVerified } from '@/lib/auth/email-verification.ts';
 import { listUserOrganizations } from '@/lib/auth/list-user-organizations.ts';
 import { currentMfaEnrolment, remainingRecoveryCodes } from '@/lib/auth/mfa/mfa.ts';
 import { loadSessionState } from '@/lib/auth/session-state.ts';
@@ -17,10 +18,11 @@ export const metadata: Metadata = { title: 'Account security' };
 
 export default async function AccountSecurityPage() {
   const user = await requireSessionUser();
-  const [state, enrolment, organizations] = await Promise.all([
+  const [state, enrolment, organizations, emailVerified] = await Promise.all([
     loadSessionState(user.userId),
     currentMfaEnrolment(user.userId),
     listUserOrganizations(user.userId, 1),
+    isEmailVerified(user.userId),
   ]);
   const mfaOn = state?.mfaEnabled ?? false;
   const codesLeft = mfaOn ? await remainingRecoveryCodes(user.userId) : 0;
@@ -41,6 +43,25 @@ export default async function AccountSecurityPage() {
             Signed in as {user.name} ({user.email}).
           </p>
         </div>
+
+        <Card>
+          <CardHeader
+            title="Email address"
+            icon={<Mail aria-hidden className="size-4" />}
+            description={
+              emailVerified
+                ? 'Confirmed: you can accept invitations and sign in with Google.'
+                : 'Not confirmed yet: open the link we emailed you to accept invitations and sign in with Google.'
+            }
+            action={
+              emailVerified ? (
+                <Badge tone="success">Confirmed</Badge>
+              ) : (
+                <ButtonLink href="/verify-email">Confirm</ButtonLink>
+              )
+            }
+          />
+        </Card>
 
         <Card>
           <CardHeader title="Password" icon={<KeyRound aria-hidden className="size-4" />} />
