@@ -147,7 +147,8 @@ export const authOptions: AuthOptions = {
       if (user && account) {
         // A fresh sign-in: only Packline's claims go into the token (no name, email or picture).
         if (account.provider === 'credentials') {
-          return { sub: user.id, sv: user.sv, authTime: nowSeconds(), mfa: user.mfa ?? 'none' };
+          const now = nowSeconds();
+          return { sub: user.id, sv: user.sv, authTime: now, mfa: user.mfa ?? 'none', pwdAt: now };
         }
         const row = await appDb().user.findUnique({
           where: { email: (user.email ?? '').trim().toLowerCase() },
@@ -171,7 +172,8 @@ export const authOptions: AuthOptions = {
       const claims = ZSessionClaims.parse(token);
       const state = await loadSessionState(claims.sub);
       if (!state || state.disabled || state.sessionVersion !== claims.sv) throw new Error('session revoked');
-      return { sub: claims.sub, sv: claims.sv, authTime: claims.authTime, mfa: claims.mfa };
+      const { sub, sv, authTime, mfa, pwdAt, mfaAt } = claims;
+      return { sub, sv, authTime, mfa, pwdAt, mfaAt };
     },
     async session({ session, token }) {
       // The browser learns its user id and nothing else; pages read the user server-side.

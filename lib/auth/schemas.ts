@@ -63,3 +63,8 @@ export const ZVerifyEmailInput = z.object({
     .max(4096)
     .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'This link is not valid or has expired.'),
 });
+
+/** Re-authentication for a sensitive change: the password, or an MFA code when MFA is on. */
+export const ZReauthenticateInput = z.object({
+  secret: z.string().min(1, 'Enter it to continue.').max(1024),
+});

@@ -28,6 +28,7 @@ export const SECURITY_ACTIONS = [
   'auth.mfa_recovery_code_used',
   'auth.mfa_recovery_codes_regenerated',
   'auth.mfa_lockout',
+  'auth.reauthenticated',
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 

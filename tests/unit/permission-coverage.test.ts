@@ -57,6 +57,7 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   'app/account/security/actions.ts#submitDisableMfa': 'own account',
   'app/account/security/actions.ts#submitRegenerateCodes': 'own account',
   'app/account/security/actions.ts#submitSignOutEverywhere': 'own account',
+  'app/account/security/actions.ts#submitReauthenticate': 'own account',
 };
 
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

@@ -7,24 +7,33 @@ import { Button, ButtonLink } from '@/components/ui/button.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { isEmailVerified } from '@/lib/auth/email-verification.ts';
 import { listUserOrganizations } from '@/lib/auth/list-user-organizations.ts';
-import { currentMfaEnrolment, remainingRecoveryCodes } from '@/lib/auth/mfa/mfa.ts';
+import {
+  currentMfaEnrolment,
+  mfaRequiredByAnOrganization,
+  remainingRecoveryCodes,
+} from '@/lib/auth/mfa/mfa.ts';
+import { recentAuthentication } from '@/lib/auth/recent-auth.ts';
 import { loadSessionState } from '@/lib/auth/session-state.ts';
 import { requireSessionUser } from '@/lib/auth/session.ts';
 import { submitSignOutEverywhere } from './actions.ts';
-import { ChangePasswordForm, MfaPanel } from './security-forms.tsx';
+import { ChangePasswordForm, MfaPanel, ReauthenticateForm } from './security-forms.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Account security' };
 
 export default async function AccountSecurityPage() {
   const user = await requireSessionUser();
-  const [state, enrolment, organizations, emailVerified] = await Promise.all([
+  const [state, enrolment, organizations, emailVerified, mfaRequired, standing] = await Promise.all([
     loadSessionState(user.userId),
     currentMfaEnrolment(user.userId),
     listUserOrganizations(user.userId, 1),
     isEmailVerified(user.userId),
+    mfaRequiredByAnOrganization(user.userId),
+    recentAuthentication(),
   ]);
   const mfaOn = state?.mfaEnabled ?? false;
+  // Where an organization requires MFA, enrolling needs a recent sign-in or password re-entry.
+  const enrolNeedsReauth = !mfaOn && mfaRequired && !standing?.recent;
   const codesLeft = mfaOn ? await remainingRecoveryCodes(user.userId) : 0;
   const back = organizations[0] ? `/${organizations[0].slug}` : '/';
 
@@ -78,15 +87,22 @@ export default async function AccountSecurityPage() {
             action={mfaOn ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}
           />
           <div className="p-4">
-            <MfaPanel
-              mfaOn={mfaOn}
-              codesLeft={codesLeft}
-              enrolment={
-                enrolment
-                  ? { qrDataUrl: enrolment.qrDataUrl, secretForDisplay: enrolment.secretForDisplay }
-                  : null
-              }
-            />
+            {enrolNeedsReauth ? (
+              <ReauthenticateForm
+                method="password"
+                reason="Your organization requires two-factor authentication. To set it up, confirm it is you with your password."
+              />
+            ) : (
+              <MfaPanel
+                mfaOn={mfaOn}
+                codesLeft={codesLeft}
+                enrolment={
+                  enrolment
+                    ? { qrDataUrl: enrolment.qrDataUrl, secretForDisplay: enrolment.secretForDisplay }
+                    : null
+                }
+              />
+            )}
           </div>
         </Card>
 

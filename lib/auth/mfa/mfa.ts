@@ -11,6 +11,8 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { appDb } from '../../db/client.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { listUserOrganizations } from '../list-user-organizations.ts';
+import { PII_ROLES } from '../permissions.ts';
 import { countAttempt, lockIfLast, reset } from '../rate-limits.ts';
 import { recordSecurityEventSafely } from '../security-events.ts';
 import { bumpSessionVersion } from '../session-state.ts';
@@ -265,4 +267,10 @@ export async function regenerateRecoveryCodes(
 
 export async function remainingRecoveryCodes(userId: string): Promise<number> {
   return appDb().mfaRecoveryCode.count({ where: { userId, usedAt: null } });
+}
+
+/** Whether an organization of the user requires MFA of their role (require_mfa_for_pii). */
+export async function mfaRequiredByAnOrganization(userId: string): Promise<boolean> {
+  const organizations = await listUserOrganizations(userId);
+  return organizations.some((o) => o.requireMfaForPii && PII_ROLES.includes(o.role));
 }
