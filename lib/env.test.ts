@@ -52,4 +52,33 @@ describe('environment', () => {
     setTestEnv({ AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: 'true' });
     expect(problems()).not.toContain('AMAZON_SP_API_SIMULATOR');
   });
+
+  it('refuses a missing signing key or next-auth secret, and plain-http KMS or carrier endpoints, in production', () => {
+    const problems = () => {
+      try {
+        getEnv();
+        return '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    setTestEnv({ ...e2eEnv(), NODE_ENV: 'production' });
+    expect(problems()).toBe('');
+    setTestEnv({
+      AUTH_PRIVATE_KEY: undefined,
+      AUTH_SECRET: undefined,
+      KMS_ENDPOINT: 'http://kms.internal:4599',
+      DPD_API_URL: 'http://api.dpd.example',
+      ROYAL_MAIL_API_URL: 'https://api.royalmail.example',
+    });
+    const message = problems();
+    expect(message).toMatch(/AUTH_PRIVATE_KEY: is required in production/);
+    expect(message).toMatch(/AUTH_SECRET: is required in production/);
+    expect(message).toMatch(/KMS_ENDPOINT: must be an https:\/\/ URL in production/);
+    expect(message).toMatch(/DPD_API_URL: must be an https:\/\/ URL in production/);
+    expect(message).not.toContain('ROYAL_MAIL_API_URL');
+    // The same settings are fine on a development machine.
+    setTestEnv({ NODE_ENV: 'development' });
+    expect(problems()).toBe('');
+  });
 });

@@ -214,6 +214,25 @@ function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
   }
 }
 
+/**
+ * Production refuses what only a development machine may have: no signing key or next-auth
+ * secret (sessions would fail, or be signed with a throwaway key), and plain-http endpoints for
+ * KMS or a carrier (data keys and buyer addresses would cross the network unencrypted). The
+ * courier simulator is refused separately above, unless a throwaway test stack allows it.
+ */
+function checkProductionSecurity(env: TEnv, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV !== 'production') return;
+  for (const name of ['AUTH_PRIVATE_KEY', 'AUTH_SECRET'] as const) {
+    if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+  }
+  for (const name of ['KMS_ENDPOINT', 'ROYAL_MAIL_API_URL', 'DPD_API_URL', 'DHL_API_URL'] as const) {
+    const url = env[name];
+    if (url && new URL(url).protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'must be an https:// URL in production' });
+    }
+  }
+}
+
 let cached: TEnv | undefined;
 
 /** Parses the environment once; throws an error naming every bad or missing variable. */
@@ -222,7 +241,12 @@ export function getEnv(): TEnv {
   // A local .env (see .env.example) for the scripts and the worker; Next loads it itself.
   // Variables already set in the environment win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const parsed = buildEnvSchema().superRefine(checkKeyProvider).safeParse(process.env);
+  const parsed = buildEnvSchema()
+    .superRefine((env, ctx) => {
+      checkKeyProvider(env, ctx);
+      checkProductionSecurity(env, ctx);
+    })
+    .safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
