@@ -178,6 +178,40 @@ describe('POST /api/v1/auth/token', () => {
     expect(res.status).toBe(400);
   });
 
+  it('stops reading a body past 8 KB: a declared length at once, a chunked stream at the limit', async () => {
+    const declared = await tokenRoute(
+      new Request('http://localhost/api/v1/auth/token', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          [PEER_ADDRESS_HEADER]: nextIp(),
+          'content-length': '9000000',
+        },
+        body: 'grant_type=client_credentials',
+      }),
+    );
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    // A body with no length that never ends: reading it whole would never finish.
+    let chunks = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        chunks++;
+        controller.enqueue(new TextEncoder().encode('a'.repeat(1024)));
+      },
+    });
+    const streamed = await tokenRoute(
+      new Request('http://localhost/api/v1/auth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', [PEER_ADDRESS_HEADER]: nextIp() },
+        body: endless,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(413);
+    expect(chunks).toBeLessThan(20);
+  });
+
   it('rate-limits one credential', async () => {
     const id = `plc_${'R'.repeat(22)}`;
     const statuses: number[] = [];
