@@ -6,6 +6,16 @@ import { getEnv } from './env.ts';
 const restore = snapshotTestEnv();
 afterEach(restore);
 
+/** The configuration errors getEnv reports, or '' when the environment is accepted. */
+function problems(): string {
+  try {
+    getEnv();
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 describe('environment', () => {
   it('names every bad variable in one error', () => {
     setTestEnv({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://nope', DATABASE_POOL_SIZE: 'many' });
@@ -33,14 +43,6 @@ describe('environment', () => {
   });
 
   it('refuses the SP-API simulator in production unless a throwaway test stack allows it', () => {
-    const problems = () => {
-      try {
-        getEnv();
-        return '';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    };
     // A complete production environment (the e2e stack's), so only the simulator rule can object.
     setTestEnv({
       ...e2eEnv(),
@@ -54,14 +56,6 @@ describe('environment', () => {
   });
 
   it('refuses a missing signing key or next-auth secret, and plain-http KMS or carrier endpoints, in production', () => {
-    const problems = () => {
-      try {
-        getEnv();
-        return '';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    };
     setTestEnv({ ...e2eEnv(), NODE_ENV: 'production' });
     expect(problems()).toBe('');
     setTestEnv({

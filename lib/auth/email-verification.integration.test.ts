@@ -2,10 +2,11 @@
 // an invitation or be reached through Google sign-in until the emailed link is opened (or a
 // password reset proves the mailbox). Links are bound to the user and the address, expire, and
 // a token of another kind is no link at all.
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { appDb } from '../db/client.ts';
 import { systemDb } from '../db/system.ts';
-import { setEmailTransportForTests, type TEmailMessage } from '../email/send-email.ts';
+import type { TEmailMessage } from '../email/send-email.ts';
+import { captureEmails } from '../../tests/helpers/emails.ts';
 import { AppError } from '../errors/app-error.ts';
 import { acceptInvitation } from '../members/accept-invitation.ts';
 import { inviteMember } from '../members/invite-member.ts';
@@ -23,15 +24,8 @@ import { disconnectAuthRedis, LIMITS } from './rate-limits.ts';
 import { encodeSessionToken } from './session-token.ts';
 import { signUp } from './sign-up.ts';
 
-const sent: TEmailMessage[] = [];
-setEmailTransportForTests({ send: async (m) => void sent.push(m) });
-afterAll(async () => {
-  setEmailTransportForTests(undefined);
-  await disconnectAuthRedis();
-});
-afterEach(() => {
-  sent.length = 0;
-});
+const sent = captureEmails();
+afterAll(disconnectAuthRedis);
 
 const opts = { cost: TEST_BCRYPT_COST };
 const stamp = () => Math.random().toString(36).slice(2, 8);

@@ -1,10 +1,10 @@
 'use client';
 
 import { useActionState } from 'react';
-import { ButtonLink, Button } from '@/components/ui/button.tsx';
+import { Button } from '@/components/ui/button.tsx';
 import { Field } from '@/components/ui/field.tsx';
 import { Input } from '@/components/ui/input.tsx';
-import { FormMessage, Honeypot } from '@/components/auth/auth-card.tsx';
+import { FormDone, FormMessage, Honeypot } from '@/components/auth/auth-card.tsx';
 import { useFragmentToken } from '@/components/auth/use-fragment-token.ts';
 import type { FormState } from '@/lib/auth/form-state.ts';
 import { submitNewPassword, submitResetRequest } from './actions.ts';
@@ -38,16 +38,7 @@ function RequestForm() {
 
 function NewPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState(submitNewPassword, {} as FormState);
-  if (state.ok) {
-    return (
-      <div className="space-y-4">
-        <FormMessage tone="info">{state.message}</FormMessage>
-        <ButtonLink href="/sign-in" variant="primary" className="w-full">
-          Sign in
-        </ButtonLink>
-      </div>
-    );
-  }
+  if (state.ok) return <FormDone message={state.message} href="/sign-in" label="Sign in" />;
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage>{state.message ?? state.fieldErrors?.token}</FormMessage>

@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { FormMessage } from '@/components/auth/auth-card.tsx';
+import { FormDone, FormMessage } from '@/components/auth/auth-card.tsx';
 import { useFragmentToken } from '@/components/auth/use-fragment-token.ts';
-import { Button, ButtonLink } from '@/components/ui/button.tsx';
+import { Button } from '@/components/ui/button.tsx';
 import type { FormState } from '@/lib/auth/form-state.ts';
 import { submitResendVerification, submitVerifyEmail } from './actions.ts';
 
@@ -19,16 +19,7 @@ export function VerifyEmailForms({ status }: { status: 'verified' | 'unverified'
 
 function ConfirmForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState(submitVerifyEmail, {} as FormState);
-  if (state.ok) {
-    return (
-      <div className="space-y-4">
-        <FormMessage tone="info">{state.message}</FormMessage>
-        <ButtonLink href="/" variant="primary" className="w-full">
-          Continue to Packline
-        </ButtonLink>
-      </div>
-    );
-  }
+  if (state.ok) return <FormDone message={state.message} href="/" label="Continue to Packline" />;
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage>{state.message ?? state.fieldErrors?.token}</FormMessage>
