@@ -4,7 +4,8 @@
 // so lockout says nothing about whether an account exists).
 import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
 import { getEnv } from '../env.ts';
 
 const holder = globalThis as unknown as { __packlineAuthRedis?: Redis; __packlineLimiters?: Limiters };
@@ -81,9 +82,8 @@ export async function countAttempt(name: LimitName, key: string): Promise<Attemp
     const res = await limiters()[name].consume(key);
     return { allowed: true, last: res.consumedPoints >= LIMITS[name].points };
   } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      return { allowed: false, retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)) };
-    }
+    const refusal = rateLimitRefusal(error);
+    if (refusal) return { allowed: false, retryAfter: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
     throw error;
   }
 }
