@@ -1,10 +1,11 @@
 // The documentation stays a place to live in (docs/decisions/0021-documentation-layout.md):
 // README.md is a front door under 10 KB, every relative link in README.md and docs/**/*.md names a
-// file or folder of this repository, and every doc in docs/ is reachable from the README's
-// "Documentation" index.
+// file or folder of this repository, every doc in docs/ is reachable from the README's
+// "Documentation" index, and docs/configuration.md lists every variable the code reads.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { keyProviderEnvShape } from '../../lib/crypto/schemas.ts';
 import {
   findBrokenLinks,
   findUnreachableDocs,
@@ -108,5 +109,30 @@ describe('the repository documentation', () => {
     const index = markdownSection(files.get('README.md')!, INDEX_HEADING);
     expect(index, `README.md needs a "## ${INDEX_HEADING}" section`).not.toBeNull();
     expect(findUnreachableDocs('README.md', index!, files, 'docs')).toEqual([]);
+  });
+
+  it('lists in docs/configuration.md every variable lib/env.ts parses, and only variables something reads', () => {
+    const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+    const parsed = [
+      ...[...read('lib/env.ts').matchAll(/^ {4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]!),
+      ...Object.keys(keyProviderEnvShape),
+    ];
+    expect(parsed).toEqual(expect.arrayContaining(['DATABASE_URL', 'KEY_PROVIDER', 'COURIER_TIMEOUT_MS']));
+    const documented = [...read('docs/configuration.md').matchAll(/^\| `([A-Z][A-Z0-9_]+)`/gm)].map(
+      (m) => m[1]!,
+    );
+    expect(parsed.filter((name) => !documented.includes(name))).toEqual([]);
+
+    // The rest are read by the development scripts and the simulators, not by the app.
+    const scripts = [
+      'scripts/dev.ts',
+      'tests/simulators/amazon/main.ts',
+      'tests/simulators/courier/main.ts',
+      'tests/simulators/kms/main.ts',
+    ]
+      .map(read)
+      .join('\n');
+    const scriptOnly = documented.filter((name) => !parsed.includes(name));
+    expect(scriptOnly.filter((name) => !scripts.includes(`process.env.${name}`))).toEqual([]);
   });
 });
