@@ -2,9 +2,29 @@
 // { path → text } maps, so the test proves them on small fixtures before applying them to the tree.
 import path from 'node:path';
 
+const withoutFencedBlocks = (markdown: string) =>
+  markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+
 /** Fenced code blocks and inline code spans hold examples, not links. */
 function withoutCode(markdown: string): string {
-  return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/(`+)[^`\n][\s\S]*?\1/g, '');
+  return withoutFencedBlocks(markdown).replace(/(`+)[^`\n][\s\S]*?\1/g, '');
+}
+
+/** GitHub's heading ids: lower case, punctuation dropped, each space a hyphen, repeats numbered. */
+export function headingAnchors(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  const seen = new Map<string, number>();
+  for (const [, heading] of withoutFencedBlocks(markdown).matchAll(/^#{1,6}[ \t]+(.+?)[ \t#]*$/gm)) {
+    const base = heading!
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
+    const repeats = seen.get(base) ?? 0;
+    seen.set(base, repeats + 1);
+    anchors.add(repeats === 0 ? base : `${base}-${repeats}`);
+  }
+  return anchors;
 }
 
 /** Targets of inline links and images `[text](target "title")` and of `[label]: target` definitions. */
@@ -28,10 +48,13 @@ export function resolveLinkTarget(fromFile: string, target: string): string | nu
 export interface BrokenLink {
   from: string;
   target: string;
-  problem: 'missing' | 'outside the repository';
+  problem: 'missing' | 'outside the repository' | 'no such heading';
 }
 
-/** Relative links that leave the repository or name a file or folder that does not exist. */
+/**
+ * Relative links that leave the repository or name a file or folder that does not exist, and
+ * links to a heading (`doc.md#heading`, `#heading`) of a Markdown file that has no such heading.
+ */
 export function findBrokenLinks(
   files: ReadonlyMap<string, string>,
   exists: (repoPath: string) => boolean,
@@ -39,11 +62,15 @@ export function findBrokenLinks(
   const broken: BrokenLink[] = [];
   for (const [from, markdown] of files) {
     for (const target of markdownLinkTargets(markdown)) {
-      const resolved = resolveLinkTarget(from, target);
+      const resolved = target.startsWith('#') ? from : resolveLinkTarget(from, target);
       if (resolved === null) continue;
+      const fragment = /#(.+)$/.exec(target)?.[1];
+      const linked = files.get(resolved);
       if (resolved === '..' || resolved.startsWith('../'))
         broken.push({ from, target, problem: 'outside the repository' });
       else if (!exists(resolved)) broken.push({ from, target, problem: 'missing' });
+      else if (fragment && linked !== undefined && !headingAnchors(linked).has(decodeURIComponent(fragment)))
+        broken.push({ from, target, problem: 'no such heading' });
     }
   }
   return broken;

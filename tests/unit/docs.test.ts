@@ -9,6 +9,7 @@ import { keyProviderEnvShape } from '../../lib/crypto/schemas.ts';
 import {
   findBrokenLinks,
   findUnreachableDocs,
+  headingAnchors,
   markdownLinkTargets,
   markdownSection,
   resolveLinkTarget,
@@ -71,6 +72,29 @@ describe('the link checks themselves', () => {
     expect(findBrokenLinks(files, exists)).toEqual([
       { from: 'README.md', target: 'docs/missing.md', problem: 'missing' },
       { from: 'README.md', target: '../shared/ARCHITECTURE.md', problem: 'outside the repository' },
+    ]);
+  });
+
+  it('derives heading ids as GitHub does and reports a link to a heading that does not exist', () => {
+    const doc =
+      '# Packline\n## Installing: `npm install`, not `npm ci`\n## Amazon (SP-API)\n## Notes\n## Notes\n```\n# not a heading\n```';
+    expect([...headingAnchors(doc)]).toEqual([
+      'packline',
+      'installing-npm-install-not-npm-ci',
+      'amazon-sp-api',
+      'notes',
+      'notes-1',
+    ]);
+    const files = new Map([
+      [
+        'README.md',
+        '# Packline\n[a](docs/a.md#amazon-sp-api) [b](docs/a.md#gone) [c](#packline) [d](#nowhere)',
+      ],
+      ['docs/a.md', doc],
+    ]);
+    expect(findBrokenLinks(files, () => true)).toEqual([
+      { from: 'README.md', target: 'docs/a.md#gone', problem: 'no such heading' },
+      { from: 'README.md', target: '#nowhere', problem: 'no such heading' },
     ]);
   });
 
