@@ -37,7 +37,7 @@ async function startServer(host: string, options: SMTPServerOptions = {}) {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, callback) {
-      received.auth.push({ username: auth.username, password: auth.password });
+      received.auth.push({ username: auth.username, password: auth.password ?? undefined });
       callback(null, { user: auth.username });
     },
     onRcptTo(address, _session, callback) {
