@@ -15,10 +15,11 @@ chmod 755 "$scratch" # the embedded server runs as the postgres user when we are
 cleanup() { rm -rf "$scratch"; }
 trap cleanup EXIT
 
-# Only what a newcomer's machine has: Node (with npm), redis-server, a shell and core tools.
+# Only what a newcomer's machine has: Node (with npm), redis-server, a shell and core tools
+# (openssl makes the simulators' development certificates).
 bin="$scratch/bin"
 mkdir "$bin"
-for tool in node npm npx redis-server sh bash env id cat ls mkdir rm sleep dirname uname grep sed tail seq kill; do
+for tool in node npm npx redis-server openssl sh bash env id cat ls mkdir rm sleep dirname uname grep sed tail seq kill; do
   path=$(command -v "$tool") || continue # `kill` and `seq` may be shell builtins or absent
   [ "${path#/}" != "$path" ] && ln -s "$path" "$bin/$tool"
 done
