@@ -153,6 +153,7 @@ describe('the repository documentation', () => {
       'tests/simulators/amazon/main.ts',
       'tests/simulators/courier/main.ts',
       'tests/simulators/kms/main.ts',
+      'tests/e2e/chromium.ts',
     ]
       .map(read)
       .join('\n');
