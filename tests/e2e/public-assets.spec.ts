@@ -32,17 +32,22 @@ test('the favicon, the icons and the web manifest are linked, served and allowed
   }
 
   // Each icon rendered by the page itself: an image the CSP refused would fire `error`.
-  const sizes = await page.evaluate(async (hrefs) => {
-    const load = (src: string) =>
-      new Promise<string>((resolve, reject) => {
-        const image = new Image();
-        image.onload = () => resolve(`${src} ${image.naturalWidth}x${image.naturalHeight}`);
-        image.onerror = () => reject(new Error(`${src} did not load`));
-        image.src = src;
-      });
-    return Promise.all(hrefs.map(load));
-  }, iconHrefs as string[]);
-  expect(sizes.sort()).toEqual(['/apple-touch-icon.png 180x180', '/favicon.ico 48x48', '/favicon.svg 32x32']);
+  const renderedSizes = (hrefs: string[]) =>
+    page.evaluate(async (sources) => {
+      const load = (src: string) =>
+        new Promise<string>((resolve, reject) => {
+          const image = new Image();
+          image.onload = () => resolve(`${src} ${image.naturalWidth}x${image.naturalHeight}`);
+          image.onerror = () => reject(new Error(`${src} did not load`));
+          image.src = src;
+        });
+      return Promise.all(sources.map(load));
+    }, hrefs);
+  expect((await renderedSizes(iconHrefs as string[])).sort()).toEqual([
+    '/apple-touch-icon.png 180x180',
+    '/favicon.ico 48x48',
+    '/favicon.svg 32x32',
+  ]);
 
   // Chromium fetches and parses the manifest as it would to install the app (manifest-src
   // applies), and reports what it understood.
@@ -56,10 +61,12 @@ test('the favicon, the icons and the web manifest are linked, served and allowed
   expect(manifest.errors).toEqual([]);
   const parsed = JSON.parse(manifest.data!) as { name: string; icons: { src: string; sizes: string }[] };
   expect(parsed.name).toBe('Packline');
-  for (const icon of parsed.icons) {
-    const served = await page.request.get(icon.src);
-    expect(served.status(), icon.src).toBe(200);
-  }
+  // Every icon the manifest names loads in the page, at the size it declares (`any`: the SVG).
+  const rendered = await renderedSizes(parsed.icons.map((icon) => icon.src));
+  parsed.icons.forEach((icon, i) => {
+    if (icon.sizes !== 'any') expect(rendered[i]).toBe(`${icon.src} ${icon.sizes}`);
+  });
+  expect(parsed.icons.map((icon) => icon.sizes)).toEqual(['any', '192x192', '512x512']);
   const manifestResponse = await page.request.get('/manifest.webmanifest');
   expect(manifestResponse.headers()['content-type']).toMatch(/^application\/manifest\+json/);
   expect(violations).toEqual([]);
