@@ -1,4 +1,4 @@
-// Members end to end (issue 3, items 6 and 11): an owner invites by email, the invitee signs up,
+// Members end to end: an owner invites by email, the invitee signs up,
 // confirms their address and accepts through the emailed links, a role change takes effect on the
 // invitee's very next request in their open session, and a removed member is locked out on the
 // next request.
