@@ -21,6 +21,7 @@ import { addMember, createOrganization, createUser, createUserWithPassword } fro
 import type { WalkTenant } from '../helpers/tenancy-walk-table.ts';
 import { createCarrierWithRule, createPickedOrder, createShippingWarehouse } from './fulfilment.ts';
 import { createTestLocation } from './inventory.ts';
+import { stockBin } from './picking.ts';
 import { createShippedOrder } from './returns.ts';
 
 export interface SeededWalkTenant extends WalkTenant {
@@ -30,9 +31,9 @@ export interface SeededWalkTenant extends WalkTenant {
   apiClient: { clientId: string; clientSecret: string };
 }
 
-/** A tenant named `<label>-<random>`: every marker string of it contains that name. */
+/** A tenant tagged `<LABEL><random hex>`: its names and codes contain the tag. */
 export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
-  const tag = `${label}${randomBytes(3).toString('hex')}`;
+  const tag = `${label}${randomBytes(3).toString('hex')}`.toUpperCase();
   const db = systemDb();
   const org = await createOrganization({ name: `${tag} Ltd`, slug: `${tag.toLowerCase()}-org` });
   const owner = await createUserWithPassword({ email: `${tag.toLowerCase()}.owner@example.test`, name: `${tag} Owner` });
@@ -65,6 +66,8 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
   await receiveReturn(ctx, { returnId: rma.id, disposition: 'QUARANTINE', quantity: 1, binCode: quarantine.code });
   const receipt = await db.returnReceipt.findFirstOrThrow({ where: { returnId: rma.id } });
 
+  // Spare units in the pick bin (the picked ones left it), so its count task has a line.
+  await stockBin(ctx, shipping.binId, product.id, 3);
   const count = await createCountTaskByScan(ctx, { binCode: shipping.binCode, blind: false });
   const countLine = await db.countTaskLine.findFirstOrThrow({ where: { countTaskId: count.id } });
 

@@ -45,14 +45,20 @@ export interface WalkTenant {
 }
 
 /** The error codes a refusal may carry (lib/errors). */
-export type RefusalCode = 'NOT_FOUND' | 'UNAUTHENTICATED';
+export type RefusalCode = 'NOT_FOUND' | 'BAD_REQUEST';
 
 export type ActionRow =
   /**
-   * B's owner, in B's organization, sends this input naming A's rows: refused with `refused`
-   * (default NOT_FOUND). B's owner in A's organization: NOT_FOUND.
+   * B's owner, in B's organization, sends this input naming A's rows (and, where the input also
+   * needs a valid row of the caller, B's own from `own`): refused with `refused` (default
+   * NOT_FOUND) — or, for a lookup that may rightly answer "none", answered with `findsNothing`
+   * true. B's owner in A's organization: NOT_FOUND.
    */
-  | { foreign: (a: WalkTenant) => unknown; refused?: RefusalCode }
+  | {
+      foreign: (a: WalkTenant, own: WalkTenant) => unknown;
+      refused?: RefusalCode;
+      findsNothing?: (data: unknown) => boolean;
+    }
   /** The input names no row (it creates or reads the caller's own): only "B in A's organization" applies. */
   | { noForeignIds: string }
   /** An operator console action: B's signed-in user (no operator session) sends A's ids → UNAUTHENTICATED. */
@@ -61,8 +67,13 @@ export type ActionRow =
   | { outsideTenancy: string };
 
 export type RouteRow =
-  /** A session route under /[org]: B's owner, with A's ids in the path → 404 (in B's and in A's organization). */
-  | { foreign: (a: WalkTenant) => { params: Record<string, string>; query?: Record<string, string> } }
+  /**
+   * A route under /[org] naming a row: B's owner with A's ids in the path → 404, in B's organization
+   * and in A's; B's API token in A's organization → 404.
+   */
+  | { foreign: (a: WalkTenant) => { params: Record<string, string>; body?: unknown } }
+  /** A route under /[org] naming no row: B's owner and B's API token in A's organization → 404. */
+  | { noForeignIds: string }
   /** A REST route (organization from the token): B's token, A's ids where it takes any → only B's data. */
   | { bearer: (a: WalkTenant) => { query?: Record<string, string>; body?: unknown } }
   | { outsideTenancy: string };
@@ -86,7 +97,7 @@ const ACCOUNT = 'the signed-in user’s own account; no organization or tenant r
 export const ACTIONS: Record<string, ActionRow> = {
   // Orders
   'app/(app)/[org]/orders/[orderId]/actions.ts#revealRecipientAction': {
-    foreign: (a) => ({ orderId: a.orderId, purpose: 'CUSTOMER_SERVICE' }),
+    foreign: (a) => ({ orderId: a.orderId, purpose: 'customer-service' }),
   },
   // Pick lists, packing, shipping
   'app/(app)/[org]/fulfilment/pick-lists/actions.ts#createPickListAction': {
@@ -166,13 +177,11 @@ export const ACTIONS: Record<string, ActionRow> = {
     foreign: (a) => ({ receiptId: a.receiptId, binCode: a.binCode, quantity: 1 }),
   },
   'app/(app)/[org]/returns/actions.ts#recordRefundAction': {
-    foreign: (a) => ({ returnId: a.returnId, amount: '1.00', currency: 'GBP' }),
+    foreign: (a) => ({ returnId: a.returnId, amount: '1.00', currency: 'GBP', reason: 'walk' }),
   },
   'app/(app)/[org]/returns/actions.ts#closeReturnAction': { foreign: (a) => ({ returnId: a.returnId }) },
   // Integrations
-  'app/(app)/[org]/integrations/actions.ts#startAmazonConsentAction': {
-    foreign: (a) => ({ slug: a.slug, region: 'eu' }),
-  },
+  'app/(app)/[org]/integrations/actions.ts#startAmazonConsentAction': { noForeignIds: ORG_LIST },
   'app/(app)/[org]/integrations/actions.ts#connectAmazonSelfAuthorizedAction': { noForeignIds: ORG_LIST },
   'app/(app)/[org]/integrations/actions.ts#updateAmazonSettingsAction': {
     foreign: (a) => ({ integrationId: a.integrationId, syncIntervalMinutes: 30 }),
@@ -192,13 +201,15 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/(app)/[org]/shipping-settings/actions.ts#deleteCarrierAccountAction': {
     foreign: (a) => ({ carrierAccountId: a.carrierAccountId }),
   },
+  // A rule may only point at the organization's own carrier account (same answer as an unknown id).
   'app/(app)/[org]/shipping-settings/actions.ts#createShippingRuleAction': {
-    foreign: (a) => ({ fields: { name: `${a.tag} rule`, carrierAccountId: a.carrierAccountId, serviceCode: 'TEST24' } }),
+    foreign: (a) => ({ fields: { name: 'walk rule', carrierAccountId: a.carrierAccountId, serviceCode: 'TEST24' } }),
+    refused: 'BAD_REQUEST',
   },
   'app/(app)/[org]/shipping-settings/actions.ts#updateShippingRuleAction': {
-    foreign: (a) => ({
+    foreign: (a, own) => ({
       ruleId: a.shippingRuleId,
-      fields: { name: 'renamed', carrierAccountId: a.carrierAccountId, serviceCode: 'TEST24' },
+      fields: { name: 'renamed', carrierAccountId: own.carrierAccountId, serviceCode: 'TEST24' },
     }),
   },
   'app/(app)/[org]/shipping-settings/actions.ts#deleteShippingRuleAction': {
@@ -239,8 +250,10 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/(app)/[org]/privacy/actions.ts#runRetentionNowAction': { noForeignIds: ORG_LIST },
   'app/(app)/[org]/privacy/actions.ts#exportComplianceEvidenceAction': { noForeignIds: ORG_LIST },
   'app/(app)/[org]/privacy/actions.ts#reviewMemberAccessAction': { foreign: (a) => ({ membershipId: a.membershipId }) },
+  // A request about A's buyer, opened by B, finds none of A's records (a valid "we hold nothing").
   'app/(app)/[org]/privacy/requests/actions.ts#openDsrAction': {
     foreign: (a) => ({ kind: 'ERASURE', lookup: { orderId: a.amazonOrderId } }),
+    findsNothing: (data) => (data as { records: number }).records === 0,
   },
   'app/(app)/[org]/privacy/requests/actions.ts#exportDsrAction': { foreign: (a) => ({ requestId: a.dsrId }) },
   'app/(app)/[org]/privacy/requests/actions.ts#eraseDsrAction': { foreign: (a) => ({ requestId: a.dsrId }) },
@@ -293,25 +306,25 @@ export const ACTIONS: Record<string, ActionRow> = {
 };
 
 export const ROUTES: Record<string, RouteRow> = {
-  'app/(app)/[org]/orders/export/route.ts#GET': { foreign: () => ({ params: {} }) },
+  'app/(app)/[org]/orders/export/route.ts#GET': { noForeignIds: ORG_LIST },
   'app/(app)/[org]/fulfilment/pack/[orderId]/packing-slip/route.ts#GET': {
     foreign: (a) => ({ params: { orderId: a.orderId } }),
   },
   'app/(app)/[org]/fulfilment/pack/[orderId]/packing-slip/route.ts#POST': {
-    foreign: (a) => ({ params: { orderId: a.orderId } }),
+    foreign: (a) => ({ params: { orderId: a.orderId }, body: { reason: 'walk: override' } }),
   },
   'app/(app)/[org]/fulfilment/pick-lists/[id]/pdf/route.ts#GET': { foreign: (a) => ({ params: { id: a.pickListId } }) },
   'app/(app)/[org]/fulfilment/shipments/[shipmentId]/label/route.ts#GET': {
     foreign: (a) => ({ params: { shipmentId: a.shipmentId } }),
   },
   'app/(app)/[org]/fulfilment/shipments/[shipmentId]/label/route.ts#POST': {
-    foreign: (a) => ({ params: { shipmentId: a.shipmentId } }),
+    foreign: (a) => ({ params: { shipmentId: a.shipmentId }, body: { reason: 'walk: override' } }),
   },
   'app/api/v1/orders/export/route.ts#GET': { bearer: (a) => ({ query: { q: a.amazonOrderId } }) },
   'app/api/v1/members/route.ts#GET': { bearer: () => ({}) },
   'app/api/v1/organization/route.ts#GET': { bearer: () => ({}) },
   'app/api/v1/compliance/evidence/route.ts#GET': { bearer: () => ({}) },
-  'app/api/v1/keys/rotate/route.ts#POST': { bearer: () => ({ body: { purpose: 'PII' } }) },
+  'app/api/v1/keys/rotate/route.ts#POST': { bearer: () => ({ body: { purpose: 'buyer-pii' } }) },
   'app/api/health/route.ts#GET': { outsideTenancy: 'statuses and timings only' },
   'app/api/auth/[...nextauth]/route.ts#GET': { outsideTenancy: 'next-auth: authentication itself' },
   'app/api/auth/[...nextauth]/route.ts#POST': { outsideTenancy: 'next-auth: authentication itself' },
