@@ -36,7 +36,10 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
   const tag = `${label}${randomBytes(3).toString('hex')}`.toUpperCase();
   const db = systemDb();
   const org = await createOrganization({ name: `${tag} Ltd`, slug: `${tag.toLowerCase()}-org` });
-  const owner = await createUserWithPassword({ email: `${tag.toLowerCase()}.owner@example.test`, name: `${tag} Owner` });
+  const owner = await createUserWithPassword({
+    email: `${tag.toLowerCase()}.owner@example.test`,
+    name: `${tag} Owner`,
+  });
   await addMember(org.id, owner.id, 'OWNER');
   const ctx = userContext({ organizationId: org.id, userId: owner.id, role: 'OWNER' });
   const member = await addMember(org.id, (await createUser({ name: `${tag} Member` })).id, 'VIEWER');
@@ -63,7 +66,12 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
   const shipped = await createShippedOrder(org.id, [{ sku, quantity: 2 }]);
   const shippedLine = await db.orderLine.findFirstOrThrow({ where: { orderId: shipped.id } });
   const rma = await createReturn(ctx, { orderLineId: shippedLine.id, quantity: 2, reason: 'DAMAGED' });
-  await receiveReturn(ctx, { returnId: rma.id, disposition: 'QUARANTINE', quantity: 1, binCode: quarantine.code });
+  await receiveReturn(ctx, {
+    returnId: rma.id,
+    disposition: 'QUARANTINE',
+    quantity: 1,
+    binCode: quarantine.code,
+  });
   const receipt = await db.returnReceipt.findFirstOrThrow({ where: { returnId: rma.id } });
 
   // Spare units in the pick bin (the picked ones left it), so its count task has a line.
@@ -71,7 +79,11 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
   const count = await createCountTaskByScan(ctx, { binCode: shipping.binCode, blind: false });
   const countLine = await db.countTaskLine.findFirstOrThrow({ where: { countTaskId: count.id } });
 
-  const invitation = await inviteMember(ctx, { email: `${tag.toLowerCase()}.invitee@example.test`, role: 'VIEWER' }, org.name);
+  const invitation = await inviteMember(
+    ctx,
+    { email: `${tag.toLowerCase()}.invitee@example.test`, role: 'VIEWER' },
+    org.name,
+  );
   const apiClient = await createApiClient(ctx, {
     name: `${tag} client`,
     permissions: ['orders.read', 'members.read', 'organization.read', 'privacy.manage', 'keys.rotate'],

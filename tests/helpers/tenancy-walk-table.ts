@@ -115,17 +115,27 @@ export const ACTIONS: Record<string, ActionRow> = {
       scanId: '0196f000-0000-7000-8000-00000000abcd',
     }),
   },
-  'app/(app)/[org]/fulfilment/pack/actions.ts#openPackingAction': { foreign: (a) => ({ code: a.amazonOrderId }) },
+  'app/(app)/[org]/fulfilment/pack/actions.ts#openPackingAction': {
+    foreign: (a) => ({ code: a.amazonOrderId }),
+  },
   'app/(app)/[org]/fulfilment/pack/actions.ts#scanPackAction': {
     foreign: (a) => ({ orderId: a.orderId, code: a.sku }),
   },
-  'app/(app)/[org]/fulfilment/pack/actions.ts#closeParcelAction': { foreign: (a) => ({ orderId: a.orderId }) },
-  'app/(app)/[org]/fulfilment/pack/actions.ts#createLabelAction': { foreign: (a) => ({ shipmentId: a.shipmentId }) },
+  'app/(app)/[org]/fulfilment/pack/actions.ts#closeParcelAction': {
+    foreign: (a) => ({ orderId: a.orderId }),
+  },
+  'app/(app)/[org]/fulfilment/pack/actions.ts#createLabelAction': {
+    foreign: (a) => ({ shipmentId: a.shipmentId }),
+  },
   'app/(app)/[org]/fulfilment/pack/actions.ts#setGiftAction': {
     foreign: (a) => ({ orderId: a.orderId, hidePrices: true }),
   },
-  'app/(app)/[org]/fulfilment/pack/actions.ts#dispatchAction': { foreign: (a) => ({ shipmentIds: [a.shipmentId] }) },
-  'app/(app)/[org]/fulfilment/pack/actions.ts#voidShipmentAction': { foreign: (a) => ({ shipmentId: a.shipmentId }) },
+  'app/(app)/[org]/fulfilment/pack/actions.ts#dispatchAction': {
+    foreign: (a) => ({ shipmentIds: [a.shipmentId] }),
+  },
+  'app/(app)/[org]/fulfilment/pack/actions.ts#voidShipmentAction': {
+    foreign: (a) => ({ shipmentId: a.shipmentId }),
+  },
   'app/(app)/[org]/fulfilment/pack/actions.ts#retryConfirmationAction': {
     foreign: (a) => ({ shipmentId: a.shipmentId }),
   },
@@ -162,7 +172,9 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/(app)/[org]/inventory/listings/actions.ts#mapListingAction': {
     foreign: (a) => ({ listingId: a.listingId, productCode: a.sku }),
   },
-  'app/(app)/[org]/inventory/listings/actions.ts#pushListingNowAction': { foreign: (a) => ({ listingId: a.listingId }) },
+  'app/(app)/[org]/inventory/listings/actions.ts#pushListingNowAction': {
+    foreign: (a) => ({ listingId: a.listingId }),
+  },
   'app/(app)/[org]/inventory/listings/actions.ts#importListingsAction': {
     foreign: (a) => ({ integrationId: a.integrationId }),
   },
@@ -171,7 +183,12 @@ export const ACTIONS: Record<string, ActionRow> = {
     foreign: (a) => ({ orderLineId: a.shippedOrderLineId, quantity: 1, reason: 'DAMAGED' }),
   },
   'app/(app)/[org]/returns/actions.ts#receiveReturnAction': {
-    foreign: (a) => ({ returnId: a.returnId, disposition: 'QUARANTINE', quantity: 1, binCode: a.quarantineCode }),
+    foreign: (a) => ({
+      returnId: a.returnId,
+      disposition: 'QUARANTINE',
+      quantity: 1,
+      binCode: a.quarantineCode,
+    }),
   },
   'app/(app)/[org]/returns/actions.ts#releaseReturnAction': {
     foreign: (a) => ({ receiptId: a.receiptId, binCode: a.binCode, quantity: 1 }),
@@ -186,7 +203,9 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/(app)/[org]/integrations/actions.ts#updateAmazonSettingsAction': {
     foreign: (a) => ({ integrationId: a.integrationId, syncIntervalMinutes: 30 }),
   },
-  'app/(app)/[org]/integrations/actions.ts#syncAmazonNowAction': { foreign: (a) => ({ integrationId: a.integrationId }) },
+  'app/(app)/[org]/integrations/actions.ts#syncAmazonNowAction': {
+    foreign: (a) => ({ integrationId: a.integrationId }),
+  },
   'app/(app)/[org]/integrations/actions.ts#disconnectAmazonAction': {
     foreign: (a) => ({ integrationId: a.integrationId }),
   },
@@ -203,7 +222,9 @@ export const ACTIONS: Record<string, ActionRow> = {
   },
   // A rule may only point at the organization's own carrier account (same answer as an unknown id).
   'app/(app)/[org]/shipping-settings/actions.ts#createShippingRuleAction': {
-    foreign: (a) => ({ fields: { name: 'walk rule', carrierAccountId: a.carrierAccountId, serviceCode: 'TEST24' } }),
+    foreign: (a) => ({
+      fields: { name: 'walk rule', carrierAccountId: a.carrierAccountId, serviceCode: 'TEST24' },
+    }),
     refused: 'BAD_REQUEST',
   },
   'app/(app)/[org]/shipping-settings/actions.ts#updateShippingRuleAction': {
@@ -237,19 +258,31 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/(app)/[org]/members/actions.ts#setMemberDisabledAction': {
     foreign: (a) => ({ membershipId: a.membershipId, disabled: true }),
   },
-  'app/(app)/[org]/members/actions.ts#removeMemberAction': { foreign: (a) => ({ membershipId: a.membershipId }) },
-  'app/(app)/[org]/members/actions.ts#revokeInvitationAction': { foreign: (a) => ({ invitationId: a.invitationId }) },
-  'app/(app)/[org]/members/actions.ts#leaveOrganizationAction': { noForeignIds: 'leaves the caller’s organization' },
+  'app/(app)/[org]/members/actions.ts#removeMemberAction': {
+    foreign: (a) => ({ membershipId: a.membershipId }),
+  },
+  'app/(app)/[org]/members/actions.ts#revokeInvitationAction': {
+    foreign: (a) => ({ invitationId: a.invitationId }),
+  },
+  'app/(app)/[org]/members/actions.ts#leaveOrganizationAction': {
+    noForeignIds: 'leaves the caller’s organization',
+  },
   'app/(app)/[org]/api-clients/actions.ts#createApiClientAction': { noForeignIds: ORG_LIST },
-  'app/(app)/[org]/api-clients/actions.ts#revokeApiClientAction': { foreign: (a) => ({ apiClientId: a.apiClientId }) },
+  'app/(app)/[org]/api-clients/actions.ts#revokeApiClientAction': {
+    foreign: (a) => ({ apiClientId: a.apiClientId }),
+  },
   'app/(app)/[org]/operator-access/actions.ts#createBreakGlassGrantAction': { noForeignIds: ORG_LIST },
-  'app/(app)/[org]/operator-access/actions.ts#revokeBreakGlassGrantAction': { foreign: (a) => ({ grantId: a.grantId }) },
+  'app/(app)/[org]/operator-access/actions.ts#revokeBreakGlassGrantAction': {
+    foreign: (a) => ({ grantId: a.grantId }),
+  },
   // Audit, privacy, security
   'app/(app)/[org]/audit/actions.ts#exportAuditCsvAction': { noForeignIds: ORG_LIST },
   'app/(app)/[org]/privacy/actions.ts#updateRetentionPolicyAction': { noForeignIds: ORG_LIST },
   'app/(app)/[org]/privacy/actions.ts#runRetentionNowAction': { noForeignIds: ORG_LIST },
   'app/(app)/[org]/privacy/actions.ts#exportComplianceEvidenceAction': { noForeignIds: ORG_LIST },
-  'app/(app)/[org]/privacy/actions.ts#reviewMemberAccessAction': { foreign: (a) => ({ membershipId: a.membershipId }) },
+  'app/(app)/[org]/privacy/actions.ts#reviewMemberAccessAction': {
+    foreign: (a) => ({ membershipId: a.membershipId }),
+  },
   // A request about A's buyer, opened by B, finds none of A's records (a valid "we hold nothing").
   'app/(app)/[org]/privacy/requests/actions.ts#openDsrAction': {
     foreign: (a) => ({ kind: 'ERASURE', lookup: { orderId: a.amazonOrderId } }),
@@ -280,7 +313,9 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/operator/actions.ts#recordIncidentMilestoneAction': {
     operator: (a) => ({ incidentId: a.incidentId, milestone: 'CONTAINED', at: new Date(0).toISOString() }),
   },
-  'app/operator/actions.ts#addIncidentNoteAction': { operator: (a) => ({ incidentId: a.incidentId, entry: 'walk' }) },
+  'app/operator/actions.ts#addIncidentNoteAction': {
+    operator: (a) => ({ incidentId: a.incidentId, entry: 'walk' }),
+  },
   'app/operator/actions.ts#closeIncidentAction': {
     operator: (a) => ({ incidentId: a.incidentId, review: 'walk review text' }),
   },
@@ -288,9 +323,15 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/operator/actions.ts#operatorSignOutAction': { outsideTenancy: 'clears the operator’s own cookie' },
   // Accounts and invitations
   'app/(auth)/sign-up/actions.ts#submitSignUp': { outsideTenancy: 'creates a new user and organization' },
-  'app/(auth)/reset-password/actions.ts#submitResetRequest': { outsideTenancy: 'by email; answers the same either way' },
-  'app/(auth)/reset-password/actions.ts#submitNewPassword': { outsideTenancy: 'the reset token is the secret' },
-  'app/(auth)/sign-in/mfa/actions.ts#submitMfaChallenge': { outsideTenancy: 'the pending-MFA session’s own user' },
+  'app/(auth)/reset-password/actions.ts#submitResetRequest': {
+    outsideTenancy: 'by email; answers the same either way',
+  },
+  'app/(auth)/reset-password/actions.ts#submitNewPassword': {
+    outsideTenancy: 'the reset token is the secret',
+  },
+  'app/(auth)/sign-in/mfa/actions.ts#submitMfaChallenge': {
+    outsideTenancy: 'the pending-MFA session’s own user',
+  },
   'app/account/security/actions.ts#submitChangePassword': { outsideTenancy: ACCOUNT },
   'app/account/security/actions.ts#submitStartMfa': { outsideTenancy: ACCOUNT },
   'app/account/security/actions.ts#submitConfirmMfa': { outsideTenancy: ACCOUNT },
@@ -313,7 +354,9 @@ export const ROUTES: Record<string, RouteRow> = {
   'app/(app)/[org]/fulfilment/pack/[orderId]/packing-slip/route.ts#POST': {
     foreign: (a) => ({ params: { orderId: a.orderId }, body: { reason: 'walk: override' } }),
   },
-  'app/(app)/[org]/fulfilment/pick-lists/[id]/pdf/route.ts#GET': { foreign: (a) => ({ params: { id: a.pickListId } }) },
+  'app/(app)/[org]/fulfilment/pick-lists/[id]/pdf/route.ts#GET': {
+    foreign: (a) => ({ params: { id: a.pickListId } }),
+  },
   'app/(app)/[org]/fulfilment/shipments/[shipmentId]/label/route.ts#GET': {
     foreign: (a) => ({ params: { shipmentId: a.shipmentId } }),
   },
@@ -329,9 +372,12 @@ export const ROUTES: Record<string, RouteRow> = {
   'app/api/auth/[...nextauth]/route.ts#GET': { outsideTenancy: 'next-auth: authentication itself' },
   'app/api/auth/[...nextauth]/route.ts#POST': { outsideTenancy: 'next-auth: authentication itself' },
   'app/.well-known/jwks.json/route.ts#GET': { outsideTenancy: 'public keys' },
-  'app/api/v1/auth/token/route.ts#POST': { outsideTenancy: 'the client secret / refresh token is the credential' },
+  'app/api/v1/auth/token/route.ts#POST': {
+    outsideTenancy: 'the client secret / refresh token is the credential',
+  },
   'app/api/integrations/amazon/callback/route.ts#GET': {
-    outsideTenancy: 'checks the signed state only and redirects to the organization’s callback page (walked as a page)',
+    outsideTenancy:
+      'checks the signed state only and redirects to the organization’s callback page (walked as a page)',
   },
 };
 
@@ -344,7 +390,9 @@ export const PAGES: Record<string, PageRow> = {
   '/[org]/inventory/counts/[countTaskId]': { foreign: (t) => ({ params: { countTaskId: t.countTaskId } }) },
   '/[org]/inventory/locations/[locationId]': { foreign: (t) => ({ params: { locationId: t.locationId } }) },
   '/[org]/inventory/products/[productId]': { foreign: (t) => ({ params: { productId: t.productId } }) },
-  '/[org]/inventory/warehouses/[warehouseId]': { foreign: (t) => ({ params: { warehouseId: t.warehouseId } }) },
+  '/[org]/inventory/warehouses/[warehouseId]': {
+    foreign: (t) => ({ params: { warehouseId: t.warehouseId } }),
+  },
   '/[org]/inventory/warehouses/[warehouseId]/labels': {
     foreign: (t) => ({ params: { warehouseId: t.warehouseId } }),
   },
@@ -382,7 +430,8 @@ export const PAGES: Record<string, PageRow> = {
   '/[org]/security/incidents': { noForeignIds: ORG_LIST },
   '/[org]/shipping-settings': { noForeignIds: ORG_LIST },
   '/operator/incidents/[incidentId]': {
-    outsideTenancy: 'operator console (no tenant session reaches it); its 404 for an unknown id is in tests/e2e/operator.spec.ts',
+    outsideTenancy:
+      'operator console (no tenant session reaches it); its 404 for an unknown id is in tests/e2e/operator.spec.ts',
   },
   '/': { outsideTenancy: 'landing: redirects to the caller’s organization' },
   '/sign-in': { outsideTenancy: 'authentication' },

@@ -64,7 +64,8 @@ async function rowsOf(organizationId: string): Promise<Record<string, string>> {
     ['incidents', hash('incidents', '$1 = ANY (affected_organization_ids)')] as const,
   ];
   const out: Record<string, string> = {};
-  for (const [name, sql] of parts) out[name] = (await system.query<{ h: string }>(sql, [organizationId])).rows[0]!.h;
+  for (const [name, sql] of parts)
+    out[name] = (await system.query<{ h: string }>(sql, [organizationId])).rows[0]!.h;
   return out;
 }
 
@@ -76,7 +77,13 @@ function leaksOf(answer: string, sent: unknown): string[] {
 }
 
 const signInAsB = () => {
-  session.user = { userId: b.ownerUserId, email: b.ownerEmail, name: 'B', sessionVersion: 1, mfaVerified: true };
+  session.user = {
+    userId: b.ownerUserId,
+    email: b.ownerEmail,
+    name: 'B',
+    sessionVersion: 1,
+    mfaVerified: true,
+  };
 };
 
 async function load<T>(key: string): Promise<T> {
@@ -147,7 +154,9 @@ describe('the walk’s own checks', () => {
     expect(Object.keys(after).filter((t) => after[t] !== before[t])).toEqual(['products']);
     expect(await rowsOf(a.organizationId)).toEqual(before);
     expect(leaksOf(`{"name":"${a.tag} Buyer"}`, {})).toEqual([a.tag]);
-    expect(leaksOf(`{"orderId":"${a.orderId}","code":"${a.amazonOrderId}"}`, { code: a.amazonOrderId })).toEqual([]);
+    expect(
+      leaksOf(`{"orderId":"${a.orderId}","code":"${a.amazonOrderId}"}`, { code: a.amazonOrderId }),
+    ).toEqual([]);
   });
 
   it('B’s owner and B’s token do reach B’s own organization', async () => {

@@ -75,7 +75,9 @@ describe('the two-tenant walk’s table', () => {
 
 describe('status codes of pages that can answer 404', () => {
   it('no loading.tsx wraps a page that takes an id or calls notFound()', async () => {
-    const loadings = (await sourceFiles('app', (n) => /^loading\.(tsx|jsx|ts|js)$/.test(n))).map(path.dirname);
+    const loadings = (await sourceFiles('app', (n) => /^loading\.(tsx|jsx|ts|js)$/.test(n))).map(
+      path.dirname,
+    );
     const problems: string[] = [];
     for (const page of await sourceFiles('app', (n) => /^page\.(tsx|jsx|ts|js)$/.test(n))) {
       const dir = path.dirname(page);
