@@ -34,7 +34,7 @@ const { setEmailTransportForTests } = await import('@/lib/email/send-email.ts');
 const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
 const { closeQueues } = await import('@/lib/jobs/queues.ts');
 const { getEnv } = await import('@/lib/env.ts');
-const { POST: tokenRoute } = await import('@/app/api/v1/auth/token/route.ts');
+const { issueAccessToken } = await import('../helpers/api-token.ts');
 
 type Seeded = Awaited<ReturnType<typeof seedWalkTenant>>;
 type Envelope = { ok: boolean; data?: unknown; error?: { code: string; message: string } };
@@ -94,22 +94,6 @@ async function load<T>(key: string): Promise<T> {
   return fn as T;
 }
 
-async function issueToken(client: { clientId: string; clientSecret: string }): Promise<string> {
-  const res = await tokenRoute(
-    new Request('http://localhost/api/v1/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.10' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-      }).toString(),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 function call(
   handler: Handler,
   method: string,
@@ -136,7 +120,7 @@ beforeAll(async () => {
   await system.connect();
   a = await seedWalkTenant('Alpha');
   b = await seedWalkTenant('Bravo');
-  bToken = await issueToken(b.apiClient);
+  bToken = await issueAccessToken(b.apiClient, '203.0.113.10');
 });
 
 afterAll(async () => {
