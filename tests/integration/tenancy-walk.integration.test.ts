@@ -42,6 +42,8 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
+const UNKNOWN_ID = '0196f000-0000-7000-8000-00000000beef';
+
 let a: Seeded;
 let b: Seeded;
 let bToken: string;
@@ -236,6 +238,12 @@ describe('route handlers: B with A’s ids', () => {
         expect(inB.status, 'B’s owner in B’s organization, naming A’s row').toBe(404);
         expect(await inB.clone().json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
         answers.push({ sent: params, res: inB });
+        // Nothing behind the id at all, or no id: the same 404.
+        for (const id of [UNKNOWN_ID, 'not-an-id']) {
+          const none = Object.fromEntries(Object.keys(params).map((k) => [k, id]));
+          const res = await call(handler, method, { org: b.slug, ...none }, { body });
+          expect(res.status, `${id} in B’s organization: ${await res.clone().text()}`).toBe(404);
+        }
       }
     }
     for (const { sent, res } of answers) expect(leaksOf(await res.text(), sent)).toEqual([]);
