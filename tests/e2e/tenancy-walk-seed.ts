@@ -6,7 +6,7 @@
 import { setTestEnv } from '../helpers/test-env.ts';
 import { e2eEnv } from './e2e-env.ts';
 
-setTestEnv({ ...e2eEnv(), EMAIL_TRANSPORT: 'outbox', LOG_LEVEL: 'silent' });
+setTestEnv({ ...e2eEnv(), LOG_LEVEL: 'silent' });
 const { seedWalkTenant } = await import('../factories/tenancy-walk.ts');
 const { disconnectSystemDb } = await import('../../lib/db/system.ts');
 const { disconnectAppDb } = await import('../../lib/db/client.ts');
