@@ -108,6 +108,7 @@ export async function applyGrants(urls: DatabaseUrls, database = credentials(url
         GRANT USAGE, SELECT ON SEQUENCES TO ${users};
       REVOKE ALL ON "_prisma_migrations" FROM ${users};
       REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events" FROM ${users};
+      REVOKE UPDATE, DELETE, TRUNCATE ON "security_events", "operator_audit_events" FROM ${users};
     `);
   });
 }
