@@ -23,7 +23,11 @@ import { z } from 'zod';
 import { listUserOrganizations } from '../auth/list-user-organizations.ts';
 import { appDb } from '../db/client.ts';
 import { getEnv } from '../env.ts';
-import { raiseSecurityEvent, type SecurityAlert, type SecuritySeverity } from '../privacy/security-notifier.ts';
+import {
+  raiseSecurityEvent,
+  type SecurityAlert,
+  type SecuritySeverity,
+} from '../privacy/security-notifier.ts';
 
 export const ALERT_KINDS = [
   'account_lockout',
@@ -204,7 +208,12 @@ async function candidatesFor(
               severity: 'high',
               userId: null,
               summary: `${rows.length} failed sign-ins from one address in ${minutes} minutes, ${failures} of them to ${accounts.size} of your members' accounts (the address is on the Security events screen).`,
-              metadata: { failures: rows.length, memberFailures: failures, accounts: accounts.size, windowMinutes: minutes },
+              metadata: {
+                failures: rows.length,
+                memberFailures: failures,
+                accounts: accounts.size,
+                windowMinutes: minutes,
+              },
             });
           }
         }
