@@ -17,6 +17,7 @@ import { AppError } from '../errors/app-error.ts';
 import { closeQueues, getQueue } from '../jobs/queues.ts';
 import { jobIdFor } from '../jobs/registry.ts';
 import { readBuyerPii } from '../pii/read-buyer-pii.ts';
+import { listOrganizationSecurityAlerts } from '../privacy/list-security-alerts.ts';
 import { userContext } from '../tenancy/tenant-context.ts';
 import { addMember, createOrganization, createUser, createUserWithPassword } from '../../tests/factories.ts';
 import { setTestEnv, snapshotTestEnv } from '../../tests/helpers/test-env.ts';
@@ -145,6 +146,21 @@ describe('security alerts', () => {
     const everything = JSON.stringify([sent, await appDb().securityEvent.findMany()]);
     expect(everything).not.toContain(CANARY_PASSWORD);
     expect(everything).not.toContain(victim.email);
+
+    // Where the admins look: the alerts sent, with the webhook's state; only their own.
+    const asAdmin = (t: typeof a) =>
+      userContext({ organizationId: t.org.id, userId: t.admin.id, role: 'ADMIN' });
+    const listed = await listOrganizationSecurityAlerts(asAdmin(a));
+    expect(listed.map((l) => [l.action, l.severity, l.webhook?.status]).sort()).toEqual(
+      [
+        [alertAction('account_lockout'), 'high', 'PENDING'],
+        [alertAction('account_lockout'), 'high', 'PENDING'],
+        [alertAction('failed_sign_ins_account'), 'medium', 'PENDING'],
+      ].sort(),
+    );
+    expect(await listOrganizationSecurityAlerts(asAdmin(b))).toEqual([]);
+    const viewer = userContext({ organizationId: a.org.id, userId: a.staff.id, role: 'VIEWER' });
+    await expect(listOrganizationSecurityAlerts(viewer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('failed sign-ins from one address tell each organization only about its own members', async () => {

@@ -22,7 +22,7 @@ export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) 
     <Card className="mt-6">
       <CardHeader
         title="Security alerts"
-        description="Alerts (anomalous or canary buyer-data reads, restriction overrides) are emailed to owners and admins and, if set, POSTed to your webhook signed with HMAC-SHA256 (header Packline-Signature: t=<unix time>,v1=<hex HMAC of “t.body”>). Failed deliveries are retried 5 times."
+        description="Alerts (lockouts, bursts of failed sign-ins per account or address, MFA failures, refused requests for buyer details, reused API refresh tokens, anomalous or canary buyer-data reads, restriction overrides, incidents that concern you) are emailed to owners and admins and, if set, POSTed to your webhook signed with HMAC-SHA256 (header Packline-Signature: t=<unix time>,v1=<hex HMAC of “t.body”>). Failed deliveries are retried 5 times."
       />
       <div className="space-y-6 p-4">
         {holds(tenant, 'organization.update') ? (
