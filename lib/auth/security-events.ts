@@ -80,9 +80,7 @@ export async function recordSecurityEvent(input: TSecurityEventInput): Promise<v
   if (ALERT_SCANNED_ACTIONS.has(event.action)) await queueAlertScan(row.id, event.action);
   if (!event.userId) return;
   const userId = event.userId;
-  const organizations = organizationId
-    ? [{ id: organizationId }]
-    : await listUserOrganizations(userId, 20);
+  const organizations = organizationId ? [{ id: organizationId }] : await listUserOrganizations(userId, 20);
   for (const org of organizations) {
     await withTenant(org.id, (tx) =>
       recordAuditEvent(tx, {

@@ -13,7 +13,7 @@ import { setEmailTransportForTests, type TEmailMessage } from '../email/send-ema
 import { closeQueues } from '../jobs/queues.ts';
 import { createOperator } from '../operators/create-operator.ts';
 import { userContext } from '../tenancy/tenant-context.ts';
-import { addMember, createOrganization, createUser } from '../../tests/factories.ts';
+import { createOrganizationWithAdmins } from '../../tests/factories/security.ts';
 import {
   getIncident,
   incidentDeadlines,
@@ -34,24 +34,12 @@ afterAll(async () => {
 const newOperator = async () =>
   (await createOperator({ email: `ops-${randomUUID()}@packline.test` }, { cost: 4 })).operatorId;
 
-async function merchant(name: string) {
-  const org = await createOrganization({ name });
-  const [owner, admin, staff] = [await createUser(), await createUser(), await createUser()];
-  await addMember(org.id, owner.id, 'OWNER');
-  await addMember(org.id, admin.id, 'ADMIN');
-  await addMember(org.id, staff.id, 'WAREHOUSE');
-  await systemDb().securityWebhook.create({
-    data: { organizationId: org.id, url: 'https://hooks.example.test/security' },
-  });
-  return { org, owner, admin, staff };
-}
-
 describe('breach notification', () => {
   it('notifies the listed organizations’ owners and admins by email and webhook, and records when', async () => {
     const operatorId = await newOperator();
-    const a = await merchant(`Alpha ${randomUUID()}`);
-    const b = await merchant(`Bravo ${randomUUID()}`);
-    const c = await merchant(`Charlie ${randomUUID()}`);
+    const a = await createOrganizationWithAdmins({ name: `Alpha ${randomUUID()}` });
+    const b = await createOrganizationWithAdmins({ name: `Bravo ${randomUUID()}` });
+    const c = await createOrganizationWithAdmins({ name: `Charlie ${randomUUID()}` });
     const detectedAt = new Date(Date.now() - 2 * H);
     const now = new Date(detectedAt.getTime() + H);
     sent.length = 0;

@@ -19,7 +19,8 @@ import { jobIdFor } from '../jobs/registry.ts';
 import { readBuyerPii } from '../pii/read-buyer-pii.ts';
 import { listOrganizationSecurityAlerts } from '../privacy/list-security-alerts.ts';
 import { userContext } from '../tenancy/tenant-context.ts';
-import { addMember, createOrganization, createUser, createUserWithPassword } from '../../tests/factories.ts';
+import { addMember, createUser, createUserWithPassword } from '../../tests/factories.ts';
+import { createOrganizationWithAdmins } from '../../tests/factories/security.ts';
 import { setTestEnv, snapshotTestEnv } from '../../tests/helpers/test-env.ts';
 import { alertAction, disconnectSecurityAlertRedis, scanSecurityEvent } from './detect-security-alerts.ts';
 
@@ -56,20 +57,6 @@ async function runAlertScans() {
   return raised;
 }
 
-async function team() {
-  const org = await createOrganization();
-  const owner = await createUser();
-  const admin = await createUser();
-  const staff = await createUser();
-  await addMember(org.id, owner.id, 'OWNER');
-  await addMember(org.id, admin.id, 'ADMIN');
-  await addMember(org.id, staff.id, 'WAREHOUSE');
-  await systemDb().securityWebhook.create({
-    data: { organizationId: org.id, url: 'https://hooks.example.test/security' },
-  });
-  return { org, owner, admin, staff };
-}
-
 const recipients = (subjectPart: string) =>
   sent
     .filter((m) => m.kind === 'security.alert' && m.subject.includes(subjectPart))
@@ -81,8 +68,8 @@ const deliveriesOf = (organizationId: string, action: string) =>
 
 describe('security alerts', () => {
   it('failed sign-ins to one account, then its lockout, alert its organizations’ owners and admins only, once per window', async () => {
-    const a = await team();
-    const b = await team();
+    const a = await createOrganizationWithAdmins();
+    const b = await createOrganizationWithAdmins();
     const victim = await createUserWithPassword();
     await addMember(a.org.id, victim.id, 'MANAGER');
     sent.length = 0;
@@ -148,7 +135,7 @@ describe('security alerts', () => {
     expect(everything).not.toContain(victim.email);
 
     // Where the admins look: the alerts sent, with the webhook's state; only their own.
-    const asAdmin = (t: typeof a) =>
+    const asAdmin = (t: Awaited<ReturnType<typeof createOrganizationWithAdmins>>) =>
       userContext({ organizationId: t.org.id, userId: t.admin.id, role: 'ADMIN' });
     const listed = await listOrganizationSecurityAlerts(asAdmin(a));
     expect(listed.map((l) => [l.action, l.severity, l.webhook?.status]).sort()).toEqual(
@@ -164,8 +151,8 @@ describe('security alerts', () => {
   });
 
   it('failed sign-ins from one address tell each organization only about its own members', async () => {
-    const a = await team();
-    const b = await team();
+    const a = await createOrganizationWithAdmins();
+    const b = await createOrganizationWithAdmins();
     const inA = await createUserWithPassword();
     const inB = await createUserWithPassword();
     await addMember(a.org.id, inA.id, 'VIEWER');
@@ -209,7 +196,7 @@ describe('security alerts', () => {
   });
 
   it('MFA failures and an MFA lockout alert at once; a second failure of the same member is debounced', async () => {
-    const a = await team();
+    const a = await createOrganizationWithAdmins();
     const member = await createUser();
     await addMember(a.org.id, member.id, 'MANAGER');
     sent.length = 0;
@@ -225,7 +212,7 @@ describe('security alerts', () => {
   });
 
   it('a member asking the vault for buyer details without the permission is refused and alerts the admins', async () => {
-    const a = await team();
+    const a = await createOrganizationWithAdmins();
     const ctx = userContext({ organizationId: a.org.id, userId: a.staff.id, role: 'WAREHOUSE' });
     sent.length = 0;
     const attempt = readBuyerPii(ctx, '0193a000-0000-7000-8000-0000000000aa', 'customer-service');
@@ -244,8 +231,8 @@ describe('security alerts', () => {
   });
 
   it('a reused API refresh token alerts the client’s organization', async () => {
-    const a = await team();
-    const b = await team();
+    const a = await createOrganizationWithAdmins();
+    const b = await createOrganizationWithAdmins();
     const ctx = userContext({ organizationId: a.org.id, userId: a.owner.id, role: 'OWNER' });
     const client = await createApiClient(ctx, { name: 'Sync', permissions: ['organization.read'] });
     const first = await issueApiTokens({

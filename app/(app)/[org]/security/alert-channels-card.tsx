@@ -9,7 +9,7 @@ import { countPiiCanaries } from '@/lib/privacy/pii-canaries.ts';
 import { getSecurityWebhook } from '@/lib/privacy/webhooks/security-webhook.ts';
 import { PlantCanaryButton, WebhookSettingsForm } from './webhook-settings-form.tsx';
 
-const STATUS_TONE = { DELIVERED: 'success', PENDING: 'warning', FAILED: 'danger' } as const;
+export const WEBHOOK_STATUS_TONE = { DELIVERED: 'success', PENDING: 'warning', FAILED: 'danger' } as const;
 const at = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC` : '—');
 
 export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) {
@@ -56,7 +56,7 @@ export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) 
                     <TableCell>{d.action}</TableCell>
                     <TableCell>{d.severity}</TableCell>
                     <TableCell>
-                      <Badge tone={STATUS_TONE[d.status]}>{d.status.toLowerCase()}</Badge>
+                      <Badge tone={WEBHOOK_STATUS_TONE[d.status]}>{d.status.toLowerCase()}</Badge>
                     </TableCell>
                     <TableCell numeric>{d.attempts}</TableCell>
                     <TableCell>

@@ -9,6 +9,7 @@ import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listIncidentsForOrganization } from '@/lib/privacy/incidents.ts';
 import { listOrganizationSecurityAlerts } from '@/lib/privacy/list-security-alerts.ts';
 import { listOrganizationSecurityEvents } from '@/lib/privacy/list-security-events.ts';
+import { WEBHOOK_STATUS_TONE } from '../alert-channels-card.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Security events' };
@@ -20,7 +21,6 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 });
 const ALERTING = /failed|lockout|anomalous|reuse|denied|^alert\.|^incident\./;
 const SEVERITY_TONE = { low: 'neutral', medium: 'warning', high: 'danger' } as const;
-const WEBHOOK_TONE = { DELIVERED: 'success', PENDING: 'warning', FAILED: 'danger' } as const;
 
 export default async function SecurityEventsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
@@ -74,7 +74,7 @@ export default async function SecurityEventsPage({ params }: { params: Promise<{
                 <TableCell className="text-xs">owners and admins</TableCell>
                 <TableCell className="text-xs">
                   {a.webhook ? (
-                    <Badge tone={WEBHOOK_TONE[a.webhook.status]}>
+                    <Badge tone={WEBHOOK_STATUS_TONE[a.webhook.status]}>
                       {a.webhook.status.toLowerCase()} · {a.webhook.attempts} attempt(s)
                     </Badge>
                   ) : (
