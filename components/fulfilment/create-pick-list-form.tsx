@@ -1,13 +1,11 @@
 'use client';
 // Choosing orders for a new pick list: tick orders (all ticked by default), pick the kind, create.
 // Orders left out by the server (partly allocated, already on a list…) are listed with the reason.
-import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
-import { createPickListAction } from '@/app/(app)/[org]/fulfilment/pick-lists/actions.ts';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Select } from '@/components/ui/select.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
+import { PickListOutcome, useCreatePickList } from './use-create-pick-list.tsx';
 
 export interface PickableOrderRow {
   id: string;
@@ -24,14 +22,6 @@ const KINDS = [
   { value: 'SINGLE', label: 'Single order' },
 ] as const;
 
-const REASONS: Record<string, string> = {
-  NOT_FOUND: 'not found',
-  NOT_AWAITING_FULFILMENT: 'not awaiting fulfilment',
-  ON_ANOTHER_PICK_LIST: 'already on an open pick list',
-  NOT_ALLOCATED: 'no stock allocated in this warehouse',
-  PARTIALLY_ALLOCATED: 'only partly allocated here',
-};
-
 export function CreatePickListForm({
   orgSlug,
   warehouseId,
@@ -41,13 +31,10 @@ export function CreatePickListForm({
   warehouseId: string;
   orders: readonly PickableOrderRow[];
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
+  const { pending, outcome, create } = useCreatePickList(orgSlug);
   const [selected, setSelected] = useState<Set<string>>(() => new Set(orders.map((o) => o.id)));
   const [kind, setKind] = useState<string>('BATCH');
   const [allowPartial, setAllowPartial] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [skipped, setSkipped] = useState<{ label: string | null; reason: string }[]>([]);
 
   const toggle = (id: string) =>
     setSelected((s) => {
@@ -57,29 +44,13 @@ export function CreatePickListForm({
       return next;
     });
 
-  function submit() {
-    start(async () => {
-      const result = await createPickListAction(orgSlug, {
-        warehouseId,
-        kind: kind as (typeof KINDS)[number]['value'],
-        orderIds: [...selected],
-        allowPartial,
-      });
-      if (!result.ok) {
-        setError(result.error.message);
-        return;
-      }
-      setError(null);
-      setSkipped(result.data.skipped);
-      const first = result.data.pickLists[0];
-      if (first && result.data.skipped.length === 0) {
-        router.push(`/${orgSlug}/fulfilment/pick-lists/${first.id}`);
-      } else {
-        router.refresh();
-        if (result.data.pickLists.length === 0) setError('No pick list was created.');
-      }
+  const submit = () =>
+    create({
+      warehouseId,
+      kind: kind as (typeof KINDS)[number]['value'],
+      orderIds: [...selected],
+      allowPartial,
     });
-  }
 
   if (orders.length === 0) {
     return <p className="text-sm text-ink-muted">No orders are waiting to be picked in this warehouse.</p>;
@@ -137,26 +108,7 @@ export function CreatePickListForm({
           Create pick list ({selected.size} orders)
         </Button>
       </div>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-      {skipped.length > 0 ? (
-        <div role="status" className="rounded border border-line p-3 text-sm">
-          <p className="font-medium">Left out:</p>
-          <ul className="list-disc pl-5">
-            {skipped.map((s, i) => (
-              <li key={i}>
-                {s.label ?? 'an order'} — {REASONS[s.reason] ?? s.reason}
-              </li>
-            ))}
-          </ul>
-          <Link className="underline" href={`/${orgSlug}/fulfilment/pick-lists`}>
-            See pick lists
-          </Link>
-        </div>
-      ) : null}
+      <PickListOutcome orgSlug={orgSlug} outcome={outcome} />
     </div>
   );
 }

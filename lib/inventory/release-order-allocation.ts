@@ -2,6 +2,8 @@
 // DEALLOCATE ledger row per allocation — the ledger trigger lowers reserved_quantity — and the
 // allocation rows go. With reserve-stock.ts the only code that changes reserved quantity.
 import type { TenantTx } from '../db/tenant.ts';
+import { AppError } from '../errors/app-error.ts';
+import { formatPickListNumber } from '../fulfilment/pick-list-number.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { actorOf } from './actor.ts';
 import { runInventoryTx } from './db-errors.ts';
@@ -44,12 +46,26 @@ export async function releaseAllocations(tx: TenantTx, ctx: TenantContext, order
   return released;
 }
 
-/** Releases the order's reservations (e.g. on cancellation), whatever its status. */
+/**
+ * Releases the order's reservations, whatever its status (the order page's "Deallocate": the
+ * stock goes back to available until allocateOrder reserves it again). Refused while the order is
+ * on an open pick list — the picker is walking to those reservations; cancel the list first.
+ */
 export async function deallocateOrder(ctx: TenantContext, orderId: string): Promise<OrderAllocation> {
   assertPermission(ctx, 'inventory.update');
   const input = ZOrderIdInput.parse({ orderId });
   return runInventoryTx(ctx, async (tx) => {
     const order = await lockOrder(tx, ctx.organizationId, input.orderId);
+    const onList = await tx.pickListOrder.findFirst({
+      where: { organizationId: ctx.organizationId, orderId: order.id, active: true },
+      select: { pickList: { select: { number: true } } },
+    });
+    if (onList) {
+      throw new AppError(
+        'CONFLICT',
+        `the order is on open pick list ${formatPickListNumber(onList.pickList.number)}: cancel or finish it first`,
+      );
+    }
     await releaseAllocations(tx, ctx, order.id);
     return readOrderAllocation(tx, ctx.organizationId, order);
   }).then(afterAvailabilityChange(ctx, (r) => r.lines.flatMap((l) => (l.productId ? [l.productId] : []))));

@@ -22,6 +22,7 @@ import { reconcileStockLedger } from './reconcile-stock-ledger.ts';
 import { deallocateOrder } from './release-order-allocation.ts';
 import { allocateOrder } from './reserve-stock.ts';
 import { expectInvalidInput } from '../../tests/helpers/expect-error.ts';
+import { createPickList } from '../fulfilment/create-pick-list.ts';
 
 afterAll(async () => {
   await disconnectAppDb();
@@ -190,5 +191,46 @@ describe('allocateOrder', () => {
     await expect(allocateOrder(ctx, order.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(allocateOrder(viewer, order.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expectInvalidInput(allocateOrder(ctx, 'not-a-uuid'), 'orderId');
+  });
+});
+
+describe('deallocateOrder (the order page: deallocate, then allocate again)', () => {
+  it('releases every reservation, allocateOrder takes them again; refused while on an open pick list', async () => {
+    const wh = await createTestWarehouse(orgId);
+    const bin = (await createTestLocation(orgId, wh.id)).id;
+    const product = await createTestProduct(orgId);
+    await receiveStock(ctx, { locationId: bin, lines: [{ productId: product.id, quantity: 5 }] });
+    const order = await createOrder(orgId, [{ sku: product.sku, quantity: 2 }]);
+    expect((await allocateOrder(ctx, order.id, now)).allocated).toBe(2);
+
+    const released = await deallocateOrder(ctx, order.id);
+    expect(released).toMatchObject({ allocated: 0, backordered: 2 });
+    expect(released.lines[0]!.status).toBe('BACKORDERED');
+    expect(await reservedIn(bin, product.id)).toBe(0);
+
+    expect((await allocateOrder(ctx, order.id, now)).allocated).toBe(2);
+    expect(await reservedIn(bin, product.id)).toBe(2);
+
+    const { pickLists } = await createPickList(ctx, { warehouseId: wh.id, kind: 'SINGLE', orderIds: [order.id] });
+    expect(pickLists).toHaveLength(1);
+    await expect(deallocateOrder(ctx, order.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(pickLists[0]!.number),
+    });
+    expect(await reservedIn(bin, product.id)).toBe(2);
+    expect(await reconcileStockLedger(ctx)).toEqual([]);
+  });
+
+  it('refuses viewers and another tenant’s order, releasing nothing', async () => {
+    const wh = await createTestWarehouse(orgId);
+    const bin = (await createTestLocation(orgId, wh.id)).id;
+    const product = await createTestProduct(orgId);
+    await receiveStock(ctx, { locationId: bin, lines: [{ productId: product.id, quantity: 1 }] });
+    const order = await createOrder(orgId, [{ sku: product.sku, quantity: 1 }]);
+    await allocateOrder(ctx, order.id, now);
+    const other = await createInventoryTenant();
+    await expect(deallocateOrder(other.warehouse, order.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(deallocateOrder(viewer, order.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await reservedIn(bin, product.id)).toBe(1);
   });
 });

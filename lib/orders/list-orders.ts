@@ -1,6 +1,7 @@
 // Orders list: newest first, keyset paging over (purchasedAt, id) with the filters of the screen
-// (status, channel, fulfilment, marketplace, purchase date range, ship-by, order id / SKU search),
-// and counts per status for the same filters (status excluded). Inside withTenant (RLS).
+// (status, channel, fulfilment, marketplace, purchase date range, ship-by range, order id / SKU
+// search, selected ids for the export of a selection), and counts per status for the same filters
+// (status excluded). Inside withTenant (RLS).
 //
 // Counts come from order_status_counts (kept exact by triggers on orders, migration
 // *_order_status_counts_rules) when the filters are among channel / fulfilment / marketplace —
@@ -91,7 +92,9 @@ export function conditionsOf(
   if (f.marketplace) and.push(Prisma.sql`o.marketplace_id = ${f.marketplace}`);
   if (f.from) and.push(Prisma.sql`o.purchased_at >= ${day(f.from)}::timestamptz`);
   if (f.to) and.push(Prisma.sql`o.purchased_at < ${day(f.to, 1)}::timestamptz`);
+  if (f.shipByFrom) and.push(Prisma.sql`o.latest_ship_at >= ${day(f.shipByFrom)}::timestamptz`);
   if (f.shipBy) and.push(Prisma.sql`o.latest_ship_at < ${day(f.shipBy, 1)}::timestamptz`);
+  if (f.ids) and.push(Prisma.sql`o.id = ANY(${f.ids}::uuid[])`);
   if (f.q) {
     and.push(
       searchIds
@@ -111,7 +114,7 @@ async function countByStatus(
   searchIds: string[] | null,
 ): Promise<Record<string, number>> {
   let rows: { status: string; n: number }[];
-  if (!f.from && !f.to && !f.shipBy && !f.q) {
+  if (!f.from && !f.to && !f.shipByFrom && !f.shipBy && !f.ids && !f.q) {
     const channel = f.channel ? Prisma.sql`AND channel = ${f.channel}::"OrderChannel"` : Prisma.empty;
     const fulfilment = f.fulfilment
       ? Prisma.sql`AND fulfilment_channel = ${f.fulfilment}::"FulfilmentChannel"`

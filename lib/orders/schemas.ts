@@ -11,6 +11,9 @@ export const ORDER_STATUSES = [
   'UNFULFILLABLE',
 ] as const;
 
+/** The most orders one selection on the orders list acts on (a page is 25; select-all pages add up). */
+export const MAX_SELECTED_ORDERS = 500;
+
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(emptyToUndefined, s.optional());
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date (YYYY-MM-DD)');
@@ -22,8 +25,17 @@ export const ZListOrdersFilters = z.object({
   marketplace: optional(z.string().regex(/^[A-Z0-9]{10,20}$/)),
   from: optional(day),
   to: optional(day),
+  /** Ship by (latest ship date) on or after this day. */
+  shipByFrom: optional(day),
   /** Ship by on or before this day. */
   shipBy: optional(day),
+  /** Only these orders (the list's selection, comma-separated ids; at most MAX_SELECTED_ORDERS). */
+  ids: optional(
+    z
+      .string()
+      .transform((v) => v.split(',').map((id) => id.trim()))
+      .pipe(z.array(z.uuid()).min(1).max(MAX_SELECTED_ORDERS)),
+  ),
   /** An Amazon order id (or its start) or a SKU. */
   q: optional(z.string().trim().min(1).max(100)),
 });

@@ -99,6 +99,12 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/(app)/[org]/orders/[orderId]/actions.ts#revealRecipientAction': {
     foreign: (a) => ({ orderId: a.orderId, purpose: 'customer-service' }),
   },
+  'app/(app)/[org]/orders/[orderId]/allocation-actions.ts#deallocateOrderAction': {
+    foreign: (a) => ({ orderId: a.orderId }),
+  },
+  'app/(app)/[org]/orders/[orderId]/allocation-actions.ts#allocateOrderAction': {
+    foreign: (a) => ({ orderId: a.orderId }),
+  },
   // Pick lists, packing, shipping
   'app/(app)/[org]/fulfilment/pick-lists/actions.ts#createPickListAction': {
     foreign: (a) => ({ warehouseId: a.warehouseId, kind: 'SINGLE', orderIds: [a.orderId] }),

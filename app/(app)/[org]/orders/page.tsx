@@ -9,7 +9,10 @@ import { KeysetPager } from '@/components/ui/keyset-pager.tsx';
 import { Select } from '@/components/ui/select.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
-import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { DateRange } from '@/components/orders/date-range.tsx';
+import { OrderSelection, OrdersBulkBar, SelectOrder, SelectPage } from '@/components/orders/order-selection.tsx';
+import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
+import { listWarehouses } from '@/lib/warehouse/list-warehouses.ts';
 import { listOrders, SEARCH_LIMIT } from '@/lib/orders/list-orders.ts';
 import { ORDER_STATUSES, ZListOrdersInput } from '@/lib/orders/schemas.ts';
 import { day, money, STATUS_LABEL, STATUS_TONE, when } from './order-format.ts';
@@ -37,6 +40,7 @@ export default async function OrdersPage({
     marketplace: one('marketplace'),
     from: one('from'),
     to: one('to'),
+    shipByFrom: one('shipByFrom'),
     shipBy: one('shipBy'),
     q: one('q'),
     after: one('after'),
@@ -45,6 +49,8 @@ export default async function OrdersPage({
   const parsed = ZListOrdersInput.safeParse(input);
   const page = parsed.success ? await listOrders(tenant.ctx, parsed.data) : null;
   const base = `/${tenant.organization.slug}/orders`;
+  const warehouses =
+    holds(tenant, 'fulfilment.pick') && holds(tenant, 'inventory.read') ? await listWarehouses(tenant.ctx) : [];
   const total = page ? Object.values(page.counts).reduce((a, b) => a + b, 0) : 0;
   const statusHref = (s?: string) => {
     const q = new URLSearchParams();
@@ -91,7 +97,7 @@ export default async function OrdersPage({
       <form
         method="get"
         action={base}
-        className="mb-4 flex flex-wrap items-end gap-2"
+        className="mb-4 flex flex-wrap items-end gap-x-3 gap-y-2 text-sm"
         aria-label="Filter orders"
       >
         {input.status ? <input type="hidden" name="status" value={input.status} /> : null}
@@ -129,12 +135,14 @@ export default async function OrdersPage({
           className="w-40"
           aria-label="Marketplace"
         />
-        <Input name="from" type="date" defaultValue={input.from} aria-label="Purchased from" />
-        <Input name="to" type="date" defaultValue={input.to} aria-label="Purchased to" />
-        <Input name="shipBy" type="date" defaultValue={input.shipBy} aria-label="Ship by" />
+        <DateRange legend="Purchased" from={['from', input.from]} to={['to', input.to]} />
+        <DateRange legend="Ship by" from={['shipByFrom', input.shipByFrom]} to={['shipBy', input.shipBy]} />
         <Button type="submit" size="sm">
           Filter
         </Button>
+        <Link href={base} className="self-center text-ink-muted underline">
+          Clear
+        </Link>
       </form>
       {!page ? (
         <p role="alert" className="text-sm text-red-700">
@@ -147,10 +155,18 @@ export default async function OrdersPage({
           description="Connect Amazon on the Integrations page."
         />
       ) : (
-        <>
+        <OrderSelection>
+          <OrdersBulkBar
+            orgSlug={tenant.organization.slug}
+            exportHref={`${base}/export`}
+            warehouses={warehouses.map((w) => ({ id: w.id, name: w.name }))}
+          />
           <Table caption="Orders">
             <TableHead>
               <tr>
+                <TableHeaderCell>
+                  <SelectPage ids={page.orders.map((o) => o.id)} />
+                </TableHeaderCell>
                 <TableHeaderCell>Order</TableHeaderCell>
                 <TableHeaderCell>Purchased</TableHeaderCell>
                 <TableHeaderCell>Status</TableHeaderCell>
@@ -163,6 +179,9 @@ export default async function OrdersPage({
             <TableBody>
               {page.orders.map((o) => (
                 <TableRow key={o.id}>
+                  <TableCell>
+                    <SelectOrder id={o.id} label={o.amazonOrderId ?? o.id} />
+                  </TableCell>
                   <TableCell className="font-medium">
                     <Link href={`${base}/${o.id}`}>{o.amazonOrderId ?? o.id}</Link>
                     <div className="text-xs text-ink-muted">
@@ -196,7 +215,7 @@ export default async function OrdersPage({
               label="Orders pages"
             />
           </div>
-        </>
+        </OrderSelection>
       )}
     </>
   );

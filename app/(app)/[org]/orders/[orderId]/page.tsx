@@ -16,6 +16,7 @@ import { day, money, STATUS_LABEL, STATUS_TONE, when } from '../order-format.ts'
 import { getOrderReturns } from '@/lib/returns/get-return.ts';
 import { OrderReturns } from '../../returns/order-returns.tsx';
 import { RevealRecipient } from './reveal-recipient.tsx';
+import { OrderAllocationSection } from './order-allocation-section.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Order' };
@@ -125,6 +126,7 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
           ))}
         </TableBody>
       </Table>
+      <OrderAllocationSection tenant={tenant} orderId={order.id} />
       <Card className="mt-6">
         <CardHeader title="Status history" />
         <ol className="space-y-1 p-4 text-sm" aria-label="Status timeline">
