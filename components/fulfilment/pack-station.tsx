@@ -168,6 +168,7 @@ export function PackStation({ orgSlug }: { orgSlug: string }) {
   }
 
   const base = `/${orgSlug}/fulfilment`;
+  const skuOf = new Map(state?.lines.map((l) => [l.orderLineId, l.sku]) ?? []);
   const tones = {
     ok: 'border-green-600 bg-green-50 text-green-900',
     error: 'border-red-600 bg-red-50 text-red-900',
@@ -308,10 +309,17 @@ export function PackStation({ orgSlug }: { orgSlug: string }) {
             </form>
           )}
 
+          {!state.complete && (
+            <p className="text-xs text-ink-muted">
+              To ship part now, close the parcel with what is packed, label and dispatch it; the rest
+              follows in the next parcel (once picked). A parcel never holds more than was ordered.
+            </p>
+          )}
           <ul className="space-y-2" aria-label="Parcels">
             {state.parcels.map((p) => (
               <li
                 key={p.id}
+                aria-label={`Parcel ${p.parcelNumber}`}
                 className="flex flex-wrap items-center justify-between gap-2 rounded-control border border-line p-2 text-sm"
               >
                 <span>
@@ -324,6 +332,11 @@ export function PackStation({ orgSlug }: { orgSlug: string }) {
                   {p.items.reduce((n, i) => n + i.quantity, 0)} unit(s)
                   {p.weightGrams ? `, ${p.weightGrams} g` : ''}
                   {p.trackingNumber ? `, ${p.carrier} ${p.serviceCode} — tracking ${p.trackingNumber}` : ''}
+                  <span className="block text-xs text-ink-muted" data-testid="parcel-contents">
+                    {p.items
+                      .map((i) => `${skuOf.get(i.orderLineId) ?? '(no SKU)'} × ${i.quantity}`)
+                      .join(', ')}
+                  </span>
                 </span>
                 <span className="flex gap-1.5">
                   {p.status === 'PACKED' && (

@@ -13,10 +13,10 @@ import { E2E_DATABASE, E2E_SIM_CONTROL_PORT } from './e2e-env.ts';
 // received into fresh bins of the demo warehouse (seeded straight into the e2e database, as
 // receiving leaves it); a batch pick list is created and its PDF read back (number there, buyer
 // name not); the picking station is driven like a keyboard-wedge scanner with one wrong scan
-// refused; the packing station packs every unit of one order (the last scan closes the parcel and
-// buys the label from the courier simulator's TEST carrier); both label files download; dispatch
-// queues confirmShipment, which the SP-API simulator accepts with that order's item ids; the
-// order shows Amazon's Shipped.
+// refused; the packing station packs one order split in two parcels ("Close parcel" after the first
+// line, the last scan closes the second; each buys its label from the courier simulator's TEST
+// carrier); the label files download; dispatching each parcel queues confirmShipment, which the
+// SP-API simulator accepts with the item ids of that parcel only; the order shows Amazon's Shipped.
 
 interface SimOrderView {
   amazonOrderId: string;
@@ -207,7 +207,9 @@ test('Amazon order → batch pick list → scan-pick → scan-pack → label →
   }
   await expect(page.getByRole('heading', { name: `Pick list ${number} complete` })).toBeVisible();
 
-  // Scan-pack the two-line order: every unit; the last closes the parcel and buys the label.
+  // Scan-pack the two-line order split in two parcels: the first line's units, "Close parcel"
+  // (its label is bought, it can ship now); then the second line's, whose last unit closes
+  // parcel 2 and buys its label.
   await page.goto('/demo/fulfilment/pack');
   await scan(page, 'Order number', shipped.amazonOrderId);
   await expect(page.getByRole('heading', { name: `Order ${shipped.amazonOrderId}` })).toBeVisible();
@@ -219,46 +221,52 @@ test('Amazon order → batch pick list → scan-pick → scan-pack → label →
       .getByRole('row', { name: sku })
       .getByRole('cell')
       .nth(4);
-  const all = shipped.items.flatMap((i) => Array.from({ length: i.quantity }, () => i.sku));
-  const packed = new Map<string, number>();
-  for (const sku of all) {
-    await scan(page, 'Scan item', sku);
-    packed.set(sku, (packed.get(sku) ?? 0) + 1);
-    await expect(packedCell(sku)).toHaveText(String(packed.get(sku)));
-  }
-  await expect(feedback).toContainText(/Label created: .*, tracking \S+/);
-  const tracking = /tracking (\S+)/.exec((await feedback.textContent())!)![1]!;
   const parcels = page.getByRole('list', { name: 'Parcels' });
-  await expect(parcels.getByText('LABELLED')).toBeVisible();
+  const parcel = (n: number) => parcels.getByRole('listitem', { name: `Parcel ${n}` });
+  const trackings: string[] = [];
+  for (const [index, item] of shipped.items.entries()) {
+    for (let unit = 1; unit <= item.quantity; unit++) {
+      await scan(page, 'Scan item', item.sku);
+      await expect(packedCell(item.sku)).toHaveText(String(unit));
+    }
+    if (index === 0) await page.getByRole('button', { name: 'Close parcel 1 and start the next' }).click();
+    // LABELLED shows once the station reloaded after the label: the feedback is that label's.
+    await expect(parcel(index + 1).getByText('LABELLED')).toBeVisible();
+    await expect(feedback).toContainText(/Label created: .*, tracking \S+/);
+    trackings.push(/tracking (\S+)/.exec((await feedback.textContent())!)![1]!);
+    await expect(parcel(index + 1).getByTestId('parcel-contents')).toHaveText(`${item.sku} × ${item.quantity}`);
+  }
+  expect(new Set(trackings).size).toBe(2);
+  const [tracking] = trackings as [string, string];
 
   const [labelPdf] = await Promise.all([
     page.waitForEvent('download'),
-    parcels.getByRole('link', { name: 'Label PDF' }).click(),
+    parcel(1).getByRole('link', { name: 'Label PDF' }).click(),
   ]);
   expect(await pdfText((await labelPdf.path())!)).toContain(tracking);
   const [labelZpl] = await Promise.all([
     page.waitForEvent('download'),
-    parcels.getByRole('link', { name: 'Label ZPL' }).click(),
+    parcel(1).getByRole('link', { name: 'Label ZPL' }).click(),
   ]);
   const zpl = await readFile((await labelZpl.path())!, 'utf8');
   expect(zpl).toContain('^XA');
   expect(zpl).toContain(tracking);
 
-  // Dispatch: the worker confirms the parcel at Amazon with this order's item ids.
-  await parcels.getByRole('button', { name: 'Dispatch' }).click();
-  await expect(feedback).toContainText('Dispatched 1 parcel(s)');
+  // Dispatch each parcel: the worker confirms each at Amazon with the item ids in THAT parcel.
+  for (const n of [1, 2]) {
+    await parcel(n).getByRole('button', { name: 'Dispatch' }).click();
+    await expect(feedback).toContainText('Dispatched 1 parcel(s)');
+  }
   await expect
     .poll(async () => (await sim<SimOrderView>(`/amazon/orders/${shipped.amazonOrderId}`)).shipments, {
       timeout: 60_000,
     })
-    .toHaveLength(1);
-  const confirmed = (await sim<SimOrderView>(`/amazon/orders/${shipped.amazonOrderId}`)).shipments[0]!;
-  expect(confirmed.trackingNumber).toBe(tracking);
-  expect(confirmed.items.toSorted((a, b) => a.orderItemId.localeCompare(b.orderItemId))).toEqual(
-    shipped.items
-      .map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity }))
-      .toSorted((a, b) => a.orderItemId.localeCompare(b.orderItemId)),
-  );
+    .toHaveLength(2);
+  const confirmed = (await sim<SimOrderView>(`/amazon/orders/${shipped.amazonOrderId}`)).shipments;
+  for (const [index, item] of shipped.items.entries()) {
+    const confirmation = confirmed.find((c) => c.trackingNumber === trackings[index]);
+    expect(confirmation?.items).toEqual([{ orderItemId: item.orderItemId, quantity: item.quantity }]);
+  }
 
   // The order reads Amazon's status back after the confirmation.
   const orderId = await orderIdOf(shipped.amazonOrderId);
@@ -270,6 +278,6 @@ test('Amazon order → batch pick list → scan-pick → scan-pack → label →
   const picked = page.getByRole('list', { name: `Lines picked on ${number}` });
   for (const sku of skus)
     await expect(picked).toContainText(`${sku} from ${bins.get(sku)}: 2 of 2 picked — by`);
-  await expect(page.getByRole('list', { name: 'Parcels' })).toContainText(`tracking ${tracking}`);
-  await expect(page.getByRole('list', { name: 'Parcels' })).toContainText('Amazon confirmation CONFIRMED');
+  for (const t of trackings) await expect(page.getByRole('list', { name: 'Parcels' })).toContainText(`tracking ${t}`);
+  await expect(page.getByRole('list', { name: 'Parcels' }).getByText('Amazon confirmation CONFIRMED')).toHaveCount(2);
 });
