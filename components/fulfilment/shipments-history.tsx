@@ -1,4 +1,4 @@
-// The order detail's packing and shipping history: each parcel with its status, when it was
+// The order detail's packing and shipping history: each parcel with its status, contents, when it was
 // packed, labelled and shipped, carrier and tracking, and the Amazon confirmation. No buyer PII.
 import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
@@ -16,7 +16,8 @@ export function ShipmentsHistory({ parcels }: { parcels: readonly ShipmentListRo
       <ol className="space-y-2 p-4 text-sm" aria-label="Parcels">
         {[...parcels].reverse().map((p) => (
           <li key={p.id}>
-            Parcel {p.parcelNumber} <Badge>{p.status}</Badge> — {p.units} unit(s)
+            Parcel {p.parcelNumber} <Badge>{p.status}</Badge> — {p.units} unit(s) (
+            {p.contents.map((c) => `${c.sku ?? '(no SKU)'} × ${c.quantity}`).join(', ')})
             {p.carrier ? `, ${p.carrier} ${p.serviceCode ?? ''}, tracking ${p.trackingNumber ?? '—'}` : ''}
             <span className="block text-xs text-ink-muted">
               {[

@@ -1,5 +1,5 @@
-// The shipments list: parcels with their order number, carrier, service, tracking, labels on
-// file and Amazon confirmation state. No buyer PII (the country only, kept in clear).
+// The shipments list: parcels with their order number, contents (SKU × quantity), carrier,
+// service, tracking, labels on file and Amazon confirmation state. No buyer PII (the country only, kept in clear).
 import { withTenant } from '../db/tenant.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { ZListShipmentsInput, type TListShipmentsInput } from './schemas.ts';
@@ -38,7 +38,7 @@ export async function listShipments(ctx: TenantContext, input: TListShipmentsInp
         createdAt: true,
         order: { select: { amazonOrderId: true, channel: true } },
         labels: { select: { format: true } },
-        items: { select: { quantity: true } },
+        items: { select: { quantity: true, orderLine: { select: { sku: true } } } },
       },
     }),
   );
@@ -48,6 +48,8 @@ export async function listShipments(ctx: TenantContext, input: TListShipmentsInp
     channel: order.channel,
     labelFormats: labels.map((l) => l.format),
     units: items.reduce((n, i) => n + i.quantity, 0),
+    /** What the parcel holds: a split shipment's parcels each list their own lines. */
+    contents: items.map((i) => ({ sku: i.orderLine.sku, quantity: i.quantity })),
   }));
 }
 

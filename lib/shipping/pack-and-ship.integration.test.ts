@@ -270,6 +270,13 @@ describe('labels and confirmation', () => {
     expect(after).toMatchObject({ status: 'SHIPPED', channelStatus: 'Shipped' });
     const listed = await listShipments(viewer, { orderId: order.id });
     expect(listed.map((s) => s.confirmationStatus)).toEqual(['CONFIRMED', 'CONFIRMED']);
+    // Each parcel lists its own contents (newest first): the first line alone in parcel 1.
+    expect(listed.find((p) => p.parcelNumber === 1)?.contents).toEqual([
+      { sku: first!.sku, quantity: first!.quantity },
+    ]);
+    expect(listed.find((p) => p.parcelNumber === 2)?.contents.map((c) => c.sku).sort()).toEqual(
+      rest.map((l) => l.sku).sort(),
+    );
     expect(JSON.stringify(listed)).not.toContain('Grace');
   });
 

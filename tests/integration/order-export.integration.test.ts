@@ -18,6 +18,8 @@ const { withTenant } = await import('@/lib/db/tenant.ts');
 const { resetTenantKeys } = await import('@/lib/crypto/tenant-keys.ts');
 const { exportOrdersCsv, ORDER_EXPORT_COLUMNS, ORDER_EXPORT_PAGE, readCsvStream } =
   await import('@/lib/orders/export-orders.ts');
+const { listOrders } = await import('@/lib/orders/list-orders.ts');
+const { MAX_SELECTED_ORDERS } = await import('@/lib/orders/schemas.ts');
 const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
 const { createOrdersWithPii } = await import('../factories/orders.ts');
@@ -139,5 +141,57 @@ describe('order export', () => {
     const csv = await readCsvStream(await exportOrdersCsv(ctx, { q: 'SKU-1' }));
     expect(parseRows(csv)).toHaveLength(ORDERS); // header + every order but the formula line's
     expect(csv).not.toMatch(PII_PATTERN);
+  });
+});
+
+describe('the orders list selection and ship-by range', () => {
+  const idsOf = (csv: string) =>
+    new Set(
+      parseRows(csv)
+        .slice(1)
+        .map((r) => JSON.parse(r.split(',')[0]!) as string),
+    );
+
+  it('exports only the selected orders; another tenant’s ids export nothing of theirs', async () => {
+    const other = await createOrganization();
+    const otherOwner = await createUser();
+    await addMember(other.id, otherOwner.id, 'OWNER');
+    const otherCtx = userContext({ organizationId: other.id, userId: otherOwner.id, role: 'OWNER' });
+    const [foreign] = await createOrdersWithPii(otherCtx, [{ status: 'SHIPPED', buyer: CANARY }]);
+    const chosen = [orderIds[3]!, orderIds[4]!];
+
+    const res = await get(reader, `?ids=${[...chosen, foreign!.id].join(',')}`);
+    expect(res.status).toBe(200);
+    expect([...idsOf(await res.text())].sort()).toEqual([...chosen].sort());
+    const onlyForeign = await readCsvStream(await exportOrdersCsv(ctx, { ids: foreign!.id }));
+    expect(parseRows(onlyForeign)).toEqual([ORDER_EXPORT_COLUMNS.join(',')]);
+    // B exporting A's ids gets nothing of A's either.
+    const fromB = await readCsvStream(await exportOrdersCsv(otherCtx, { ids: chosen.join(',') }));
+    expect(parseRows(fromB)).toEqual([ORDER_EXPORT_COLUMNS.join(',')]);
+  });
+
+  it('refuses a selection that is not order ids or is too large (400, nothing streamed)', async () => {
+    const bad = await get(reader, '?ids=not-an-id');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
+    const tooMany = Array.from({ length: MAX_SELECTED_ORDERS + 1 }, () => orderIds[0]!).join(',');
+    await expectInvalidInput(exportOrdersCsv(ctx, { ids: tooMany }), 'ids');
+  });
+
+  it('filters by a ship-by range (both ends inclusive days), in the list and its counts and the export', async () => {
+    const ship = (id: string, at: string) =>
+      systemDb().order.update({ where: { id }, data: { latestShipAt: new Date(at) } });
+    await ship(orderIds[5]!, '2030-05-01T23:59:00Z');
+    await ship(orderIds[6]!, '2030-05-10T12:00:00Z');
+    await ship(orderIds[7]!, '2030-05-11T00:00:00Z');
+    const range = { shipByFrom: '2030-05-02', shipBy: '2030-05-11' };
+    expect(idsOf(await readCsvStream(await exportOrdersCsv(ctx, range)))).toEqual(
+      new Set([orderIds[6], orderIds[7]]),
+    );
+    const page = await listOrders(ctx, range);
+    expect(new Set(page.orders.map((o) => o.id))).toEqual(new Set([orderIds[6], orderIds[7]]));
+    expect(page.counts).toEqual({ SHIPPED: 2 });
+    const selected = await listOrders(ctx, { ids: `${orderIds[0]},${orderIds[5]}` });
+    expect(selected.counts).toEqual({ CANCELLED: 1, SHIPPED: 1 });
   });
 });
