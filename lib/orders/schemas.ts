@@ -29,12 +29,13 @@ export const ZListOrdersFilters = z.object({
   shipByFrom: optional(day),
   /** Ship by on or before this day. */
   shipBy: optional(day),
-  /** Only these orders (the list's selection, comma-separated ids; at most MAX_SELECTED_ORDERS). */
-  ids: optional(
-    z
-      .string()
-      .transform((v) => v.split(',').map((id) => id.trim()))
-      .pipe(z.array(z.uuid()).min(1).max(MAX_SELECTED_ORDERS)),
+  /**
+   * Only these orders (the list's selection): comma-separated ids in a query string, at most
+   * MAX_SELECTED_ORDERS. An array passes as it is, so parsed filters parse again unchanged.
+   */
+  ids: z.preprocess(
+    (v) => (typeof v === 'string' ? (v === '' ? undefined : v.split(',').map((id) => id.trim())) : v),
+    z.array(z.uuid()).min(1).max(MAX_SELECTED_ORDERS).optional(),
   ),
   /** An Amazon order id (or its start) or a SKU. */
   q: optional(z.string().trim().min(1).max(100)),
