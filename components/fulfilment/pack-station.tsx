@@ -311,8 +311,8 @@ export function PackStation({ orgSlug }: { orgSlug: string }) {
 
           {!state.complete && (
             <p className="text-xs text-ink-muted">
-              To ship part now, close the parcel with what is packed, label and dispatch it; the rest
-              follows in the next parcel (once picked). A parcel never holds more than was ordered.
+              To ship part now, close the parcel with what is packed, label and dispatch it; the rest follows
+              in the next parcel (once picked). A parcel never holds more than was ordered.
             </p>
           )}
           <ul className="space-y-2" aria-label="Parcels">

@@ -8,7 +8,13 @@ export function DateRange({ legend, from, to }: { legend: string; from: Box; to:
   return (
     <fieldset className="flex items-center gap-1.5">
       <legend className="float-left mr-1.5 text-ink-muted">{legend}</legend>
-      <Input name={from[0]} type="date" defaultValue={from[1]} aria-label={`${legend} from`} className="w-36" />
+      <Input
+        name={from[0]}
+        type="date"
+        defaultValue={from[1]}
+        aria-label={`${legend} from`}
+        className="w-36"
+      />
       <span aria-hidden className="text-ink-muted">
         –
       </span>

@@ -103,11 +103,7 @@ export function OrdersBulkBar({
           </>
         ) : null}
         {none ? null : (
-          <a
-            href={`${exportHref}?ids=${ids.join(',')}`}
-            download
-            className={buttonClasses({ size: 'sm' })}
-          >
+          <a href={`${exportHref}?ids=${ids.join(',')}`} download className={buttonClasses({ size: 'sm' })}>
             Export selected
           </a>
         )}

@@ -211,7 +211,11 @@ describe('deallocateOrder (the order page: deallocate, then allocate again)', ()
     expect((await allocateOrder(ctx, order.id, now)).allocated).toBe(2);
     expect(await reservedIn(bin, product.id)).toBe(2);
 
-    const { pickLists } = await createPickList(ctx, { warehouseId: wh.id, kind: 'SINGLE', orderIds: [order.id] });
+    const { pickLists } = await createPickList(ctx, {
+      warehouseId: wh.id,
+      kind: 'SINGLE',
+      orderIds: [order.id],
+    });
     expect(pickLists).toHaveLength(1);
     await expect(deallocateOrder(ctx, order.id)).rejects.toMatchObject({
       code: 'CONFLICT',

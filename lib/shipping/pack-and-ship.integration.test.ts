@@ -274,9 +274,12 @@ describe('labels and confirmation', () => {
     expect(listed.find((p) => p.parcelNumber === 1)?.contents).toEqual([
       { sku: first!.sku, quantity: first!.quantity },
     ]);
-    expect(listed.find((p) => p.parcelNumber === 2)?.contents.map((c) => c.sku).sort()).toEqual(
-      rest.map((l) => l.sku).sort(),
-    );
+    expect(
+      listed
+        .find((p) => p.parcelNumber === 2)
+        ?.contents.map((c) => c.sku)
+        .sort(),
+    ).toEqual(rest.map((l) => l.sku).sort());
     expect(JSON.stringify(listed)).not.toContain('Grace');
   });
 

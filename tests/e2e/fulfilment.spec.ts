@@ -234,7 +234,9 @@ test('Amazon order → batch pick list → scan-pick → scan-pack → label →
     await expect(parcel(index + 1).getByText('LABELLED')).toBeVisible();
     await expect(feedback).toContainText(/Label created: .*, tracking \S+/);
     trackings.push(/tracking (\S+)/.exec((await feedback.textContent())!)![1]!);
-    await expect(parcel(index + 1).getByTestId('parcel-contents')).toHaveText(`${item.sku} × ${item.quantity}`);
+    await expect(parcel(index + 1).getByTestId('parcel-contents')).toHaveText(
+      `${item.sku} × ${item.quantity}`,
+    );
   }
   expect(new Set(trackings).size).toBe(2);
   const [tracking] = trackings as [string, string];
@@ -278,6 +280,9 @@ test('Amazon order → batch pick list → scan-pick → scan-pack → label →
   const picked = page.getByRole('list', { name: `Lines picked on ${number}` });
   for (const sku of skus)
     await expect(picked).toContainText(`${sku} from ${bins.get(sku)}: 2 of 2 picked — by`);
-  for (const t of trackings) await expect(page.getByRole('list', { name: 'Parcels' })).toContainText(`tracking ${t}`);
-  await expect(page.getByRole('list', { name: 'Parcels' }).getByText('Amazon confirmation CONFIRMED')).toHaveCount(2);
+  for (const t of trackings)
+    await expect(page.getByRole('list', { name: 'Parcels' })).toContainText(`tracking ${t}`);
+  await expect(
+    page.getByRole('list', { name: 'Parcels' }).getByText('Amazon confirmation CONFIRMED'),
+  ).toHaveCount(2);
 });

@@ -10,7 +10,12 @@ import { Select } from '@/components/ui/select.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { DateRange } from '@/components/orders/date-range.tsx';
-import { OrderSelection, OrdersBulkBar, SelectOrder, SelectPage } from '@/components/orders/order-selection.tsx';
+import {
+  OrderSelection,
+  OrdersBulkBar,
+  SelectOrder,
+  SelectPage,
+} from '@/components/orders/order-selection.tsx';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listWarehouses } from '@/lib/warehouse/list-warehouses.ts';
 import { listOrders, SEARCH_LIMIT } from '@/lib/orders/list-orders.ts';
@@ -50,7 +55,9 @@ export default async function OrdersPage({
   const page = parsed.success ? await listOrders(tenant.ctx, parsed.data) : null;
   const base = `/${tenant.organization.slug}/orders`;
   const warehouses =
-    holds(tenant, 'fulfilment.pick') && holds(tenant, 'inventory.read') ? await listWarehouses(tenant.ctx) : [];
+    holds(tenant, 'fulfilment.pick') && holds(tenant, 'inventory.read')
+      ? await listWarehouses(tenant.ctx)
+      : [];
   const total = page ? Object.values(page.counts).reduce((a, b) => a + b, 0) : 0;
   const statusHref = (s?: string) => {
     const q = new URLSearchParams();

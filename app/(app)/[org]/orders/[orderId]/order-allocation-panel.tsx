@@ -58,7 +58,9 @@ export function OrderAllocationPanel({
                 size="sm"
                 variant="danger"
                 disabled={pending || current.allocated === 0}
-                onClick={() => run(deallocateOrderAction, () => 'Deallocated: the stock is free for other orders.')}
+                onClick={() =>
+                  run(deallocateOrderAction, () => 'Deallocated: the stock is free for other orders.')
+                }
               >
                 Deallocate
               </Button>
@@ -68,7 +70,8 @@ export function OrderAllocationPanel({
                 onClick={() =>
                   run(
                     allocateOrderAction,
-                    (a) => `Allocated ${a.allocated} unit(s)${a.backordered ? `, ${a.backordered} backordered` : ''}.`,
+                    (a) =>
+                      `Allocated ${a.allocated} unit(s)${a.backordered ? `, ${a.backordered} backordered` : ''}.`,
                   )
                 }
               >

@@ -5,7 +5,13 @@ import { holds } from '@/lib/auth/require-tenant.ts';
 import { getOrderAllocation } from '@/lib/inventory/get-order-allocation.ts';
 import { OrderAllocationPanel } from './order-allocation-panel.tsx';
 
-export async function OrderAllocationSection({ tenant, orderId }: { tenant: ResolvedTenant; orderId: string }) {
+export async function OrderAllocationSection({
+  tenant,
+  orderId,
+}: {
+  tenant: ResolvedTenant;
+  orderId: string;
+}) {
   if (!holds(tenant, 'inventory.read')) return null;
   const allocation = await getOrderAllocation(tenant.ctx, { orderId });
   return (
