@@ -15,11 +15,8 @@ import { setupKmsSimulator } from '../../tests/helpers/kms.ts';
 import { setTestEnv } from '../../tests/helpers/test-env.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { countPiiCanaries, plantPiiCanary } from './pii-canaries.ts';
-import {
-  disconnectPiiReadLimiter,
-  PII_CANARY_READ_ACTION,
-  PII_READ_VOLUME_ACTION,
-} from './pii-read-monitor.ts';
+import { PII_CANARY_READ_ACTION, PII_READ_VOLUME_ACTION } from './pii-read-monitor.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
 
 const LIMIT = 30;
 let sim: KmsSimulator;
@@ -30,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   setTestEnv({ PII_READ_LIMIT: undefined });
   resetTenantKeys();
-  await disconnectPiiReadLimiter();
+  await disconnectLimitsRedis();
   await sim.close();
 });
 beforeEach(() => sim.reset());
