@@ -52,4 +52,13 @@ describe('environment', () => {
     setTestEnv({ AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: 'true' });
     expect(problems()).not.toContain('AMAZON_SP_API_SIMULATOR');
   });
+
+  it('refuses loopback outbound URLs (OUTBOUND_ALLOW_LOOPBACK) in production only', () => {
+    setTestEnv({ ...e2eEnv(), NODE_ENV: 'production', OUTBOUND_ALLOW_LOOPBACK: 'true' });
+    expect(() => getEnv()).toThrow(/OUTBOUND_ALLOW_LOOPBACK: is for development and tests only/);
+    setTestEnv({ OUTBOUND_ALLOW_LOOPBACK: 'false' });
+    expect(getEnv().OUTBOUND_ALLOW_LOOPBACK).toBe(false);
+    setTestEnv({ NODE_ENV: 'development', OUTBOUND_ALLOW_LOOPBACK: 'true' });
+    expect(getEnv().OUTBOUND_ALLOW_LOOPBACK).toBe(true);
+  });
 });
