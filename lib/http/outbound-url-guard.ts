@@ -41,9 +41,16 @@ export interface OutboundTarget {
   family: 4 | 6;
 }
 
+/**
+ * `reason`: `address` — a non-public address; `url` — scheme or credentials; `unresolvable` — no
+ * DNS answer (at send, a transient failure worth a retry rather than a refusal).
+ */
 export class OutboundUrlRefusedError extends AppError {
   override name = 'OutboundUrlRefusedError';
-  constructor(message: string) {
+  constructor(
+    readonly reason: 'address' | 'url' | 'unresolvable',
+    message: string,
+  ) {
     super('BAD_REQUEST', message);
   }
 }
@@ -84,11 +91,12 @@ export async function resolveOutboundUrl(
   try {
     url = new URL(raw);
   } catch {
-    throw new OutboundUrlRefusedError('not a valid URL');
+    throw new OutboundUrlRefusedError('url', 'not a valid URL');
   }
-  if (url.username || url.password) throw new OutboundUrlRefusedError('the URL must not contain credentials');
+  if (url.username || url.password)
+    throw new OutboundUrlRefusedError('url', 'the URL must not contain credentials');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new OutboundUrlRefusedError('use an https:// URL');
+    throw new OutboundUrlRefusedError('url', 'use an https:// URL');
   }
   const hostname = url.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: ResolvedAddress[];
@@ -100,12 +108,14 @@ export async function resolveOutboundUrl(
     } catch {
       addresses = [];
     }
-    if (addresses.length === 0) throw new OutboundUrlRefusedError('the URL’s host name does not resolve');
+    if (addresses.length === 0)
+      throw new OutboundUrlRefusedError('unresolvable', 'the URL’s host name does not resolve');
   }
-  if (!addresses.every((a) => isAllowedAddress(a.address))) throw new OutboundUrlRefusedError(REFUSED_ADDRESS);
+  if (!addresses.every((a) => isAllowedAddress(a.address)))
+    throw new OutboundUrlRefusedError('address', REFUSED_ADDRESS);
   // Plain http only to a loopback receiver (allowed above only with OUTBOUND_ALLOW_LOOPBACK).
   if (url.protocol === 'http:' && !addresses.every((a) => addressRange(a.address) === 'loopback')) {
-    throw new OutboundUrlRefusedError('use an https:// URL');
+    throw new OutboundUrlRefusedError('url', 'use an https:// URL');
   }
   const [first] = addresses;
   return { url, address: first!.address, family: first!.family };
