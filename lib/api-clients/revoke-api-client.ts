@@ -1,7 +1,7 @@
 // Revokes an API client: its refresh tokens die with it, and its access tokens stop working on the
 // next request (the resolver checks the client on every request).
 //
-// Revoking a client also revokes the access it created (docs/decisions/0019-access-management-by-people-only.md).
+// Revoking a client also revokes the access it created (docs/decisions/0019-tenant-access-boundaries.md).
 // Clients can no longer manage access, but one that held `api_clients.manage` or
 // `members.invite` before may have minted API clients or invited members. The audit trail is the
 // record of who created what (audit rows name the actor), so the revocation follows it: API

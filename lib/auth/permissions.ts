@@ -112,7 +112,7 @@ export const PII_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
  * Access management: minting credentials (API clients), members (invitations, roles, removal) and
  * operator grants. Held by people only: an API client or an operator under a break-glass grant
  * never holds them, whatever its stored permissions say, so temporary or machine access cannot
- * create access that outlives it (docs/decisions/0019-access-management-by-people-only.md).
+ * create access that outlives it (docs/decisions/0019-tenant-access-boundaries.md).
  */
 export const ACCESS_MANAGEMENT_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   'members.invite',

@@ -1,4 +1,4 @@
-// Access management is for people only (docs/decisions/0019-access-management-by-people-only.md):
+// Access management is for people only (docs/decisions/0019-tenant-access-boundaries.md):
 // an API client or an operator under a break-glass grant never holds members.*, api_clients.manage
 // or break_glass.grant — whatever its stored permissions say (rows written before this rule are
 // planted directly here) — so machine or temporary access cannot mint access that outlives it.
