@@ -129,4 +129,8 @@ test('operator: CLI account, TOTP enrolment, suspend and reinstate an organizati
   await op.getByRole('link', { name: 'Platform evidence' }).click();
   await expect(op.getByRole('heading', { name: 'Platform evidence' })).toBeVisible();
   await expect(op.getByRole('table')).toBeVisible();
+
+  // An incident id with nothing behind it, unknown or malformed, is an HTTP 404 (not a 200 page).
+  expect((await op.goto('/operator/incidents/0196f000-0000-7000-8000-00000000beef'))?.status()).toBe(404);
+  expect((await op.goto('/operator/incidents/not-an-id'))?.status()).toBe(404);
 });

@@ -1,4 +1,5 @@
 // Pick list PDF download (A4 or Letter, `?paper=`). No buyer PII is in it; still never cached.
+import { z } from 'zod';
 import { withTenantRoute } from '@/lib/auth/with-tenant-route.ts';
 import { renderPickListPdf } from '@/lib/fulfilment/pick-list-pdf.ts';
 import { ZPickListPdfQuery } from '@/lib/fulfilment/pick-list-schemas.ts';
@@ -6,7 +7,7 @@ import { ZPickListPdfQuery } from '@/lib/fulfilment/pick-list-schemas.ts';
 export const GET = withTenantRoute(
   async ({ ctx, params, query }) => {
     const { filename, pdf } = await renderPickListPdf(ctx, {
-      pickListId: String(params.id),
+      pickListId: params.id,
       paper: query.paper,
     });
     return new Response(new Uint8Array(pdf), {
@@ -17,5 +18,5 @@ export const GET = withTenantRoute(
       },
     });
   },
-  { permission: 'fulfilment.pick', query: ZPickListPdfQuery },
+  { permission: 'fulfilment.pick', params: z.object({ id: z.uuid() }), query: ZPickListPdfQuery },
 );
