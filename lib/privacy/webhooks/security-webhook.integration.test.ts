@@ -17,23 +17,19 @@ import { closeQueues } from '../../jobs/queues.ts';
 import { createLogger } from '../../logger.ts';
 import { createOrganization } from '../../../tests/factories.ts';
 import { memberContext } from '../../../tests/helpers/contexts.ts';
+import { dnsAnswering, publicDns } from '../../../tests/helpers/dns.ts';
 import { expectInvalidInput } from '../../../tests/helpers/expect-error.ts';
 import { setupKmsSimulator } from '../../../tests/helpers/kms.ts';
 import { setTestEnv, snapshotTestEnv } from '../../../tests/helpers/test-env.ts';
 import type { KmsSimulator } from '../../../tests/simulators/kms/server.ts';
 import { startWorker, type RunningWorker } from '../../../jobs/start-worker.ts';
-import { OutboundUrlRefusedError, type HostResolver } from '../../http/outbound-url-guard.ts';
+import { OutboundUrlRefusedError } from '../../http/outbound-url-guard.ts';
 import { raiseSecurityEvent } from '../security-notifier.ts';
 import { deliverSecurityWebhook, WebhookDeliveryError } from './deliver-security-webhook.ts';
 import { getSecurityWebhook, removeSecurityWebhook, saveSecurityWebhook } from './security-webhook.ts';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from './signature.ts';
 
 const SECRET = 'webhook-secret-0123456789-abcdefghijklmnop';
-/** A DNS answer with a public address (never contacted: saving only checks it). */
-const publicDns: HostResolver = async () => [{ address: '93.184.215.14', family: 4 }];
-const dnsAnswering =
-  (address: string): HostResolver =>
-  async () => [{ address, family: address.includes(':') ? 6 : 4 }];
 const restoreEnv = snapshotTestEnv();
 
 interface Received {
