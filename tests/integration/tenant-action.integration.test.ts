@@ -5,6 +5,7 @@
 // (docs/decisions/0019-tenant-access-boundaries.md): naming a printing purpose or `dsr-export`
 // is a 400 with nothing decrypted or audited.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PEER_ADDRESS_HEADER } from '../../lib/http/peer-address.ts';
 
 const session = vi.hoisted(() => ({
   user: null as null | {
@@ -16,7 +17,7 @@ const session = vi.hoisted(() => ({
   },
 }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
+  headers: async () => new Headers({ [PEER_ADDRESS_HEADER]: '203.0.113.7' }),
   cookies: async () => ({ get: () => undefined }),
 }));
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => session.user }));
