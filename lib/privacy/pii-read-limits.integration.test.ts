@@ -6,7 +6,7 @@ import { appDb } from '../db/client.ts';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
-import { readBuyerPii, readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
+import { readBuyerPii, readBuyerPiiBatch, readBuyerPiiForDsr } from '../pii/read-buyer-pii.ts';
 import { storeBuyerPiiBatch } from '../pii/store-buyer-pii.ts';
 import { systemContext } from '../tenancy/tenant-context.ts';
 import { createOrganization } from '../../tests/factories.ts';
@@ -123,7 +123,7 @@ describe('canary records', () => {
     expect(JSON.stringify(event)).not.toMatch(/canary-watch|Real Buyer|example\.com|Northampton/);
     expect(await reads()).toBe(2);
 
-    await readBuyerPii(admin, recordId, 'dsr-export');
+    await readBuyerPiiForDsr(admin, [recordId]);
     expect(await events(PII_CANARY_READ_ACTION)).toHaveLength(2);
   });
 
