@@ -1,0 +1,71 @@
+// Step-up for destructive account actions (terminating an organization, deleting one's own
+// account): the signed-in user proves, on the form itself, that they are still the person at the
+// keyboard — with a code from their authenticator app (or a recovery code) when two-factor
+// authentication is on, else by typing their current password. A session alone is not enough: it
+// can be hours old on an unattended machine. Wrong passwords count against the same limit as
+// sign-ins (and lock out the same way); wrong codes against the MFA limit (lib/auth/mfa/mfa.ts). The action
+// it guards is audited by its own use case.
+import { z } from 'zod';
+import { appDb } from '../db/client.ts';
+import { AppError } from '../errors/app-error.ts';
+import { verifyMfaCode } from './mfa/mfa.ts';
+import { verifyPassword } from './password-hash.ts';
+import type { RequestMeta } from './principal.ts';
+import { accountKey, consume, reset, retryAfterSeconds } from './rate-limits.ts';
+import { recordSecurityEventSafely } from './security-events.ts';
+
+export const ZRecentAuthProof = z.union([
+  z.strictObject({ mfaCode: z.string().trim().min(6, 'Enter the code from your app.').max(20) }),
+  z.strictObject({ password: z.string().min(1, 'Enter your password.').max(1024) }),
+]);
+export type TRecentAuthProof = z.input<typeof ZRecentAuthProof>;
+
+/** Which proof the form asks for: an MFA code when MFA is on, else the password. */
+export async function recentAuthMethod(userId: string): Promise<'mfa' | 'password'> {
+  const user = await appDb().user.findUnique({ where: { id: userId }, select: { mfaEnabledAt: true } });
+  return user?.mfaEnabledAt ? 'mfa' : 'password';
+}
+
+/** Throws UNPROCESSABLE (field `mfaCode` / `password`) or RATE_LIMITED unless the proof is good. */
+export async function requireRecentAuth(
+  userId: string,
+  proofInput: unknown,
+  action: string,
+  meta: RequestMeta = {},
+): Promise<void> {
+  const parsed = ZRecentAuthProof.safeParse(proofInput);
+  if (!parsed.success) throw new AppError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'Confirm it is you.');
+  const proof = parsed.data;
+  const user = await appDb().user.findUnique({
+    where: { id: userId },
+    select: { email: true, passwordHash: true, mfaEnabledAt: true },
+  });
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+  if ('mfaCode' in proof) {
+    await verifyMfaCode(userId, proof.mfaCode, meta);
+  } else {
+    if (user.mfaEnabledAt) {
+      throw new AppError('UNPROCESSABLE', 'Two-factor authentication is on: enter a code from your app.', {
+        field: 'mfaCode',
+      });
+    }
+    const key = accountKey(user.email);
+    if ((await retryAfterSeconds('signInAccount', key)) > 0) {
+      throw new AppError('RATE_LIMITED', 'Too many attempts. Try again in 15 minutes.');
+    }
+    if (!user.passwordHash || !(await verifyPassword(proof.password, user.passwordHash))) {
+      const failed = await consume('signInAccount', key);
+      if (failed.lockedNow) {
+        await recordSecurityEventSafely({
+          action: 'auth.lockout',
+          userId,
+          ip: meta.ip,
+          requestId: meta.requestId,
+          metadata: { scope: 'account', via: action },
+        });
+      }
+      throw new AppError('UNPROCESSABLE', 'Your password is not correct.', { field: 'password' });
+    }
+    await reset('signInAccount', key);
+  }
+}
