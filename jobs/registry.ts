@@ -14,6 +14,7 @@ import { runConfirmShipment } from './writeback-confirm-shipment.ts';
 import { runStockPushSweep } from './writeback-stock-push-sweep.ts';
 import { runSecurityWebhook } from './privacy-security-webhook.ts';
 import { runPiiReadScan, runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
+import { runTerminationSweep } from './privacy-termination.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
 
@@ -26,6 +27,7 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'privacy.retention': runPrivacyRetention,
   'privacy.retention-sweep': runPrivacyRetentionSweep,
   'privacy.pii-read-scan': runPiiReadScan,
+  'privacy.termination-sweep': runTerminationSweep,
   'privacy.security-webhook': runSecurityWebhook,
   'writeback.stock-push': runStockPush,
   'writeback.confirm-shipment': runConfirmShipment,
@@ -75,6 +77,13 @@ export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
       name: 'privacy.retention-sweep',
       payload: {},
       repeat: { pattern: '23 2 * * *', tz: 'UTC' },
+    },
+    {
+      // Owner-requested terminations whose grace period has passed (lib/privacy/termination-requests.ts).
+      schedulerId: 'privacy.termination-sweep',
+      name: 'privacy.termination-sweep',
+      payload: {},
+      repeat: { pattern: '41 * * * *', tz: 'UTC' },
     },
     {
       // Anomalous PII read volumes raise security events (lib/privacy/pii-read-monitor.ts).

@@ -69,3 +69,11 @@ export async function requireRecentAuth(
     await reset('signInAccount', key);
   }
 }
+
+/** The proof as a form posts it (RecentAuthField): `mfaCode` or `password`, whichever is filled. */
+export function proofFromForm(formData: FormData): TRecentAuthProof {
+  const code = formData.get('mfaCode');
+  if (typeof code === 'string' && code.trim()) return { mfaCode: code };
+  const password = formData.get('password');
+  return { password: typeof password === 'string' ? password : '' };
+}

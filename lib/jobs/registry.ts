@@ -17,6 +17,7 @@ import {
   ZPiiReadScanPayload,
   ZPrivacyRetentionPayload,
   ZPrivacyRetentionSweepPayload,
+  ZPrivacyTerminationSweepPayload,
   ZReencryptPayload,
   ZResumeReencryptionPayload,
   ZRewrapPayload,
@@ -97,6 +98,12 @@ export const jobDefinitions = {
   'privacy.retention-sweep': {
     queue: 'retention',
     schema: ZPrivacyRetentionSweepPayload,
+    options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
+  },
+  'privacy.termination-sweep': {
+    queue: 'retention',
+    schema: ZPrivacyTerminationSweepPayload,
+    // Idempotent (a claimed request is picked up again); the next hourly run replaces a failed one.
     options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
   },
   'privacy.security-webhook': {
