@@ -34,7 +34,8 @@ export async function requireRecentAuth(
   meta: RequestMeta = {},
 ): Promise<void> {
   const parsed = ZRecentAuthProof.safeParse(proofInput);
-  if (!parsed.success) throw new AppError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'Confirm it is you.');
+  if (!parsed.success)
+    throw new AppError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'Confirm it is you.');
   const proof = parsed.data;
   const user = await appDb().user.findUnique({
     where: { id: userId },

@@ -33,7 +33,11 @@ describe('DSR completeness', () => {
   it('the access export holds shipments, tracking numbers, returns with notes, receipts and refunds', async () => {
     const t = await createFulfilledTenant(NOTES);
     const admin = await memberContext(t.organizationId, 'ADMIN');
-    const { requestId } = await openDsr(admin, { kind: 'ACCESS', lookup: { orderId: t.order.id } }, new Date());
+    const { requestId } = await openDsr(
+      admin,
+      { kind: 'ACCESS', lookup: { orderId: t.order.id } },
+      new Date(),
+    );
     const exported = await exportDsr(admin, { requestId }, new Date());
     const shipment = await systemDb().shipment.findUniqueOrThrow({ where: { id: t.shipmentId } });
     const [record] = exported.records;
@@ -65,13 +69,19 @@ describe('DSR completeness', () => {
   it('an objection is its own request: not rectifiable or restrictable, answered by verified erasure', async () => {
     const t = await createFulfilledTenant(NOTES);
     const admin = await memberContext(t.organizationId, 'ADMIN');
-    const { requestId } = await openDsr(admin, { kind: 'OBJECTION', lookup: { orderId: t.order.id } }, new Date());
+    const { requestId } = await openDsr(
+      admin,
+      { kind: 'OBJECTION', lookup: { orderId: t.order.id } },
+      new Date(),
+    );
     await expect(
       rectifyDsr(admin, { requestId, recordId: t.order.piiRecordId, changes: { city: 'X' } }, new Date()),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(setDsrRestriction(admin, { requestId, restricted: true }, new Date())).rejects.toMatchObject({
-      code: 'CONFLICT',
-    });
+    await expect(setDsrRestriction(admin, { requestId, restricted: true }, new Date())).rejects.toMatchObject(
+      {
+        code: 'CONFLICT',
+      },
+    );
     expect(await eraseDsr(admin, { requestId }, new Date())).toEqual({ erased: 1, verified: true });
     const row = (await listDsrs(admin)).find((r) => r.id === requestId)!;
     expect(row).toMatchObject({ kind: 'OBJECTION', status: 'COMPLETED' });

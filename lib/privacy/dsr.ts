@@ -17,7 +17,13 @@ import { findBuyerPiiRecords } from '../pii/find-buyer-pii-records.ts';
 import { readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
 import { PII_READ_BATCH_MAX } from '../pii/schemas.ts';
 import { storeBuyerPii } from '../pii/store-buyer-pii.ts';
-import { noteKeys, openReturnNotes, RECEIPT_NOTE, RMA_NOTE, type SealedNote } from '../returns/return-notes.ts';
+import {
+  noteKeys,
+  openReturnNotes,
+  RECEIPT_NOTE,
+  RMA_NOTE,
+  type SealedNote,
+} from '../returns/return-notes.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 
 export const DSR_DEADLINE_DAYS = 30;
@@ -232,7 +238,12 @@ export async function exportDsr(
     const sealed: SealedNote[] = orders.flatMap((o) =>
       o.returns.flatMap((r) => [
         { rowId: r.id, where: RMA_NOTE, enc: r.reasonNoteEnc, noteKeyVersion: r.noteKeyVersion },
-        ...r.receipts.map((c) => ({ rowId: c.id, where: RECEIPT_NOTE, enc: c.noteEnc, noteKeyVersion: c.noteKeyVersion })),
+        ...r.receipts.map((c) => ({
+          rowId: c.id,
+          where: RECEIPT_NOTE,
+          enc: c.noteEnc,
+          noteKeyVersion: c.noteKeyVersion,
+        })),
       ]),
     );
     return { records, orders, sealed, keyRows: await noteKeys(tx, ctx.organizationId, sealed) };

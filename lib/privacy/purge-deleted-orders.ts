@@ -102,7 +102,12 @@ export async function findDeletedOrder(ctx: TenantContext, orderIdInput: string)
     }),
   );
   return row && row.deletedAt
-    ? { id: row.id, amazonOrderId: row.amazonOrderId, deletedAt: row.deletedAt, hardDeleteAfter: hardDeleteAfter(row.deletedAt) }
+    ? {
+        id: row.id,
+        amazonOrderId: row.amazonOrderId,
+        deletedAt: row.deletedAt,
+        hardDeleteAfter: hardDeleteAfter(row.deletedAt),
+      }
     : null;
 }
 

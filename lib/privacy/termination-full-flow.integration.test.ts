@@ -14,7 +14,12 @@ import { getReturn } from '../returns/get-return.ts';
 import { setTestEnv } from '../../tests/helpers/test-env.ts';
 import { createFulfilledTenant, type FulfilledTenant } from '../../tests/factories/fulfilled-order.ts';
 import { startCourierSimulator, type CourierSimulator } from '../../tests/simulators/courier/server.ts';
-import { findDeletedOrder, purgeDeletedOrders, restoreOrder, softDeleteOrder } from './purge-deleted-orders.ts';
+import {
+  findDeletedOrder,
+  purgeDeletedOrders,
+  restoreOrder,
+  softDeleteOrder,
+} from './purge-deleted-orders.ts';
 import { terminateOrganization } from './terminate-organization.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -93,11 +98,13 @@ describe('termination of a tenant that has been through the whole fulfilment flo
       tx.auditEvent.findMany({ orderBy: { seq: 'desc' }, take: 2, select: { action: true } }),
     );
     expect(actions.map((a) => a.action)).toEqual(['organization.terminated', 'data_key.destroyed']);
-    expect((await withTenant(doomed.organizationId, (tx) => verifyAuditChain(tx, doomed.organizationId))).ok).toBe(
-      true,
-    );
+    expect(
+      (await withTenant(doomed.organizationId, (tx) => verifyAuditChain(tx, doomed.organizationId))).ok,
+    ).toBe(true);
     // The ledger stays (no personal data, append-only).
-    expect(await db.stockMovement.count({ where: { organizationId: doomed.organizationId } })).toBeGreaterThan(0);
+    expect(
+      await db.stockMovement.count({ where: { organizationId: doomed.organizationId } }),
+    ).toBeGreaterThan(0);
     expect(await orderFootprint(other.organizationId)).toEqual(otherBefore);
     // A retry (the worker's next attempt) finishes quietly.
     const again = await terminateOrganization(doomed.organizationId, { type: 'SYSTEM', id: null });
@@ -118,10 +125,14 @@ describe('order soft delete, restore and hard delete on a fulfilled order', () =
 
     await softDeleteOrder(t.owner, { orderId: t.order.id }, deletedAt);
     const before = await orderFootprint(t.organizationId);
-    expect(await purgeDeletedOrders(t.organizationId, { now: new Date(deletedAt.getTime() + 89 * DAY) })).toEqual({
+    expect(
+      await purgeDeletedOrders(t.organizationId, { now: new Date(deletedAt.getTime() + 89 * DAY) }),
+    ).toEqual({
       deleted: 0,
     });
-    expect(await purgeDeletedOrders(t.organizationId, { now: new Date(deletedAt.getTime() + 90 * DAY) })).toEqual({
+    expect(
+      await purgeDeletedOrders(t.organizationId, { now: new Date(deletedAt.getTime() + 90 * DAY) }),
+    ).toEqual({
       deleted: 1,
     });
     expect(before.pickListLines).toBeGreaterThan(0);
@@ -151,8 +162,8 @@ describe('order soft delete, restore and hard delete on a fulfilled order', () =
     });
     await allocateOrder(t.owner, second.id);
     const reserved = async () =>
-      (await db.stockLevel.aggregate({ where: { productId: product.id }, _sum: { reservedQuantity: true } }))._sum
-        .reservedQuantity;
+      (await db.stockLevel.aggregate({ where: { productId: product.id }, _sum: { reservedQuantity: true } }))
+        ._sum.reservedQuantity;
     expect(await reserved()).toBe(1);
     const { pickLists } = await createPickList(t.owner, {
       warehouseId: warehouse.id,

@@ -69,7 +69,9 @@ describe('termination requests', () => {
     expect(ran).toContain(org.id);
     expect(ran).not.toContain(other.org.id);
     expect(await systemDb().order.count({ where: { organizationId: org.id } })).toBe(0);
-    expect((await systemDb().organization.findUniqueOrThrow({ where: { id: org.id } })).status).toBe('SUSPENDED');
+    expect((await systemDb().organization.findUniqueOrThrow({ where: { id: org.id } })).status).toBe(
+      'SUSPENDED',
+    );
     const requests = await systemDb().terminationRequest.findMany({
       where: { organizationId: org.id },
       orderBy: { requestedAt: 'asc' },
@@ -88,7 +90,9 @@ describe('termination requests', () => {
       'organization.termination_requested',
       'organization.terminated',
     ]);
-    expect((await systemDb().organization.findUniqueOrThrow({ where: { id: other.org.id } })).status).toBe('ACTIVE');
+    expect((await systemDb().organization.findUniqueOrThrow({ where: { id: other.org.id } })).status).toBe(
+      'ACTIVE',
+    );
   });
 
   it('runs from the worker’s hourly sweep job', async () => {
@@ -105,7 +109,9 @@ describe('termination requests', () => {
     await jobHandlers['privacy.termination-sweep']({}, {
       logger: { info: (o: unknown) => logged.push(o) },
     } as unknown as Parameters<(typeof jobHandlers)['privacy.termination-sweep']>[1]);
-    expect((await systemDb().organization.findUniqueOrThrow({ where: { id: org.id } })).status).toBe('SUSPENDED');
+    expect((await systemDb().organization.findUniqueOrThrow({ where: { id: org.id } })).status).toBe(
+      'SUSPENDED',
+    );
     expect(JSON.stringify(logged)).toContain(org.id);
   });
 });
@@ -130,7 +136,9 @@ describe('deleting one’s own account', () => {
     expect(exported.memberships).toEqual([{ organization: org.name, slug: org.slug, role: 'WAREHOUSE' }]);
     expect(JSON.stringify(exported)).not.toContain(staff.passwordHash!);
 
-    expect(await deleteOwnAccount(staff.id, { password: staff.password }, new Date())).toEqual({ memberships: 1 });
+    expect(await deleteOwnAccount(staff.id, { password: staff.password }, new Date())).toEqual({
+      memberships: 1,
+    });
     const after = await systemDb().user.findUniqueOrThrow({ where: { id: staff.id } });
     expect(after.name).toBe('Deleted user');
     expect(await systemDb().membership.count({ where: { userId: staff.id } })).toBe(0);

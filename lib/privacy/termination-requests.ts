@@ -143,7 +143,11 @@ export async function runDueTerminations(now: Date): Promise<string[]> {
   for (const request of due) {
     const claimed = await withTenant(request.organizationId, (tx) =>
       tx.terminationRequest.updateMany({
-        where: { organizationId: request.organizationId, id: request.id, status: { in: ['SCHEDULED', 'RUNNING'] } },
+        where: {
+          organizationId: request.organizationId,
+          id: request.id,
+          status: { in: ['SCHEDULED', 'RUNNING'] },
+        },
         data: { status: 'RUNNING' },
       }),
     );

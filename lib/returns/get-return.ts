@@ -57,7 +57,10 @@ export async function getReturn(ctx: TenantContext, returnId: string) {
   return {
     ...rma,
     reasonNote: notes.get(rma.id) ?? null,
-    receipts: receipts.map(({ noteEnc: _e, noteKeyVersion: _k, ...r }) => ({ ...r, note: notes.get(r.id) ?? null })),
+    receipts: receipts.map(({ noteEnc: _e, noteKeyVersion: _k, ...r }) => ({
+      ...r,
+      note: notes.get(r.id) ?? null,
+    })),
     movements: found.movements,
   };
 }

@@ -26,7 +26,10 @@ async function ownerOfNewOrganization() {
   return userContext({ organizationId: org.id, userId: owner.id, role: 'OWNER' });
 }
 
-async function accessToken(ctx: Awaited<ReturnType<typeof ownerOfNewOrganization>>, permissions: Permissions) {
+async function accessToken(
+  ctx: Awaited<ReturnType<typeof ownerOfNewOrganization>>,
+  permissions: Permissions,
+) {
   const client = await createApiClient(ctx, { name: `client ${permissions.join(' ')}`, permissions });
   const res = await tokenRoute(
     new Request('http://localhost/api/v1/auth/token', {
@@ -53,7 +56,8 @@ const call = (route: typeof deleteRoute, method: string, token: string, id: stri
   );
 const del = (token: string, id: string) => call(deleteRoute, 'DELETE', token, id);
 const restore = (token: string, id: string) => call(restoreRoute, 'POST', token, id, '/restore');
-const deletedAt = async (id: string) => (await systemDb().order.findUniqueOrThrow({ where: { id } })).deletedAt;
+const deletedAt = async (id: string) =>
+  (await systemDb().order.findUniqueOrThrow({ where: { id } })).deletedAt;
 
 let writer: string;
 let reader: string;
@@ -80,7 +84,9 @@ describe('order delete and restore API', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { id: string; deletedAt: string; hardDeleteAfter: string };
     expect(body.id).toBe(orderId);
-    expect(new Date(body.hardDeleteAfter).getTime() - new Date(body.deletedAt).getTime()).toBe(90 * 86_400_000);
+    expect(new Date(body.hardDeleteAfter).getTime() - new Date(body.deletedAt).getTime()).toBe(
+      90 * 86_400_000,
+    );
     expect(await deletedAt(orderId)).toEqual(new Date(body.deletedAt));
 
     const again = await del(writer, orderId);

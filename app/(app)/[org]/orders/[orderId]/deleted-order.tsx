@@ -25,8 +25,8 @@ export function DeletedOrder({
       <Card>
         <div className="space-y-4 p-4 text-sm" data-testid="deleted-order">
           <p role="status">
-            Deleted on {when.format(order.deletedAt)} UTC. It will be deleted for good, with its buyer details,
-            on {when.format(order.hardDeleteAfter)} UTC.
+            Deleted on {when.format(order.deletedAt)} UTC. It will be deleted for good, with its buyer
+            details, on {when.format(order.hardDeleteAfter)} UTC.
           </p>
           {canRestore ? <RestoreOrderButton orgSlug={orgSlug} orderId={order.id} /> : null}
         </div>

@@ -8,9 +8,13 @@ import {
   ZSoftDeleteOrderInput,
 } from '@/lib/privacy/purge-deleted-orders.ts';
 
-export const deleteOrderAction = tenantAction(ZSoftDeleteOrderInput, 'orders.update', async ({ ctx, input }) => {
-  await softDeleteOrder(ctx, input, new Date());
-});
+export const deleteOrderAction = tenantAction(
+  ZSoftDeleteOrderInput,
+  'orders.update',
+  async ({ ctx, input }) => {
+    await softDeleteOrder(ctx, input, new Date());
+  },
+);
 
 export const restoreOrderAction = tenantAction(ZRestoreOrderInput, 'orders.update', ({ ctx, input }) =>
   restoreOrder(ctx, input),

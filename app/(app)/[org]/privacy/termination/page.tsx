@@ -31,7 +31,9 @@ export default async function TerminationPage({ params }: { params: Promise<{ or
             Every order with its lines, history, pick lists, shipments, labels and returns, all buyer details,
             marketplace and carrier connections, members, invitations and API clients are deleted.
           </li>
-          <li>The encryption keys are destroyed last, so nothing left anywhere (backups included) can be read.</li>
+          <li>
+            The encryption keys are destroyed last, so nothing left anywhere (backups included) can be read.
+          </li>
           <li>The audit log (ids only) is kept for its 12 months; the stock ledger and catalogue stay.</li>
           <li>
             It runs {TERMINATION_GRACE_DAYS} days after the request. Until then any owner can cancel it and
@@ -47,7 +49,9 @@ export default async function TerminationPage({ params }: { params: Promise<{ or
                 ? 'The termination is running now and can no longer be cancelled.'
                 : `Termination scheduled for ${when.format(pending.scheduledFor)} UTC (requested ${when.format(pending.requestedAt)} UTC).`}
             </p>
-            {pending.status === 'SCHEDULED' ? <CancelTerminationButton orgSlug={tenant.organization.slug} /> : null}
+            {pending.status === 'SCHEDULED' ? (
+              <CancelTerminationButton orgSlug={tenant.organization.slug} />
+            ) : null}
           </div>
         ) : (
           <>

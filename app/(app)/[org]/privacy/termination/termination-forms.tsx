@@ -8,7 +8,6 @@ import { Button } from '@/components/ui/button.tsx';
 import { InputField } from '@/components/ui/field.tsx';
 import { cancelTerminationAction, requestTerminationAction } from './actions.ts';
 
-
 export function RequestTerminationForm({
   orgSlug,
   orgName,
@@ -42,7 +41,12 @@ export function RequestTerminationForm({
   }
 
   return (
-    <form onSubmit={onSubmit} className="max-w-sm space-y-4" noValidate aria-label="Terminate the organization">
+    <form
+      onSubmit={onSubmit}
+      className="max-w-sm space-y-4"
+      noValidate
+      aria-label="Terminate the organization"
+    >
       <FormMessage>{failure.message}</FormMessage>
       <InputField
         label={`Type the organization’s name (${orgName})`}

@@ -11,7 +11,11 @@ export const DELETE = withTenantRoute(
   async ({ ctx, params }) => {
     const orderId = String(params.id ?? '');
     const { deletedAt, hardDeleteAfter } = await softDeleteOrder(ctx, { orderId }, new Date());
-    return { id: orderId, deletedAt: deletedAt.toISOString(), hardDeleteAfter: hardDeleteAfter.toISOString() };
+    return {
+      id: orderId,
+      deletedAt: deletedAt.toISOString(),
+      hardDeleteAfter: hardDeleteAfter.toISOString(),
+    };
   },
   { permission: 'orders.update' },
 );
