@@ -8,6 +8,7 @@ import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
 import { createPickList } from '../fulfilment/create-pick-list.ts';
+import { listBackorders } from '../inventory/list-backorders.ts';
 import { allocateOrder } from '../inventory/reserve-stock.ts';
 import { eraseBuyerPiiRecords } from '../pii/erase-buyer-pii.ts';
 import { getReturn } from '../returns/get-return.ts';
@@ -177,6 +178,8 @@ describe('order soft delete, restore and hard delete on a fulfilled order', () =
     await softDeleteOrder(t.owner, { orderId: second.id }, new Date());
     expect(await reserved()).toBe(0);
     expect(await db.stockAllocation.count({ where: { orderId: second.id } })).toBe(0);
+    // Its open line is not a backorder: the order is gone for the merchant.
+    expect((await listBackorders(t.owner)).map((b) => b.orderId)).not.toContain(second.id);
   });
 });
 
