@@ -4,14 +4,13 @@
 import { appDb } from '../db/client.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { HashOptions } from './password-hash.ts';
-import { verifyPassword } from './password-hash.ts';
-import { accountKey, consume, retryAfterSeconds } from './rate-limits.ts';
 import { recordSecurityEventSafely } from './security-events.ts';
 import { assertNotRecentlyUsed, assertPasswordAcceptable, storePassword } from './set-password.ts';
 import { bumpSessionVersion } from './session-state.ts';
 import { listUserOrganizations } from './list-user-organizations.ts';
 import { ZChangePasswordInput } from './schemas.ts';
 import type { RequestMeta } from './sign-in-with-password.ts';
+import { verifyCurrentPassword } from './verify-current-password.ts';
 
 export async function changePassword(
   userId: string,
@@ -32,25 +31,12 @@ export async function changePassword(
     select: { email: true, name: true, passwordHash: true },
   });
   if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
-  const key = accountKey(user.email);
-  if ((await retryAfterSeconds('signInAccount', key)) > 0) {
-    throw new AppError('RATE_LIMITED', 'Too many attempts. Try again in 15 minutes.');
-  }
-  if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    const failed = await consume('signInAccount', key);
-    if (failed.lockedNow) {
-      await recordSecurityEventSafely({
-        action: 'auth.lockout',
-        userId,
-        ip: meta.ip,
-        requestId: meta.requestId,
-        metadata: { scope: 'account', via: 'change_password' },
-      });
-    }
-    throw new AppError('UNPROCESSABLE', 'Your current password is not correct.', {
-      field: 'currentPassword',
-    });
-  }
+  await verifyCurrentPassword(
+    { id: userId, email: user.email, passwordHash: user.passwordHash },
+    currentPassword,
+    { via: 'change_password', field: 'currentPassword', message: 'Your current password is not correct.' },
+    meta,
+  );
   const dppRules = (await listUserOrganizations(userId)).some((o) => o.amazonDppPasswordRules);
   try {
     assertPasswordAcceptable(newPassword, { email: user.email, name: user.name, dppRules });

@@ -9,10 +9,8 @@ import { z } from 'zod';
 import { appDb } from '../db/client.ts';
 import { AppError } from '../errors/app-error.ts';
 import { verifyMfaCode } from './mfa/mfa.ts';
-import { verifyPassword } from './password-hash.ts';
 import type { RequestMeta } from './principal.ts';
-import { accountKey, consume, reset, retryAfterSeconds } from './rate-limits.ts';
-import { recordSecurityEventSafely } from './security-events.ts';
+import { verifyCurrentPassword } from './verify-current-password.ts';
 
 export const ZRecentAuthProof = z.union([
   z.strictObject({ mfaCode: z.string().trim().min(6, 'Enter the code from your app.').max(20) }),
@@ -50,24 +48,12 @@ export async function requireRecentAuth(
         field: 'mfaCode',
       });
     }
-    const key = accountKey(user.email);
-    if ((await retryAfterSeconds('signInAccount', key)) > 0) {
-      throw new AppError('RATE_LIMITED', 'Too many attempts. Try again in 15 minutes.');
-    }
-    if (!user.passwordHash || !(await verifyPassword(proof.password, user.passwordHash))) {
-      const failed = await consume('signInAccount', key);
-      if (failed.lockedNow) {
-        await recordSecurityEventSafely({
-          action: 'auth.lockout',
-          userId,
-          ip: meta.ip,
-          requestId: meta.requestId,
-          metadata: { scope: 'account', via: action },
-        });
-      }
-      throw new AppError('UNPROCESSABLE', 'Your password is not correct.', { field: 'password' });
-    }
-    await reset('signInAccount', key);
+    await verifyCurrentPassword(
+      { id: userId, email: user.email, passwordHash: user.passwordHash },
+      proof.password,
+      { via: action, field: 'password', message: 'Your password is not correct.' },
+      meta,
+    );
   }
 }
 

@@ -12,7 +12,10 @@ export async function revealOrderRecipient(
 ): Promise<BuyerPii> {
   const { organizationId } = ctx;
   const order = await withTenant(organizationId, (tx) =>
-    tx.order.findFirst({ where: { organizationId, id: input.orderId, deletedAt: null }, select: { piiRecordId: true } }),
+    tx.order.findFirst({
+      where: { organizationId, id: input.orderId, deletedAt: null },
+      select: { piiRecordId: true },
+    }),
   );
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
   if (!order.piiRecordId) throw new AppError('NOT_FOUND', 'this order has no recipient details');

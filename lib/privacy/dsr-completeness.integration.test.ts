@@ -2,26 +2,17 @@
 // export (JSON, portability) holds the parcels with carrier and tracking number, the returns with
 // their notes (decrypted), receipts and refunds; OBJECTION is its own request type, answered by
 // erasure (notes and label files go with the buyer's details), and not by rectify or restrict.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { systemDb } from '../db/system.ts';
-import { setTestEnv } from '../../tests/helpers/test-env.ts';
-import { createFulfilledTenant } from '../../tests/factories/fulfilled-order.ts';
+import { createFulfilledTenant, withCourierSimulator } from '../../tests/factories/fulfilled-order.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
-import { startCourierSimulator, type CourierSimulator } from '../../tests/simulators/courier/server.ts';
 import { eraseDsr, exportDsr, listDsrs, openDsr, rectifyDsr, setDsrRestriction } from './dsr.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-let courier: CourierSimulator;
-beforeAll(async () => {
-  courier = await startCourierSimulator();
-  setTestEnv({ COURIER_SIMULATOR_URL: courier.url });
-});
-afterAll(async () => {
-  resetTenantKeys();
-  await courier?.close();
-});
+withCourierSimulator();
+afterAll(() => resetTenantKeys());
 
 const NOTES = {
   recipientName: 'Dora Dsr-Buyer',

@@ -17,13 +17,7 @@ import { findBuyerPiiRecords } from '../pii/find-buyer-pii-records.ts';
 import { readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
 import { PII_READ_BATCH_MAX } from '../pii/schemas.ts';
 import { storeBuyerPii } from '../pii/store-buyer-pii.ts';
-import {
-  noteKeys,
-  openReturnNotes,
-  RECEIPT_NOTE,
-  RMA_NOTE,
-  type SealedNote,
-} from '../returns/return-notes.ts';
+import { noteKeys, openReturnNotes, sealedNotesOf } from '../returns/return-notes.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 
 export const DSR_DEADLINE_DAYS = 30;
@@ -235,17 +229,7 @@ export async function exportDsr(
       },
       orderBy: { purchasedAt: 'asc' },
     });
-    const sealed: SealedNote[] = orders.flatMap((o) =>
-      o.returns.flatMap((r) => [
-        { rowId: r.id, where: RMA_NOTE, enc: r.reasonNoteEnc, noteKeyVersion: r.noteKeyVersion },
-        ...r.receipts.map((c) => ({
-          rowId: c.id,
-          where: RECEIPT_NOTE,
-          enc: c.noteEnc,
-          noteKeyVersion: c.noteKeyVersion,
-        })),
-      ]),
-    );
+    const sealed = orders.flatMap((o) => o.returns.flatMap(sealedNotesOf));
     return { records, orders, sealed, keyRows: await noteKeys(tx, ctx.organizationId, sealed) };
   });
   const notes = await openReturnNotes(ctx.organizationId, data.keyRows, data.sealed);

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
+import { auditBase } from '../inventory/actor.ts';
 import { afterAvailabilityChange } from '../inventory/on-availability-changed.ts';
 import { lockOrder } from '../inventory/order-allocation.ts';
 import { releaseAllocations } from '../inventory/release-order-allocation.ts';
@@ -22,16 +23,7 @@ export const ZSoftDeleteOrderInput = z.strictObject({ orderId: z.uuid() });
 export const ZRestoreOrderInput = ZSoftDeleteOrderInput;
 
 function auditOrder(tx: TenantTx, ctx: TenantContext, action: string, orderId: string) {
-  return recordAuditEvent(tx, {
-    organizationId: ctx.organizationId,
-    actorType: ctx.actor.type,
-    actorId: ctx.actor.id,
-    ip: ctx.ip,
-    requestId: ctx.requestId,
-    action,
-    targetType: 'order',
-    targetId: orderId,
-  });
+  return recordAuditEvent(tx, { ...auditBase(ctx), action, targetType: 'order', targetId: orderId });
 }
 
 export async function softDeleteOrder(

@@ -12,9 +12,11 @@ import { listBackorders } from '../inventory/list-backorders.ts';
 import { allocateOrder } from '../inventory/reserve-stock.ts';
 import { eraseBuyerPiiRecords } from '../pii/erase-buyer-pii.ts';
 import { getReturn } from '../returns/get-return.ts';
-import { setTestEnv } from '../../tests/helpers/test-env.ts';
-import { createFulfilledTenant, type FulfilledTenant } from '../../tests/factories/fulfilled-order.ts';
-import { startCourierSimulator, type CourierSimulator } from '../../tests/simulators/courier/server.ts';
+import {
+  createFulfilledTenant,
+  withCourierSimulator,
+  type FulfilledTenant,
+} from '../../tests/factories/fulfilled-order.ts';
 import {
   findDeletedOrder,
   purgeDeletedOrders,
@@ -25,17 +27,10 @@ import { terminateOrganization } from './terminate-organization.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-let courier: CourierSimulator;
 const DAY = 24 * 3600 * 1000;
 
-beforeAll(async () => {
-  courier = await startCourierSimulator();
-  setTestEnv({ COURIER_SIMULATOR_URL: courier.url });
-});
-afterAll(async () => {
-  resetTenantKeys();
-  await courier?.close();
-});
+withCourierSimulator();
+afterAll(() => resetTenantKeys());
 
 const NOTES = {
   recipientName: 'Canary Terminate-Buyer',

@@ -10,8 +10,9 @@ import { z } from 'zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { requireRecentAuth, ZRecentAuthProof } from '../auth/require-recent-auth.ts';
 import { systemDb } from '../db/system.ts';
-import { withTenant } from '../db/tenant.ts';
+import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
+import { auditBase } from '../inventory/actor.ts';
 import { isUniqueViolation } from '../inventory/db-errors.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { terminateOrganization } from './terminate-organization.ts';
@@ -31,6 +32,24 @@ function userOf(ctx: TenantContext): string {
     throw new AppError('FORBIDDEN', 'only a signed-in owner can terminate the organization');
   }
   return ctx.actor.id;
+}
+
+function auditTermination(
+  tx: TenantTx,
+  ctx: TenantContext,
+  userId: string,
+  action: string,
+  metadata: Record<string, string>,
+) {
+  return recordAuditEvent(tx, {
+    ...auditBase(ctx),
+    actorType: 'USER',
+    actorId: userId,
+    action,
+    targetType: 'organization',
+    targetId: ctx.organizationId,
+    metadata,
+  });
 }
 
 export async function requestTermination(
@@ -67,16 +86,9 @@ export async function requestTermination(
         data: { organizationId, requestedById: userId, requestedAt: now, scheduledFor },
         select: { id: true },
       });
-      await recordAuditEvent(tx, {
-        organizationId,
-        actorType: 'USER',
-        actorId: userId,
-        ip: ctx.ip,
-        requestId: ctx.requestId,
-        action: 'organization.termination_requested',
-        targetType: 'organization',
-        targetId: organizationId,
-        metadata: { terminationRequestId: row.id, scheduledFor: scheduledFor.toISOString() },
+      await auditTermination(tx, ctx, userId, 'organization.termination_requested', {
+        terminationRequestId: row.id,
+        scheduledFor: scheduledFor.toISOString(),
       });
       return { requestId: row.id, scheduledFor };
     });
@@ -104,16 +116,8 @@ export async function cancelTermination(ctx: TenantContext, now: Date): Promise<
     if (!row || cancelled.count === 0) {
       throw new AppError('NOT_FOUND', 'no termination is scheduled (or it has already started)');
     }
-    await recordAuditEvent(tx, {
-      organizationId,
-      actorType: 'USER',
-      actorId: userId,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      action: 'organization.termination_cancelled',
-      targetType: 'organization',
-      targetId: organizationId,
-      metadata: { terminationRequestId: row.id },
+    await auditTermination(tx, ctx, userId, 'organization.termination_cancelled', {
+      terminationRequestId: row.id,
     });
   });
 }

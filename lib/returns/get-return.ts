@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
-import { noteKeys, openReturnNotes, RECEIPT_NOTE, RMA_NOTE, type SealedNote } from './return-notes.ts';
+import { noteKeys, openReturnNotes, sealedNotesOf } from './return-notes.ts';
 import { returnableByLine } from './returnable.ts';
 
 export async function getReturn(ctx: TenantContext, returnId: string) {
@@ -41,15 +41,7 @@ export async function getReturn(ctx: TenantContext, returnId: string) {
         lot: { select: { lotNumber: true } },
       },
     });
-    const sealed: SealedNote[] = [
-      { rowId: rma.id, where: RMA_NOTE, enc: rma.reasonNoteEnc, noteKeyVersion: rma.noteKeyVersion },
-      ...rma.receipts.map((r) => ({
-        rowId: r.id,
-        where: RECEIPT_NOTE,
-        enc: r.noteEnc,
-        noteKeyVersion: r.noteKeyVersion,
-      })),
-    ];
+    const sealed = sealedNotesOf(rma);
     return { rma, movements, sealed, keyRows: await noteKeys(tx, organizationId, sealed) };
   });
   const notes = await openReturnNotes(organizationId, found.keyRows, found.sealed);

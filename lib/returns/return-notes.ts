@@ -55,6 +55,24 @@ export interface SealedNote {
   noteKeyVersion: number | null;
 }
 
+/** The sealed notes of an RMA and its receipts, as read from the two tables. */
+export function sealedNotesOf(rma: {
+  id: string;
+  reasonNoteEnc: Uint8Array | null;
+  noteKeyVersion: number | null;
+  receipts: readonly { id: string; noteEnc: Uint8Array | null; noteKeyVersion: number | null }[];
+}): SealedNote[] {
+  return [
+    { rowId: rma.id, where: RMA_NOTE, enc: rma.reasonNoteEnc, noteKeyVersion: rma.noteKeyVersion },
+    ...rma.receipts.map((r) => ({
+      rowId: r.id,
+      where: RECEIPT_NOTE,
+      enc: r.noteEnc,
+      noteKeyVersion: r.noteKeyVersion,
+    })),
+  ];
+}
+
 /** Inside a tenant transaction: the key rows the notes need (decrypt after the transaction). */
 export function noteKeys(tx: TenantTx, organizationId: string, notes: readonly SealedNote[]) {
   const versions = notes.flatMap((n) => (n.enc && n.noteKeyVersion !== null ? [n.noteKeyVersion] : []));

@@ -2,8 +2,8 @@
 // an order stocked, allocated, on a pick list and picked, packed, labelled on the courier
 // simulator (label files encrypted), dispatched, then returned (an RMA with a note, a receipt
 // with a note, a refund). Termination and hard-delete tests start from it: every table that hangs
-// off an order holds a row. The caller starts the courier simulator and points
-// COURIER_SIMULATOR_URL at it.
+// off an order holds a row. A test file using it calls withCourierSimulator() once.
+import { afterAll, beforeAll } from 'vitest';
 import { scanPackItem } from '../../lib/fulfilment/pack-order.ts';
 import { systemDb } from '../../lib/db/system.ts';
 import { createReturn } from '../../lib/returns/create-return.ts';
@@ -13,8 +13,22 @@ import { createShipmentLabel } from '../../lib/shipping/create-shipment-label.ts
 import { dispatchShipments } from '../../lib/shipping/dispatch-shipments.ts';
 import type { TenantContext } from '../../lib/tenancy/tenant-context.ts';
 import { createOrganization } from '../factories.ts';
+import { setTestEnv } from '../helpers/test-env.ts';
+import { startCourierSimulator, type CourierSimulator } from '../simulators/courier/server.ts';
 import { createCarrierWithRule, createPickedOrder, createShippingWarehouse } from './fulfilment.ts';
 import { memberContext } from './inventory.ts';
+
+/** Runs the courier simulator for the test file (the label step buys from it). */
+export function withCourierSimulator(): void {
+  let courier: CourierSimulator | undefined;
+  beforeAll(async () => {
+    courier = await startCourierSimulator();
+    setTestEnv({ COURIER_SIMULATOR_URL: courier.url });
+  });
+  afterAll(async () => {
+    await courier?.close();
+  });
+}
 
 export interface FulfilledTenant {
   organizationId: string;

@@ -6,18 +6,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => null }));
 vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () => null }));
 
-const { POST: tokenRoute } = await import('@/app/api/v1/auth/token/route.ts');
 const { DELETE: deleteRoute } = await import('@/app/api/v1/orders/[id]/route.ts');
 const { POST: restoreRoute } = await import('@/app/api/v1/orders/[id]/restore/route.ts');
-const { createApiClient } = await import('@/lib/api-clients/create-api-client.ts');
 const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
 const { systemDb } = await import('@/lib/db/system.ts');
 const { resetTenantKeys } = await import('@/lib/crypto/tenant-keys.ts');
 const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
 const { createOrdersWithPii } = await import('../factories/orders.ts');
+const { apiAccessToken } = await import('../helpers/api-access-token.ts');
 
-type Permissions = Parameters<typeof createApiClient>[1]['permissions'];
+type Permissions = Parameters<typeof apiAccessToken>[1];
 
 async function ownerOfNewOrganization() {
   const org = await createOrganization();
@@ -26,25 +25,8 @@ async function ownerOfNewOrganization() {
   return userContext({ organizationId: org.id, userId: owner.id, role: 'OWNER' });
 }
 
-async function accessToken(
-  ctx: Awaited<ReturnType<typeof ownerOfNewOrganization>>,
-  permissions: Permissions,
-) {
-  const client = await createApiClient(ctx, { name: `client ${permissions.join(' ')}`, permissions });
-  const res = await tokenRoute(
-    new Request('http://localhost/api/v1/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.0.3' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-      }).toString(),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const accessToken = (ctx: Awaited<ReturnType<typeof ownerOfNewOrganization>>, permissions: Permissions) =>
+  apiAccessToken(ctx, permissions, '10.9.0.3');
 
 const call = (route: typeof deleteRoute, method: string, token: string, id: string, suffix = '') =>
   route(

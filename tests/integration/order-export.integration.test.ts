@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => null }));
 vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () => null }));
 
-const { POST: tokenRoute } = await import('@/app/api/v1/auth/token/route.ts');
 const { GET: exportRoute } = await import('@/app/api/v1/orders/export/route.ts');
-const { createApiClient } = await import('@/lib/api-clients/create-api-client.ts');
 const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
 const { appDb } = await import('@/lib/db/client.ts');
 const { systemDb } = await import('@/lib/db/system.ts');
@@ -21,6 +19,7 @@ const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
 const { createOrdersWithPii } = await import('../factories/orders.ts');
 const { setupKmsSimulator } = await import('../helpers/kms.ts');
+const { apiAccessToken } = await import('../helpers/api-access-token.ts');
 
 const CANARY = {
   name: 'Canary Zebedee Quartermain',
@@ -39,22 +38,8 @@ let reader: string;
 let noOrders: string;
 let orderIds: string[];
 
-async function accessToken(permissions: Parameters<typeof createApiClient>[1]['permissions']) {
-  const client = await createApiClient(ctx, { name: `client ${permissions.join(' ')}`, permissions });
-  const res = await tokenRoute(
-    new Request('http://localhost/api/v1/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.0.2' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-      }).toString(),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const accessToken = (permissions: Parameters<typeof apiAccessToken>[1]) =>
+  apiAccessToken(ctx, permissions, '10.9.0.2');
 
 const get = (token: string, query = '') =>
   exportRoute(
