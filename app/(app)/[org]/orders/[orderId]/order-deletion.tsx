@@ -1,20 +1,18 @@
 'use client';
 // Delete / restore on the order page. A deleted order is hidden everywhere and can be restored
 // until it is hard-deleted 90 days later.
-import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { deleteOrderAction, restoreOrderAction } from './deletion-actions.ts';
 
 function useOrderAction(action: typeof deleteOrderAction) {
-  const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const run = (orgSlug: string, orderId: string) =>
     start(async () => {
       const result = await action(orgSlug, { orderId });
-      if (result.ok) router.refresh();
-      else setError(result.error.message);
+      // The action revalidates the page on success.
+      if (!result.ok) setError(result.error.message);
     });
   return { pending, error, run };
 }
