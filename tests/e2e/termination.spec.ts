@@ -84,7 +84,8 @@ test.describe('termination and account deletion', () => {
     await expect(formAlert(page)).toContainText('last owner');
     // Still signed in, still the owner.
     await page.reload();
-    await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Your account', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('last-owner-notice')).toContainText(organizationName);
   });
 });
 
