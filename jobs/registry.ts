@@ -13,7 +13,13 @@ import { runStockPush } from './writeback-stock-push.ts';
 import { runConfirmShipment } from './writeback-confirm-shipment.ts';
 import { runStockPushSweep } from './writeback-stock-push-sweep.ts';
 import { runSecurityWebhook } from './privacy-security-webhook.ts';
-import { runPiiReadScan, runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
+import {
+  runExpireSecurityLogs,
+  runPiiReadScan,
+  runPrivacyRetention,
+  runPrivacyRetentionSweep,
+} from './privacy-retention.ts';
+import { runSecurityAlertScan } from './security-alert-scan.ts';
 import { runTerminationSweep } from './privacy-termination.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
@@ -28,6 +34,8 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'privacy.retention-sweep': runPrivacyRetentionSweep,
   'privacy.pii-read-scan': runPiiReadScan,
   'privacy.termination-sweep': runTerminationSweep,
+  'privacy.expire-security-logs': runExpireSecurityLogs,
+  'security.alert-scan': runSecurityAlertScan,
   'privacy.security-webhook': runSecurityWebhook,
   'writeback.stock-push': runStockPush,
   'writeback.confirm-shipment': runConfirmShipment,
@@ -84,6 +92,13 @@ export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
       name: 'privacy.termination-sweep',
       payload: {},
       repeat: { pattern: '41 * * * *', tz: 'UTC' },
+    },
+    {
+      // Security and operator logs past their retention (lib/privacy/expire-security-logs.ts).
+      schedulerId: 'privacy.expire-security-logs',
+      name: 'privacy.expire-security-logs',
+      payload: {},
+      repeat: { pattern: '41 2 * * *', tz: 'UTC' },
     },
     {
       // Anomalous PII read volumes raise security events (lib/privacy/pii-read-monitor.ts).

@@ -6,20 +6,25 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => null }));
 vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () => null }));
 
+const { issueAccessToken } = await import('../helpers/api-token.ts');
 const { POST: rotateRoute } = await import('@/app/api/v1/keys/rotate/route.ts');
+const { createApiClient } = await import('@/lib/api-clients/create-api-client.ts');
 const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
 const { listDataKeys } = await import('@/lib/crypto/list-data-keys.ts');
 const { storeCredential } = await import('@/lib/credentials/store-credential.ts');
 const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
-const { apiAccessToken } = await import('../helpers/api-access-token.ts');
 
 let ctx: ReturnType<typeof userContext>;
 let rotator: string;
 let reader: string;
 
-const accessToken = (permissions: Parameters<typeof apiAccessToken>[1]) =>
-  apiAccessToken(ctx, permissions, '10.9.0.1');
+async function accessToken(
+  permissions: Parameters<typeof createApiClient>[1]['permissions'],
+): Promise<string> {
+  const client = await createApiClient(ctx, { name: `client ${permissions.join(' ')}`, permissions });
+  return issueAccessToken(client);
+}
 
 const rotate = (token: string, body: unknown) =>
   rotateRoute(
