@@ -1,16 +1,16 @@
-// Step-up for destructive account actions (terminating an organization, deleting one's own
-// account): the signed-in user proves, on the form itself, that they are still the person at the
-// keyboard — with a code from their authenticator app (or a recovery code) when two-factor
-// authentication is on, else by typing their current password. A session alone is not enough: it
-// can be hours old on an unattended machine. Wrong passwords count against the same limit as
-// sign-ins (and lock out the same way); wrong codes against the MFA limit (lib/auth/mfa/mfa.ts). The action
-// it guards is audited by its own use case.
+// Proof on the form itself for the irreversible account actions (terminating an organization,
+// deleting one's own account; docs/decisions/0012-termination-and-account-deletion.md): stricter
+// than the 10-minute recent-authentication window of lib/auth/recent-auth.ts, because these cannot
+// be undone — the proof goes with the request, every time. The same checks: a code from the
+// authenticator app (or a recovery code) when two-factor authentication is on, else the current
+// password (confirmPassword: counted like a sign-in, same lockout). The action it guards is
+// audited by its own use case.
 import { z } from 'zod';
 import { appDb } from '../db/client.ts';
 import { AppError } from '../errors/app-error.ts';
 import { verifyMfaCode } from './mfa/mfa.ts';
+import { confirmPassword } from './change-password.ts';
 import type { RequestMeta } from './principal.ts';
-import { verifyCurrentPassword } from './verify-current-password.ts';
 
 export const ZRecentAuthProof = z.union([
   z.strictObject({ mfaCode: z.string().trim().min(6, 'Enter the code from your app.').max(20) }),
@@ -35,25 +35,16 @@ export async function requireRecentAuth(
   if (!parsed.success)
     throw new AppError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'Confirm it is you.');
   const proof = parsed.data;
-  const user = await appDb().user.findUnique({
-    where: { id: userId },
-    select: { email: true, passwordHash: true, mfaEnabledAt: true },
-  });
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+  const method = await recentAuthMethod(userId);
   if ('mfaCode' in proof) {
     await verifyMfaCode(userId, proof.mfaCode, meta);
   } else {
-    if (user.mfaEnabledAt) {
+    if (method === 'mfa') {
       throw new AppError('UNPROCESSABLE', 'Two-factor authentication is on: enter a code from your app.', {
         field: 'mfaCode',
       });
     }
-    await verifyCurrentPassword(
-      { id: userId, email: user.email, passwordHash: user.passwordHash },
-      proof.password,
-      { via: action, field: 'password', message: 'Your password is not correct.' },
-      meta,
-    );
+    await confirmPassword(userId, proof.password, meta, 'password');
   }
 }
 

@@ -14,9 +14,10 @@ const { resetTenantKeys } = await import('@/lib/crypto/tenant-keys.ts');
 const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
 const { createOrdersWithPii } = await import('../factories/orders.ts');
-const { apiAccessToken } = await import('../helpers/api-access-token.ts');
+const { issueAccessToken } = await import('../helpers/api-token.ts');
+const { createApiClient } = await import('@/lib/api-clients/create-api-client.ts');
 
-type Permissions = Parameters<typeof apiAccessToken>[1];
+type Permissions = Parameters<typeof createApiClient>[1]['permissions'];
 
 async function ownerOfNewOrganization() {
   const org = await createOrganization();
@@ -25,8 +26,10 @@ async function ownerOfNewOrganization() {
   return userContext({ organizationId: org.id, userId: owner.id, role: 'OWNER' });
 }
 
-const accessToken = (ctx: Awaited<ReturnType<typeof ownerOfNewOrganization>>, permissions: Permissions) =>
-  apiAccessToken(ctx, permissions, '10.9.0.3');
+async function accessToken(ctx: Awaited<ReturnType<typeof ownerOfNewOrganization>>, permissions: Permissions) {
+  const client = await createApiClient(ctx, { name: `client ${permissions.join(' ')}`, permissions });
+  return issueAccessToken(client, '10.9.0.3');
+}
 
 const call = (route: typeof deleteRoute, method: string, token: string, id: string, suffix = '') =>
   route(
