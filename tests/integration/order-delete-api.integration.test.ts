@@ -26,7 +26,10 @@ async function ownerOfNewOrganization() {
   return userContext({ organizationId: org.id, userId: owner.id, role: 'OWNER' });
 }
 
-async function accessToken(ctx: Awaited<ReturnType<typeof ownerOfNewOrganization>>, permissions: Permissions) {
+async function accessToken(
+  ctx: Awaited<ReturnType<typeof ownerOfNewOrganization>>,
+  permissions: Permissions,
+) {
   const client = await createApiClient(ctx, { name: `client ${permissions.join(' ')}`, permissions });
   return issueAccessToken(client, '10.9.0.3');
 }
