@@ -8,7 +8,7 @@ vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () 
 
 const { DELETE: deleteRoute } = await import('@/app/api/v1/orders/[id]/route.ts');
 const { POST: restoreRoute } = await import('@/app/api/v1/orders/[id]/restore/route.ts');
-const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
+const { disconnectLimitsRedis } = await import('../../lib/redis/limits-redis.ts');
 const { systemDb } = await import('@/lib/db/system.ts');
 const { resetTenantKeys } = await import('@/lib/crypto/tenant-keys.ts');
 const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
@@ -62,7 +62,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await disconnectTokenRateLimit();
+  await disconnectLimitsRedis();
   resetTenantKeys();
 });
 
