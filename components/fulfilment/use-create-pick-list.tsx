@@ -1,9 +1,10 @@
 'use client';
 // Creating a pick list from a client screen (the pick-list page's order selection, the orders
-// list's bulk action): calls the action, opens the new list when every order went on it, and
-// otherwise keeps the orders the server left out, with why, for <PickListOutcome>.
+// list's bulk action): calls the action (which revalidates the organization's screens), opens the
+// new list when every order went on it, and otherwise keeps the orders the server left out, with
+// why, for <PickListOutcome>. No router hook: the orders list also renders outside the app router
+// (tests/pii-canary-pages.integration.test.ts).
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { createPickListAction } from '@/app/(app)/[org]/fulfilment/pick-lists/actions.ts';
 import type { TCreatePickListInput } from '@/lib/fulfilment/pick-list-schemas.ts';
@@ -23,7 +24,6 @@ interface Outcome {
 }
 
 export function useCreatePickList(orgSlug: string) {
-  const router = useRouter();
   const [pending, start] = useTransition();
   const [outcome, setOutcome] = useState<Outcome>({ error: null, skipped: [], created: [] });
 
@@ -37,7 +37,7 @@ export function useCreatePickList(orgSlug: string) {
       const { pickLists, skipped } = result.data;
       const first = pickLists[0];
       if (first && skipped.length === 0) {
-        router.push(`/${orgSlug}/fulfilment/pick-lists/${first.id}`);
+        window.location.assign(`/${orgSlug}/fulfilment/pick-lists/${first.id}`);
         return;
       }
       setOutcome({
@@ -45,7 +45,6 @@ export function useCreatePickList(orgSlug: string) {
         skipped,
         created: pickLists.map((p) => ({ id: p.id, number: p.number })),
       });
-      router.refresh();
     });
 
   return { pending, outcome, create };

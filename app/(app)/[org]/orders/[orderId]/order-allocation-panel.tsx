@@ -2,7 +2,6 @@
 // The order's stock allocation per line (lib/inventory/order-allocation.ts), with "Deallocate"
 // (release every reservation: the stock is available to other orders) and "Allocate" (reserve
 // the open lines again, by warehouse priority and FEFO/FIFO) for members with inventory.update.
-import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -28,7 +27,6 @@ export function OrderAllocationPanel({
   allocation: OrderAllocation;
   canUpdate: boolean;
 }) {
-  const router = useRouter();
   const [pending, start] = useTransition();
   const [current, setCurrent] = useState(allocation);
   const [message, setMessage] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -43,7 +41,6 @@ export function OrderAllocationPanel({
       }
       setCurrent(result.data);
       setMessage({ tone: 'ok', text: done(result.data) });
-      router.refresh();
     });
 
   return (
