@@ -16,7 +16,7 @@ import {
   SelectOrder,
   SelectPage,
 } from '@/components/orders/order-selection.tsx';
-import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
+import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listWarehouses } from '@/lib/warehouse/list-warehouses.ts';
 import { listOrders, SEARCH_LIMIT } from '@/lib/orders/list-orders.ts';
 import { ORDER_STATUSES, ZListOrdersInput } from '@/lib/orders/schemas.ts';
@@ -55,7 +55,7 @@ export default async function OrdersPage({
   const page = parsed.success ? await listOrders(tenant.ctx, parsed.data) : null;
   const base = `/${tenant.organization.slug}/orders`;
   const warehouses =
-    holds(tenant, 'fulfilment.pick') && holds(tenant, 'inventory.read')
+    tenant.ctx.permissions.has('fulfilment.pick') && tenant.ctx.permissions.has('inventory.read')
       ? await listWarehouses(tenant.ctx)
       : [];
   const total = page ? Object.values(page.counts).reduce((a, b) => a + b, 0) : 0;

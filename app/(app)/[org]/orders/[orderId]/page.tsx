@@ -16,7 +16,8 @@ import { day, money, STATUS_LABEL, STATUS_TONE, when } from '../order-format.ts'
 import { getOrderReturns } from '@/lib/returns/get-return.ts';
 import { OrderReturns } from '../../returns/order-returns.tsx';
 import { RevealRecipient } from './reveal-recipient.tsx';
-import { OrderAllocationSection } from './order-allocation-section.tsx';
+import { getOrderAllocation } from '@/lib/inventory/get-order-allocation.ts';
+import { OrderAllocationPanel } from './order-allocation-panel.tsx';
 import { findDeletedOrder } from '@/lib/privacy/purge-deleted-orders.ts';
 import { DeletedOrder } from './deleted-order.tsx';
 import { DeleteOrderButton } from './order-deletion.tsx';
@@ -139,7 +140,13 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
           ))}
         </TableBody>
       </Table>
-      <OrderAllocationSection tenant={tenant} orderId={order.id} />
+      {tenant.ctx.permissions.has('inventory.read') ? (
+        <OrderAllocationPanel
+          orgSlug={tenant.organization.slug}
+          allocation={await getOrderAllocation(tenant.ctx, { orderId: order.id })}
+          canUpdate={tenant.ctx.permissions.has('inventory.update')}
+        />
+      ) : null}
       <Card className="mt-6">
         <CardHeader title="Status history" />
         <ol className="space-y-1 p-4 text-sm" aria-label="Status timeline">
