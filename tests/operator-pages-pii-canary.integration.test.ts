@@ -192,9 +192,9 @@ describe('operator console pages carry no buyer PII', () => {
     const rowA = evidence.rows.find((r) => r.organizationId === orgA.id);
     expect(rowA).toMatchObject({
       piiRetentionDays: 30,
-      oldestStoredAgeDays: 45,
+      earliestDueInDays: -15,
       recordsPastDue: 1,
-      encryptedSharePercent: 100,
+      vaultCheckOk: true,
       chainOk: true,
       openIncidents: 1,
       overdueIncidentDeadlines: 1,
@@ -252,7 +252,7 @@ describe('compliance evidence exports carry no buyer PII', () => {
     expect(body).toMatchObject({
       organizationId: orgA.id,
       retention: { recordsPastDue: 1 },
-      encryption: { encryptedSharePercent: 100 },
+      encryption: { vault: { ok: true, malformedValues: 0, decryptableElsewhere: 0 } },
       incidents: { open: 1 },
       lwaSecret: { configured: true },
     });

@@ -19,6 +19,10 @@ export interface TestOrderSpec {
   shippedAt?: Date;
   cancelledAt?: Date;
   deletedAt?: Date;
+  /** Default: the day before completion (else before the wall clock). */
+  purchasedAt?: Date;
+  /** Default: the completion itself (shipped on its last ship day), else none. */
+  latestShipAt?: Date | null;
   buyer?: { name?: string; email?: string; phone?: string; postcode?: string };
 }
 
@@ -36,23 +40,27 @@ export async function createOrdersWithPii(
   const db = systemDb();
   const organizationId = ctx.organizationId;
   const now = new Date();
-  const orders = specs.map((spec, i) => ({
-    id: crypto.randomUUID(),
-    organizationId,
-    channel: 'MANUAL' as const,
-    amazonOrderId: `T-${randomBytes(5).toString('hex')}-${i}`,
-    status: spec.status ?? (spec.cancelledAt ? 'CANCELLED' : 'SHIPPED'),
-    channelStatus: spec.cancelledAt ? 'Canceled' : 'Shipped',
-    fulfilmentChannel: 'MERCHANT' as const,
-    purchasedAt: daysBefore(now, 200),
-    channelUpdatedAt: spec.shippedAt ?? spec.cancelledAt ?? spec.completedAt ?? now,
-    totalMinor: 1999n,
-    currency: 'EUR',
-    piiStatus: 'PENDING' as const,
-    cancelledAt: spec.cancelledAt ?? null,
-    completedAt: spec.completedAt ?? null,
-    deletedAt: spec.deletedAt ?? null,
-  }));
+  const orders = specs.map((spec, i) => {
+    const completion = spec.shippedAt ?? spec.cancelledAt ?? spec.completedAt ?? null;
+    return {
+      id: crypto.randomUUID(),
+      organizationId,
+      channel: 'MANUAL' as const,
+      amazonOrderId: `T-${randomBytes(5).toString('hex')}-${i}`,
+      status: spec.status ?? (spec.cancelledAt ? 'CANCELLED' : 'SHIPPED'),
+      channelStatus: spec.cancelledAt ? 'Canceled' : 'Shipped',
+      fulfilmentChannel: 'MERCHANT' as const,
+      purchasedAt: spec.purchasedAt ?? daysBefore(completion ?? now, 1),
+      latestShipAt: spec.latestShipAt === undefined ? completion : spec.latestShipAt,
+      channelUpdatedAt: spec.shippedAt ?? spec.cancelledAt ?? spec.completedAt ?? now,
+      totalMinor: 1999n,
+      currency: 'EUR',
+      piiStatus: 'PENDING' as const,
+      cancelledAt: spec.cancelledAt ?? null,
+      completedAt: spec.completedAt ?? null,
+      deletedAt: spec.deletedAt ?? null,
+    };
+  });
   for (let i = 0; i < orders.length; i += 1000) {
     const chunk = orders.slice(i, i + 1000);
     await db.order.createMany({ data: chunk });
