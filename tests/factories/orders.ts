@@ -23,6 +23,8 @@ export interface TestOrderSpec {
   purchasedAt?: Date;
   /** Default: the completion itself (shipped on its last ship day), else none. */
   latestShipAt?: Date | null;
+  /** An Amazon integration of the organization the order came through. */
+  integrationId?: string;
   buyer?: { name?: string; email?: string; phone?: string; postcode?: string };
 }
 
@@ -45,7 +47,8 @@ export async function createOrdersWithPii(
     return {
       id: crypto.randomUUID(),
       organizationId,
-      channel: 'MANUAL' as const,
+      channel: spec.integrationId ? ('AMAZON' as const) : ('MANUAL' as const),
+      integrationId: spec.integrationId ?? null,
       amazonOrderId: `T-${randomBytes(5).toString('hex')}-${i}`,
       status: spec.status ?? (spec.cancelledAt ? 'CANCELLED' : 'SHIPPED'),
       channelStatus: spec.cancelledAt ? 'Canceled' : 'Shipped',
