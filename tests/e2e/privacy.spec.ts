@@ -60,7 +60,10 @@ test.describe('privacy engine screens (demo owner)', () => {
     const figures: Array<[string, RegExp]> = [
       ['oldest-pii', /policy \d+ days/],
       ['past-due', /^\d+$/],
-      ['encrypted', /\d+ % of \d+ records/],
+      ['uncompleted', /^\d+ .*· \d+ past due$/],
+      ['disconnected', /^\d+ · \d+ past due$/],
+      ['holds', /^\d+ active · open return \d+, dispute \d+, late fulfilment \d+, legal \d+$/],
+      ['encrypted', /^\d+ of \d+ sampled records decrypt, only under this organization’s key · \d+ malformed values/],
       ['data-keys', /.+/],
       ['last-rotation', /.+/],
       ['run-ANONYMISE_BUYER_PII', /.+/],
