@@ -154,7 +154,11 @@ describe('createPickList', () => {
       now,
     );
     await placeOrderHold(admin, { orderId: legal.id, kind: 'LEGAL', reason: 'Police request 77' }, now);
-    await placeOrderHold(admin, { orderId: late.id, kind: 'LATE_FULFILMENT', reason: 'Pre-order, ships in May' }, now);
+    await placeOrderHold(
+      admin,
+      { orderId: late.id, kind: 'LATE_FULFILMENT', reason: 'Pre-order, ships in May' },
+      now,
+    );
 
     expect((await listPickableOrders(ctx, { warehouseId })).map((o) => o.id)).toEqual([late.id]);
     const result = await createPickList(ctx, {
@@ -174,9 +178,9 @@ describe('createPickList', () => {
     const again = await createPickList(ctx, { warehouseId, kind: 'BATCH' });
     expect(again.pickLists[0]).toMatchObject({ orders: 1 });
     expect(again.skipped).toEqual([]);
-    expect((await getPickList(ctx, { pickListId: again.pickLists[0]!.id })).tasks[0]!.lines[0]!.orderLabel).toBe(
-      disputed.label,
-    );
+    expect(
+      (await getPickList(ctx, { pickListId: again.pickLists[0]!.id })).tasks[0]!.lines[0]!.orderLabel,
+    ).toBe(disputed.label);
   });
 
   it('refuses viewers, a single list of two orders, and another tenant’s warehouse', async () => {

@@ -159,7 +159,11 @@ export async function countDueForAnonymisation(
         FROM orders o
         LEFT JOIN pii_records r ON r.organization_id = o.organization_id AND r.id = o.pii_record_id
        WHERE ${dueCondition(organizationId, now)}`;
-    return { due: row?.due ?? 0, restricted: row?.restricted ?? 0, piiRetentionDays: policy.piiRetentionDays };
+    return {
+      due: row?.due ?? 0,
+      restricted: row?.restricted ?? 0,
+      piiRetentionDays: policy.piiRetentionDays,
+    };
   });
 }
 

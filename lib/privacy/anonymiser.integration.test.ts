@@ -118,7 +118,10 @@ describe('anonymiser', () => {
       piiRetentionDays: 30,
     });
     const events = await withTenant(org.id, (tx) =>
-      tx.auditEvent.findMany({ where: { action: 'privacy.retention_policy_changed' }, orderBy: { seq: 'asc' } }),
+      tx.auditEvent.findMany({
+        where: { action: 'privacy.retention_policy_changed' },
+        orderBy: { seq: 'asc' },
+      }),
     );
     expect(events.map((e) => e.metadata)).toEqual([
       { from: 30, to: 10 },

@@ -49,7 +49,13 @@ export interface ComplianceEvidence {
     holds: {
       active: number;
       byKind: Record<HeldBy, number>;
-      items: Array<{ orderId: string; order: string; kind: HeldBy; placedAt: string; piiDueAt: string | null }>;
+      items: Array<{
+        orderId: string;
+        order: string;
+        kind: HeldBy;
+        placedAt: string;
+        piiDueAt: string | null;
+      }>;
     };
     lastRuns: Record<string, { status: string; startedAt: string; processed: number } | null>;
   };

@@ -88,9 +88,7 @@ describe('evidence figures', () => {
     expect(byKey['data-keys']!.value).toBe('buyer-pii: v1 retired, v2 active');
     expect(byKey['oldest-pii']!.value).toBe('2027-06-12 00:00 UTC · in 11 days (policy 30 days)');
     expect(byKey['uncompleted']!.value).toBe('4 · earliest due 2027-06-20 00:00 UTC · 0 past due');
-    expect(byKey['holds']!.value).toBe(
-      '3 active · open return 1, dispute 1, late fulfilment 0, legal 1',
-    );
+    expect(byKey['holds']!.value).toBe('3 active · open return 1, dispute 1, late fulfilment 0, legal 1');
     expect(byKey['encrypted']!.value).toBe(
       '10 of 10 sampled records decrypt, only under this organization’s key · 0 malformed values in 10 records · 0 found in clear outside the vault',
     );
@@ -120,7 +118,9 @@ describe('evidence figures', () => {
       lwaSecret: { ...base.lwaSecret, ageDays: 100, daysToDeadline: 80, warning: false } as never,
       incidents: { open: 1, overdueDeadlines: 1, items: [] },
     });
-    expect(figures.find((f) => f.key === 'oldest-pii')!.value).toMatch(/· 10 days overdue \(policy 30 days\)$/);
+    expect(figures.find((f) => f.key === 'oldest-pii')!.value).toMatch(
+      /· 10 days overdue \(policy 30 days\)$/,
+    );
     expect(figures.filter((f) => !f.ok).map((f) => f.key)).toEqual([
       'oldest-pii',
       'past-due',

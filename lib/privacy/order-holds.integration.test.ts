@@ -57,7 +57,11 @@ describe('order holds', () => {
       NOW,
     );
     expect(await dueOf(manager, disputed!.id)).toBe(daysAfter(shipped40, 90).toISOString());
-    await placeOrderHold(manager, { orderId: tooOld!.id, kind: 'DISPUTE', reason: 'Chargeback pending' }, NOW);
+    await placeOrderHold(
+      manager,
+      { orderId: tooOld!.id, kind: 'DISPUTE', reason: 'Chargeback pending' },
+      NOW,
+    );
     const lateHold = await placeOrderHold(
       manager,
       { orderId: late!.id, kind: 'LATE_FULFILMENT', reason: 'Replacement part on backorder' },
@@ -120,7 +124,9 @@ describe('order holds', () => {
       'ANONYMISED',
     ]);
     // 91 days after shipment the dispute hold no longer keeps the data; the legal hold still does.
-    expect(await anonymiseDueOrders(org.id, { now: daysAfter(shipped40, 91) })).toMatchObject({ anonymised: 1 });
+    expect(await anonymiseDueOrders(org.id, { now: daysAfter(shipped40, 91) })).toMatchObject({
+      anonymised: 1,
+    });
     expect(await anonymiseDueOrders(org.id, { now: daysAfter(NOW, 400) })).toMatchObject({ anonymised: 0 });
     await releaseOrderHold(admin, { holdId: legalHold.id }, daysAfter(NOW, 400));
     expect(await anonymiseDueOrders(org.id, { now: daysAfter(NOW, 400) })).toMatchObject({ anonymised: 1 });

@@ -16,14 +16,22 @@ import { auditBase } from '../inventory/actor.ts';
 import { isUniqueViolation } from '../inventory/db-errors.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 
-export const ORDER_HOLD_KINDS = ['DISPUTE', 'LATE_FULFILMENT', 'LEGAL'] as const satisfies readonly OrderHoldKind[];
+export const ORDER_HOLD_KINDS = [
+  'DISPUTE',
+  'LATE_FULFILMENT',
+  'LEGAL',
+] as const satisfies readonly OrderHoldKind[];
 /** Hold kinds that stop picking (a late fulfilment is kept precisely so that it can ship). */
 export const PICK_BLOCKING_HOLD_KINDS: readonly OrderHoldKind[] = ['DISPUTE', 'LEGAL'];
 
 export const ZPlaceOrderHoldInput = z.strictObject({
   orderId: z.uuid('not an order id'),
   kind: z.enum(ORDER_HOLD_KINDS),
-  reason: z.string().trim().min(5, 'write the reason (at least 5 characters)').max(500, 'at most 500 characters'),
+  reason: z
+    .string()
+    .trim()
+    .min(5, 'write the reason (at least 5 characters)')
+    .max(500, 'at most 500 characters'),
 });
 export type TPlaceOrderHoldInput = z.input<typeof ZPlaceOrderHoldInput>;
 
@@ -110,7 +118,13 @@ export async function releaseOrderHold(
       targetId: hold.orderId,
       metadata: { holdId: hold.id, kind: hold.kind },
     });
-    return { id: hold.id, kind: hold.kind, reason: hold.reason, placedAt: hold.placedAt, releasedAt: hold.releasedAt };
+    return {
+      id: hold.id,
+      kind: hold.kind,
+      reason: hold.reason,
+      placedAt: hold.placedAt,
+      releasedAt: hold.releasedAt,
+    };
   });
 }
 

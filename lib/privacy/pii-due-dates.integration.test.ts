@@ -87,7 +87,11 @@ describe('buyer PII due dates', () => {
       // The shipped order, due tomorrow.
       earliestDueInDays: 1,
     });
-    expect(evidenceFigures(after).filter((f) => !f.ok).map((f) => f.key)).not.toContain('past-due');
+    expect(
+      evidenceFigures(after)
+        .filter((f) => !f.ok)
+        .map((f) => f.key),
+    ).not.toContain('past-due');
 
     // A sync that moves the ship-by date moves the due date with it (trigger on the order).
     await withTenant(org.id, (tx) =>

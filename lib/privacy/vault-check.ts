@@ -60,7 +60,9 @@ export async function checkVault(tx: TenantTx, organizationId: string): Promise<
   const typed = await tx.$queryRaw<{ column_name: string; data_type: string }[]>`
     SELECT column_name::text, data_type::text FROM information_schema.columns
      WHERE table_schema = current_schema() AND table_name = ${PII_TABLE} AND column_name = ANY(${columns}::text[])`;
-  const nonByteaColumns = columns.filter((c) => typed.find((t) => t.column_name === c)?.data_type !== 'bytea');
+  const nonByteaColumns = columns.filter(
+    (c) => typed.find((t) => t.column_name === c)?.data_type !== 'bytea',
+  );
 
   const values = Prisma.join(columns.map((c) => Prisma.sql`(${Prisma.raw(`r.${c}`)})`));
   const [malformed] = await tx.$queryRaw<{ n: number }[]>`
@@ -92,7 +94,8 @@ export async function checkVault(tx: TenantTx, organizationId: string): Promise<
     (resolve) =>
       usable.map((row) => {
         const fields = presentFields(row);
-        const own = (version: number) => (version === row.key_version ? resolve(version)?.fieldKey : undefined);
+        const own = (version: number) =>
+          version === row.key_version ? resolve(version)?.fieldKey : undefined;
         let plain: string[] = [];
         const ok = decrypts(() => {
           const out = decryptPiiFields(own, organizationId, row, fields);

@@ -63,7 +63,10 @@ test.describe('privacy engine screens (demo owner)', () => {
       ['uncompleted', /^\d+ .*· \d+ past due$/],
       ['disconnected', /^\d+ · \d+ past due$/],
       ['holds', /^\d+ active · open return \d+, dispute \d+, late fulfilment \d+, legal \d+$/],
-      ['encrypted', /^\d+ of \d+ sampled records decrypt, only under this organization’s key · \d+ malformed values/],
+      [
+        'encrypted',
+        /^\d+ of \d+ sampled records decrypt, only under this organization’s key · \d+ malformed values/,
+      ],
       ['data-keys', /.+/],
       ['last-rotation', /.+/],
       ['run-ANONYMISE_BUYER_PII', /.+/],

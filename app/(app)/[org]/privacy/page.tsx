@@ -147,7 +147,9 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
                   </Link>
                 </TableCell>
                 <TableCell>{HOLD_LABELS[h.kind]}</TableCell>
-                <TableCell className="max-w-md whitespace-normal">{h.reason ?? 'return not closed yet'}</TableCell>
+                <TableCell className="max-w-md whitespace-normal">
+                  {h.reason ?? 'return not closed yet'}
+                </TableCell>
                 <TableCell>{dateTime.format(h.placedAt)} UTC</TableCell>
                 <TableCell>
                   {h.piiStatus !== 'STORED'

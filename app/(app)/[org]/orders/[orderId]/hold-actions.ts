@@ -9,10 +9,14 @@ import {
   ZReleaseOrderHoldInput,
 } from '@/lib/privacy/order-holds.ts';
 
-export const placeOrderHoldAction = tenantAction(ZPlaceOrderHoldInput, 'orders.update', async ({ ctx, input }) => {
-  const hold = await placeOrderHold(ctx, input, new Date());
-  return { id: hold.id };
-});
+export const placeOrderHoldAction = tenantAction(
+  ZPlaceOrderHoldInput,
+  'orders.update',
+  async ({ ctx, input }) => {
+    const hold = await placeOrderHold(ctx, input, new Date());
+    return { id: hold.id };
+  },
+);
 
 export const releaseOrderHoldAction = tenantAction(
   ZReleaseOrderHoldInput,

@@ -52,7 +52,14 @@ export function PlaceHoldForm({
         onChange={(e) => setKind(e.target.value as Kind)}
         options={KIND_OPTIONS.filter((o) => allowLegal || o.value !== 'LEGAL')}
       />
-      <InputField label="Reason" name="reason" required minLength={5} maxLength={500} className="min-w-64 flex-1" />
+      <InputField
+        label="Reason"
+        name="reason"
+        required
+        minLength={5}
+        maxLength={500}
+        className="min-w-64 flex-1"
+      />
       <Button type="submit" size="sm" loading={pending}>
         Hold
       </Button>
