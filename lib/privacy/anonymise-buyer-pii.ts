@@ -170,19 +170,10 @@ export async function countDueForAnonymisation(
 /**
  * Gives a due date to stored orders that have none and no legal hold (rows stored before the
  * due-date column existed; the triggers keep every later change current). Set-based, over the
- * NULL entries of orders_pii_due_at only.
+ * NULL entries of orders_pii_due_at only (SQL orders_refresh_pii_due_at).
  */
-export async function fillMissingDueDates(tx: TenantTx, organizationId: string): Promise<number> {
-  return tx.$executeRaw`
-    UPDATE orders o
-       SET pii_due_at = d.at
-      FROM (SELECT o2.id,
-                   order_pii_due_at(o2.organization_id, o2.id, o2.completed_at, o2.latest_ship_at,
-                                    o2.purchased_at, o2.integration_id) AS at
-              FROM orders o2
-             WHERE o2.organization_id = ${organizationId}::uuid AND o2.pii_status = 'STORED'
-               AND o2.pii_due_at IS NULL) d
-     WHERE o.organization_id = ${organizationId}::uuid AND o.id = d.id AND d.at IS NOT NULL`;
+async function fillMissingDueDates(tx: TenantTx, organizationId: string): Promise<void> {
+  await tx.$executeRaw`SELECT orders_refresh_pii_due_at(${organizationId}::uuid, NULL, NULL, true)`;
 }
 
 /** Stamps completion and missing due dates, then anonymises every due order, batch after batch. Idempotent. */

@@ -8,10 +8,13 @@ import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { withTenant } from '../db/tenant.ts';
 import { closeReturn } from '../returns/close-return.ts';
 import { createReturn } from '../returns/create-return.ts';
-import { createOrganization } from '../../tests/factories.ts';
 import { createTestProduct } from '../../tests/factories/inventory.ts';
-import { createOrdersWithPii, daysBefore, privacyState } from '../../tests/factories/orders.ts';
-import { memberContext } from '../../tests/helpers/contexts.ts';
+import {
+  createOrdersWithPii,
+  createPrivacyTenant,
+  daysBefore,
+  privacyState,
+} from '../../tests/factories/orders.ts';
 import { anonymiseDueOrders } from './anonymise-buyer-pii.ts';
 import { getComplianceEvidence } from './compliance-evidence.ts';
 import { getOrderRetention, listActiveHolds, placeOrderHold, releaseOrderHold } from './order-holds.ts';
@@ -23,22 +26,12 @@ const DAY = 86_400_000;
 const daysAfter = (at: Date, days: number) => new Date(at.getTime() + days * DAY);
 const NOW = new Date('2027-03-01T12:00:00.000Z');
 
-async function setup() {
-  const org = await createOrganization();
-  return {
-    org,
-    manager: await memberContext(org.id, 'MANAGER'),
-    admin: await memberContext(org.id, 'ADMIN'),
-    warehouse: await memberContext(org.id, 'WAREHOUSE'),
-  };
-}
-
 const dueOf = async (ctx: Parameters<typeof getOrderRetention>[0], orderId: string) =>
   (await getOrderRetention(ctx, orderId)).piiDueAt?.toISOString() ?? null;
 
 describe('order holds', () => {
   it('keep one order up to 90 days after shipment, a legal hold until released; release restores the normal due date; audited', async () => {
-    const { org, manager, admin } = await setup();
+    const { org, manager, admin } = await createPrivacyTenant();
     const shipped40 = daysBefore(NOW, 40);
     const [disputed, tooOld, legal, late, free] = await createOrdersWithPii(manager, [
       { shippedAt: shipped40 },
@@ -149,7 +142,7 @@ describe('order holds', () => {
   });
 
   it('an open return holds its order without a row; closing it restores the normal due date', async () => {
-    const { org, manager, admin, warehouse } = await setup();
+    const { org, manager, admin, warehouse } = await createPrivacyTenant();
     await createTestProduct(org.id, { sku: 'SKU-1' });
     const shippedAt = new Date(Date.now() - 25 * DAY);
     const [order] = await createOrdersWithPii(manager, [{ shippedAt }]);
@@ -183,8 +176,8 @@ describe('order holds', () => {
   });
 
   it('another tenant can neither see, place nor release a hold, and RLS hides the rows', async () => {
-    const a = await setup();
-    const b = await setup();
+    const a = await createPrivacyTenant();
+    const b = await createPrivacyTenant();
     const [order] = await createOrdersWithPii(a.manager, [{ shippedAt: daysBefore(NOW, 10) }]);
     const hold = await placeOrderHold(
       a.manager,

@@ -48,6 +48,22 @@ export interface OrderHoldView {
   releasedAt: Date | null;
 }
 
+/** The audit event of a hold: its id and kind (the reason is staff's free text: it stays in order_holds). */
+function auditHold(
+  tx: TenantTx,
+  ctx: TenantContext,
+  action: 'order.hold_placed' | 'order.hold_released',
+  hold: { id: string; kind: OrderHoldKind; orderId: string },
+) {
+  return recordAuditEvent(tx, {
+    ...auditBase(ctx),
+    action,
+    targetType: 'order',
+    targetId: hold.orderId,
+    metadata: { holdId: hold.id, kind: hold.kind },
+  });
+}
+
 export async function placeOrderHold(
   ctx: TenantContext,
   input: TPlaceOrderHoldInput,
@@ -75,13 +91,7 @@ export async function placeOrderHold(
         },
         select: { id: true, kind: true, reason: true, placedAt: true, releasedAt: true },
       });
-      await recordAuditEvent(tx, {
-        ...auditBase(ctx),
-        action: 'order.hold_placed',
-        targetType: 'order',
-        targetId: order.id,
-        metadata: { holdId: hold.id, kind: hold.kind },
-      });
+      await auditHold(tx, ctx, 'order.hold_placed', { ...hold, orderId: order.id });
       return hold;
     });
   } catch (error) {

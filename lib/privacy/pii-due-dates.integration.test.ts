@@ -8,9 +8,12 @@ import { closeAmazonRedis } from '../channels/amazon/amazon-redis.ts';
 import { disconnectAmazon } from '../channels/amazon/disconnect-amazon.ts';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { withTenant } from '../db/tenant.ts';
-import { createOrganization } from '../../tests/factories.ts';
-import { createOrdersWithPii, daysBefore, privacyState } from '../../tests/factories/orders.ts';
-import { memberContext } from '../../tests/helpers/contexts.ts';
+import {
+  createOrdersWithPii,
+  createPrivacyTenant,
+  daysBefore,
+  privacyState,
+} from '../../tests/factories/orders.ts';
 import { anonymiseDueOrders } from './anonymise-buyer-pii.ts';
 import { evidenceFigures, getComplianceEvidence } from './compliance-evidence.ts';
 import { getRetentionOverview } from './retention-overview.ts';
@@ -25,18 +28,9 @@ afterAll(async () => {
 const DAY = 86_400_000;
 const daysAfter = (at: Date, days: number) => new Date(at.getTime() + days * DAY);
 
-async function setup() {
-  const org = await createOrganization();
-  return {
-    org,
-    manager: await memberContext(org.id, 'MANAGER'),
-    admin: await memberContext(org.id, 'ADMIN'),
-  };
-}
-
 describe('buyer PII due dates', () => {
   it('orders that never complete are due from their ship-by date, else purchase; anonymiser and evidence agree as the clock moves', async () => {
-    const { org, manager, admin } = await setup();
+    const { org, manager, admin } = await createPrivacyTenant();
     const NOW = new Date('2027-03-01T12:00:00.000Z');
     const [pending, toShip, unfulfillable, shipped] = await createOrdersWithPii(manager, [
       // Pending, no ship-by: due 30 days after purchase (10 days ago).
@@ -101,8 +95,32 @@ describe('buyer PII due dates', () => {
     expect(await anonymiseDueOrders(org.id, { now: NOW })).toMatchObject({ anonymised: 1 });
   });
 
+  it('a stored order without a due date (stored before the column existed) counts as past due until the next run gives it one', async () => {
+    const { org, manager, admin } = await createPrivacyTenant();
+    const NOW = new Date('2027-03-01T12:00:00.000Z');
+    const [recent, old] = await createOrdersWithPii(manager, [
+      { shippedAt: daysBefore(NOW, 5) },
+      { shippedAt: daysBefore(NOW, 45) },
+    ]);
+    const { systemDb } = await import('../db/system.ts');
+    await systemDb().order.updateMany({
+      where: { id: { in: [recent!.id, old!.id] } },
+      data: { piiDueAt: null },
+    });
+    expect((await getComplianceEvidence(admin, NOW)).retention.recordsPastDue).toBe(2);
+    expect(await anonymiseDueOrders(org.id, { now: NOW })).toMatchObject({ anonymised: 1, left: 0 });
+    expect((await privacyState([recent!.id, old!.id])).map((r) => r.pii_status)).toEqual([
+      'STORED',
+      'ANONYMISED',
+    ]);
+    expect((await getComplianceEvidence(admin, NOW)).retention).toMatchObject({
+      recordsPastDue: 0,
+      earliestDueAt: daysAfter(daysBefore(NOW, 5), 30).toISOString(),
+    });
+  });
+
   it('orders of a disconnected integration are due from the disconnect, if that comes first', async () => {
-    const { org, manager, admin } = await setup();
+    const { org, manager, admin } = await createPrivacyTenant();
     const integrationId = await withTenant(org.id, async (tx) => {
       const row = await tx.amazonIntegration.create({
         data: {
@@ -133,8 +151,7 @@ describe('buyer PII due dates', () => {
       disconnected: { ordersHoldingPii: 0, pastDue: 0 },
     });
 
-    const admin2 = await memberContext(org.id, 'ADMIN');
-    await disconnectAmazon(admin2, { integrationId });
+    await disconnectAmazon(admin, { integrationId });
     const evidence = await getComplianceEvidence(admin, at31);
     expect(evidence.retention).toMatchObject({
       recordsPastDue: 1,

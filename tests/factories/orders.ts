@@ -6,6 +6,8 @@ import { systemDb } from '../../lib/db/system.ts';
 import type { OrderStatus } from '../../lib/db/generated/prisma/enums.ts';
 import { storeBuyerPiiBatch } from '../../lib/pii/store-buyer-pii.ts';
 import type { TenantContext } from '../../lib/tenancy/tenant-context.ts';
+import { createOrganization } from '../factories.ts';
+import { memberContext } from '../helpers/contexts.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -32,6 +34,17 @@ export interface TestOrder {
   id: string;
   piiRecordId: string;
   amazonOrderId: string;
+}
+
+/** An organization with a manager, an admin and a warehouse member, for privacy tests. */
+export async function createPrivacyTenant() {
+  const org = await createOrganization();
+  return {
+    org,
+    manager: await memberContext(org.id, 'MANAGER'),
+    admin: await memberContext(org.id, 'ADMIN'),
+    warehouse: await memberContext(org.id, 'WAREHOUSE'),
+  };
 }
 
 /** Creates the orders (one line each) and stores each one's recipient in the vault. */

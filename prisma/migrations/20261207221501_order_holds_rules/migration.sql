@@ -67,8 +67,12 @@ CREATE FUNCTION order_pii_due_at(
 $$;
 
 -- Recomputes the due date of an organization's stored orders: one order, one integration's, or
--- all of them (both filters NULL). Writes only rows whose value changes.
-CREATE FUNCTION orders_refresh_pii_due_at(p_org uuid, p_order uuid, p_integration uuid) RETURNS void
+-- all of them (both filters NULL); with p_missing_only, only those without one (rows stored
+-- before this migration: the anonymiser fills them at the start of a run, over the NULL entries
+-- of orders_pii_due_at). Writes only rows whose value changes.
+CREATE FUNCTION orders_refresh_pii_due_at(
+  p_org uuid, p_order uuid, p_integration uuid, p_missing_only boolean DEFAULT false
+) RETURNS void
   LANGUAGE sql
   AS $$
   UPDATE orders o
@@ -79,7 +83,8 @@ CREATE FUNCTION orders_refresh_pii_due_at(p_org uuid, p_order uuid, p_integratio
             FROM orders o2
            WHERE o2.organization_id = p_org AND o2.pii_status = 'STORED'
              AND (p_order IS NULL OR o2.id = p_order)
-             AND (p_integration IS NULL OR o2.integration_id = p_integration)) d
+             AND (p_integration IS NULL OR o2.integration_id = p_integration)
+             AND (NOT p_missing_only OR o2.pii_due_at IS NULL)) d
    WHERE o.organization_id = p_org AND o.id = d.id AND o.pii_due_at IS DISTINCT FROM d.at
 $$;
 

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
+import { ActionButton } from '@/components/ui/action-button.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { InputField } from '@/components/ui/field.tsx';
 import { Select } from '@/components/ui/select.tsx';
@@ -73,29 +74,5 @@ export function PlaceHoldForm({
 }
 
 export function ReleaseHoldButton({ orgSlug, holdId }: { orgSlug: string; holdId: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        size="sm"
-        loading={pending}
-        onClick={() =>
-          start(async () => {
-            const result = await releaseOrderHoldAction(orgSlug, { holdId });
-            setError(result.ok ? null : result.error.message);
-            if (result.ok) router.refresh();
-          })
-        }
-      >
-        Release
-      </Button>
-      {error ? (
-        <span role="alert" className="text-sm text-red-700">
-          {error}
-        </span>
-      ) : null}
-    </span>
-  );
+  return <ActionButton label="Release" run={() => releaseOrderHoldAction(orgSlug, { holdId })} />;
 }

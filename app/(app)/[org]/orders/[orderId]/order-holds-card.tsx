@@ -2,7 +2,6 @@
 // (open returns, holds with their reasons) and, for those allowed, placing / releasing a hold.
 import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
-import { holds } from '@/lib/auth/require-tenant.ts';
 import type { ResolvedTenant } from '@/lib/auth/resolve-tenant-context.ts';
 import { HOLD_LABELS } from '@/lib/privacy/compliance-evidence.ts';
 import { getOrderRetention } from '@/lib/privacy/order-holds.ts';
@@ -11,8 +10,8 @@ import { PlaceHoldForm, ReleaseHoldButton } from './hold-forms.tsx';
 
 export async function OrderHoldsCard({ tenant, orderId }: { tenant: ResolvedTenant; orderId: string }) {
   const view = await getOrderRetention(tenant.ctx, orderId);
-  const canHold = holds(tenant, 'orders.update');
-  const canLegal = holds(tenant, 'privacy.manage');
+  const canHold = tenant.ctx.permissions.has('orders.update');
+  const canLegal = tenant.ctx.permissions.has('privacy.manage');
   const slug = tenant.organization.slug;
   return (
     <Card className="mt-6" data-testid="order-holds">
