@@ -42,6 +42,7 @@ const permissionFor = (kind: OrderHoldKind) => (kind === 'LEGAL' ? 'privacy.mana
 
 export interface OrderHoldView {
   id: string;
+  orderId: string;
   kind: OrderHoldKind;
   reason: string;
   placedAt: Date;
@@ -89,9 +90,9 @@ export async function placeOrderHold(
           placedById: ctx.actor.id,
           placedAt: now,
         },
-        select: { id: true, kind: true, reason: true, placedAt: true, releasedAt: true },
+        select: { id: true, orderId: true, kind: true, reason: true, placedAt: true, releasedAt: true },
       });
-      await auditHold(tx, ctx, 'order.hold_placed', { ...hold, orderId: order.id });
+      await auditHold(tx, ctx, 'order.hold_placed', hold);
       return hold;
     });
   } catch (error) {
@@ -119,22 +120,10 @@ export async function releaseOrderHold(
     const hold = await tx.orderHold.update({
       where: { id: locked.id },
       data: { releasedAt: now, releasedByType: ctx.actor.type, releasedById: ctx.actor.id },
-      select: { id: true, kind: true, reason: true, placedAt: true, releasedAt: true, orderId: true },
+      select: { id: true, orderId: true, kind: true, reason: true, placedAt: true, releasedAt: true },
     });
-    await recordAuditEvent(tx, {
-      ...auditBase(ctx),
-      action: 'order.hold_released',
-      targetType: 'order',
-      targetId: hold.orderId,
-      metadata: { holdId: hold.id, kind: hold.kind },
-    });
-    return {
-      id: hold.id,
-      kind: hold.kind,
-      reason: hold.reason,
-      placedAt: hold.placedAt,
-      releasedAt: hold.releasedAt,
-    };
+    await auditHold(tx, ctx, 'order.hold_released', hold);
+    return hold;
   });
 }
 
@@ -163,7 +152,7 @@ export async function getOrderRetention(ctx: TenantContext, orderId: string): Pr
     const holds = await tx.orderHold.findMany({
       where: { organizationId, orderId },
       orderBy: [{ releasedAt: { sort: 'desc', nulls: 'first' } }, { placedAt: 'desc' }],
-      select: { id: true, kind: true, reason: true, placedAt: true, releasedAt: true },
+      select: { id: true, orderId: true, kind: true, reason: true, placedAt: true, releasedAt: true },
     });
     return {
       piiStatus: order.piiStatus,

@@ -1,6 +1,5 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
 import { ActionButton } from '@/components/ui/action-button.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -26,7 +25,6 @@ export function PlaceHoldForm({
   orderId: string;
   allowLegal: boolean;
 }) {
-  const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [kind, setKind] = useState<Kind>('DISPUTE');
@@ -38,10 +36,7 @@ export function PlaceHoldForm({
     start(async () => {
       const result = await placeOrderHoldAction(orgSlug, { orderId, kind, reason });
       setError(result.ok ? null : result.error.message);
-      if (result.ok) {
-        form.reset();
-        router.refresh();
-      }
+      if (result.ok) form.reset();
     });
   }
 

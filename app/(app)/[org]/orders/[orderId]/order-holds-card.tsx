@@ -4,12 +4,20 @@ import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import type { ResolvedTenant } from '@/lib/auth/resolve-tenant-context.ts';
 import { HOLD_LABELS } from '@/lib/privacy/compliance-evidence.ts';
-import { getOrderRetention } from '@/lib/privacy/order-holds.ts';
+import type { OrderRetentionView } from '@/lib/privacy/order-holds.ts';
 import { when } from '../order-format.ts';
 import { PlaceHoldForm, ReleaseHoldButton } from './hold-forms.tsx';
 
-export async function OrderHoldsCard({ tenant, orderId }: { tenant: ResolvedTenant; orderId: string }) {
-  const view = await getOrderRetention(tenant.ctx, orderId);
+export function OrderHoldsCard({
+  tenant,
+  orderId,
+  view,
+}: {
+  tenant: ResolvedTenant;
+  orderId: string;
+  /** From getOrderRetention (lib/privacy/order-holds.ts). */
+  view: OrderRetentionView;
+}) {
   const canHold = tenant.ctx.permissions.has('orders.update');
   const canLegal = tenant.ctx.permissions.has('privacy.manage');
   const slug = tenant.organization.slug;
