@@ -1,6 +1,7 @@
-// End-to-end tests: Debian's Chromium (Playwright cannot download its own browsers here) against
+// End-to-end tests: Debian's Chromium or CHROMIUM_PATH (tests/e2e/chromium.ts) against
 // the production build started by tests/e2e/serve.ts. `npm run test:e2e` builds first.
 import { defineConfig } from '@playwright/test';
+import { chromiumPath } from './tests/e2e/chromium.ts';
 
 const PORT = 3100;
 
@@ -16,7 +17,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

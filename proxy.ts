@@ -50,6 +50,9 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
 export const config = {
   // Pages and API routes — prefetches included, so every response carries a request id; only
-  // build assets, image optimisation and the favicon are skipped (no document, no app code).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  // build assets, image optimisation and the static files of public/ (icons, web manifest,
+  // robots.txt) are skipped: no document, no app code, no session.
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|favicon.svg|logo.svg|apple-touch-icon.png|icon-192.png|icon-512.png|manifest.webmanifest|robots.txt).*)',
+  ],
 };

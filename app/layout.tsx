@@ -7,6 +7,15 @@ export const metadata: Metadata = {
   title: { default: 'Packline', template: '%s · Packline' },
   description: 'Warehouse and order management for e-commerce merchants and 3PLs.',
   robots: { index: false, follow: false },
+  // Files in public/ (docs/decisions/0022-public-assets.md); the ICO serves browsers without SVG icons.
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/favicon.svg', type: 'image/svg+xml' },
+    ],
+    apple: '/apple-touch-icon.png',
+  },
+  manifest: '/manifest.webmanifest',
 };
 
 export const viewport: Viewport = {

@@ -1,18 +1,20 @@
 // npm run db:diff -- <name>          next migration from the change to prisma/schema.prisma
 // npm run db:diff -- <name> --empty  an empty migration for hand-written SQL (RLS, triggers, ...)
 //
-// Each generated migration folder keeps the datamodel it was generated from (datamodel.prisma),
-// the starting point of the next diff. Prisma's own tooling reads only migration.sql.
+// prisma/schema.migrated.prisma is the datamodel the migrations build (one rolling snapshot, the
+// starting point of the next diff); each diff rewrites it. Two branches that both change the schema
+// then conflict in that file instead of one silently diffing from the other's starting point.
+// Prisma's own tooling reads only the migration folders' migration.sql.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { getEnv } from '../lib/env.ts';
-import { MIGRATIONS_DIR, readMigrations } from './lib/migrations.ts';
+import { MIGRATIONS_DIR } from './lib/migrations.ts';
 import { diffDatamodels, isEmptyMigration } from './lib/schema-engine.ts';
 
 const SCHEMA_FILE = path.resolve(import.meta.dirname, '../prisma/schema.prisma');
-export const SNAPSHOT_FILE = 'datamodel.prisma';
+const SNAPSHOT_FILE = path.resolve(import.meta.dirname, '../prisma/schema.migrated.prisma');
 
 const args = process.argv.slice(2);
 const name = z
@@ -26,13 +28,8 @@ if (!name.success) {
   process.exit(2);
 }
 
-async function latestSnapshot(): Promise<string | null> {
-  const folders = (await readMigrations()).map((m) => m.name).reverse();
-  for (const folder of folders) {
-    const file = path.join(MIGRATIONS_DIR, folder, SNAPSHOT_FILE);
-    if (existsSync(file)) return readFile(file, 'utf8');
-  }
-  return null;
+async function migratedDatamodel(): Promise<string | null> {
+  return existsSync(SNAPSHOT_FILE) ? readFile(SNAPSHOT_FILE, 'utf8') : null;
 }
 
 function timestamp(date = new Date()): string {
@@ -43,7 +40,7 @@ const empty = args.includes('--empty');
 const schema = await readFile(SCHEMA_FILE, 'utf8');
 let sql = '-- Hand-written migration: write the SQL below.\n';
 if (!empty) {
-  sql = await diffDatamodels(await latestSnapshot(), schema, getEnv().DATABASE_ADMIN_URL);
+  sql = await diffDatamodels(await migratedDatamodel(), schema, getEnv().DATABASE_ADMIN_URL);
   if (isEmptyMigration(sql)) {
     process.stdout.write('prisma/schema.prisma has no changes since the last migration; nothing written.\n');
     process.exit(0);
@@ -52,7 +49,7 @@ if (!empty) {
 const folder = path.join(MIGRATIONS_DIR, `${timestamp()}_${name.data}`);
 await mkdir(folder, { recursive: true });
 await writeFile(path.join(folder, 'migration.sql'), sql);
-if (!empty) await writeFile(path.join(folder, SNAPSHOT_FILE), schema);
+if (!empty) await writeFile(SNAPSHOT_FILE, schema);
 if (!existsSync(path.join(MIGRATIONS_DIR, 'migration_lock.toml'))) {
   await writeFile(
     path.join(MIGRATIONS_DIR, 'migration_lock.toml'),

@@ -1,5 +1,5 @@
-// npm run dev — on a machine with Postgres and Redis running: database roles, migrations and the
-// demo tenant (first run only), the SP-API simulator in-process (port AMAZON_SIMULATOR_PORT or
+// npm run dev — PostgreSQL and Redis (the machine's, or started here when it has none:
+// scripts/lib/local-services.ts), database roles, migrations and the demo tenant (first run only), the SP-API simulator in-process (port AMAZON_SIMULATOR_PORT or
 // 4600, real-time clock, orders arriving over the next day) with the demo organization connected
 // to it, then the web app and the worker together. Ctrl-C stops all of them.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -12,10 +12,12 @@ import { startCourierSimulator } from '../tests/simulators/courier/server.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../lib/demo/seed-demo.ts';
 import { setupDatabase } from './lib/db-setup.ts';
 import { ensureDevSecrets } from './lib/dev-secrets.ts';
+import { ensureLocalServices } from './lib/local-services.ts';
 
 const say = (line: string) => process.stdout.write(`dev: ${line}\n`);
 const written = await ensureDevSecrets();
 if (written.length) say(`wrote development ${written.join(', ')} to .env`);
+const services = await ensureLocalServices({ log: say });
 const env = getEnv();
 
 await setupDatabase(
@@ -92,13 +94,17 @@ function run(name: string, command: string, args: string[]): void {
 }
 
 let stopping = false;
+/** Stops the web app and worker (5 s grace), then the simulators and what ensureLocalServices started. */
 function shutdown(code: number): void {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  void simulator.close();
-  void courier.close();
-  setTimeout(() => process.exit(code), 3000).unref();
+  const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of running) child.kill('SIGTERM');
+  const exited = Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  void Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))])
+    .then(() => Promise.all([simulator.close(), courier.close()]))
+    .then(() => services.stop())
+    .finally(() => process.exit(code));
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));

@@ -13,7 +13,11 @@ import { smtpTransport } from './smtp-transport.ts';
 
 export const ZEmailMessage = z.strictObject({
   to: z.email().max(320),
-  subject: z.string().min(1).max(200),
+  subject: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\r\n]*$/, 'no line breaks in a subject'),
   text: z.string().min(1).max(20_000),
   html: z.string().max(100_000).optional(),
   /** What kind of message (for logs and tests), e.g. `member.invitation`, `password.reset`. */

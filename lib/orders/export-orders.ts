@@ -3,11 +3,11 @@
 // export never sits in memory or holds one long transaction. It contains NO buyer PII: ids,
 // channel, status, dates, the lines' SKU / quantities / prices and the recipient's country code
 // (kept in clear in the vault, docs/pii-vault.md) — never names, addresses, phones or emails,
-// which stay behind the purpose-bound vault. Cells are formula-neutralised (csvCell). Audited.
+// which stay behind the purpose-bound vault. Cells are formula-neutralised (lib/csv/write-csv.ts). Audited.
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { Prisma } from '../db/generated/prisma/client.ts';
 import { withTenant } from '../db/tenant.ts';
-import { csvCell } from '../privacy/audit-log.ts';
+import { csvHeader, csvRows } from '../csv/write-csv.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { conditionsOf } from './list-orders.ts';
 import { ZListOrdersFilters, type TListOrdersFilters } from './schemas.ts';
@@ -71,7 +71,7 @@ type ExportedOrder = Prisma.OrderGetPayload<{ select: typeof ORDER_SELECT }>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-function orderRows(o: ExportedOrder, countryCode: string | null): string[] {
+function orderRows(o: ExportedOrder, countryCode: string | null): unknown[][] {
   const head = [
     o.id,
     o.amazonOrderId,
@@ -89,20 +89,16 @@ function orderRows(o: ExportedOrder, countryCode: string | null): string[] {
     o.currency,
   ];
   const lines = o.lines.length > 0 ? o.lines : [null];
-  return lines.map((l) =>
-    [
-      ...head,
-      l?.sku ?? null,
-      l?.asin ?? null,
-      l?.quantityOrdered ?? null,
-      l?.quantityShipped ?? null,
-      l?.itemPriceMinor?.toString() ?? null,
-      l?.itemTaxMinor?.toString() ?? null,
-      l?.currency ?? null,
-    ]
-      .map(csvCell)
-      .join(','),
-  );
+  return lines.map((l) => [
+    ...head,
+    l?.sku ?? null,
+    l?.asin ?? null,
+    l?.quantityOrdered ?? null,
+    l?.quantityShipped ?? null,
+    l?.itemPriceMinor?.toString() ?? null,
+    l?.itemTaxMinor?.toString() ?? null,
+    l?.currency ?? null,
+  ]);
 }
 
 /** One page after `cursor` (newest first), with each order's country code from the vault row. */
@@ -168,12 +164,14 @@ export async function exportOrdersCsv(
   let header = true;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const lines: string[] = header ? [ORDER_EXPORT_COLUMNS.join(',')] : [];
-      header = false;
       const { orders, countryOf } = await readPage(ctx, filters, cursor);
-      for (const o of orders)
-        lines.push(...orderRows(o, o.piiRecordId ? (countryOf.get(o.piiRecordId) ?? null) : null));
-      if (lines.length > 0) controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`));
+      const text =
+        (header ? csvHeader(ORDER_EXPORT_COLUMNS) : '') +
+        csvRows(
+          orders.flatMap((o) => orderRows(o, o.piiRecordId ? (countryOf.get(o.piiRecordId) ?? null) : null)),
+        );
+      header = false;
+      if (text) controller.enqueue(encoder.encode(text));
       const last = orders.at(-1);
       if (!last || orders.length < ORDER_EXPORT_PAGE) controller.close();
       else cursor = { purchasedAt: last.purchasedAt, id: last.id };

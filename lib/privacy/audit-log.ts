@@ -2,6 +2,7 @@
 // action, target and date, newest first, and a CSV export that is safe against spreadsheet
 // formula injection. Audit rows hold ids and field names only (never PII), so the export does too.
 import { z } from 'zod';
+import { csvHeader, csvRows } from '../csv/write-csv.ts';
 import type { Prisma } from '../db/generated/prisma/client.ts';
 import { withTenant } from '../db/tenant.ts';
 import { verifyAuditChain, type TAuditChainReport } from '../audit/verify-audit-chain.ts';
@@ -97,18 +98,6 @@ export async function verifyOrganizationAuditChain(ctx: TenantContext): Promise<
   });
 }
 
-// Spreadsheets treat a cell starting with = + - @ (and tab / carriage return, which some strip
-// before parsing) as a formula: such cells get a leading apostrophe (OWASP "CSV injection").
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-/** One CSV cell: formula-neutralised, then quoted (RFC 4180). */
-export function csvCell(value: unknown): string {
-  let text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 export const AUDIT_CSV_COLUMNS = [
   'seq',
   'at',
@@ -124,10 +113,10 @@ export const AUDIT_CSV_COLUMNS = [
 ] as const;
 
 export function auditRowsToCsv(rows: readonly AuditRow[]): string {
-  const lines = [AUDIT_CSV_COLUMNS.join(',')];
-  for (const r of rows) {
-    lines.push(
-      [
+  return (
+    csvHeader(AUDIT_CSV_COLUMNS) +
+    csvRows(
+      rows.map((r) => [
         r.seq,
         r.at.toISOString(),
         r.actorType,
@@ -139,12 +128,9 @@ export function auditRowsToCsv(rows: readonly AuditRow[]): string {
         r.ip,
         r.requestId,
         r.metadata,
-      ]
-        .map(csvCell)
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+      ]),
+    )
+  );
 }
 
 /** The filtered events as CSV (at most AUDIT_EXPORT_MAX, newest first). */

@@ -1,11 +1,14 @@
-// The end-to-end stack Playwright starts (playwright.config.ts webServer): a fresh database with
-// the demo tenant, then the production build (`next start`) and the worker, as in production.
+// The end-to-end stack Playwright starts (playwright.config.ts webServer): PostgreSQL and Redis
+// when the machine has none (scripts/lib/local-services.ts), a fresh database with the demo
+// tenant, then the production build (`next start`) and the worker, as in production.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { dropDatabase } from '../setup/test-databases.ts';
 import { setupDatabase } from '../../scripts/lib/db-setup.ts';
+import { ensureLocalServices } from '../../scripts/lib/local-services.ts';
 import { E2E_DATABASE, E2E_PORT, E2E_SIM_CONTROL_PORT, e2eEnv } from './e2e-env.ts';
 
+const services = await ensureLocalServices();
 const env = e2eEnv();
 await dropDatabase(E2E_DATABASE);
 await setupDatabase(
@@ -117,7 +120,7 @@ let stopping = false;
 const stop = () => {
   stopping = true;
   for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => process.exit(0), 2000).unref();
+  setTimeout(() => void services.stop().finally(() => process.exit(0)), 2000).unref();
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
