@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { getEnv } from '../../lib/env.ts';
 import { withDatabase } from '../../scripts/lib/db-setup.ts';
 import { E2E_DATABASE } from './e2e-env.ts';
+import { signInDemoOwner } from './sign-in.ts';
 
 // Order holds on the order page (docs/decisions/0010-pii-due-dates-and-order-holds.md): the demo
 // owner places a legal hold with a written reason, finds it on the Privacy screen, and releases it.
@@ -29,20 +30,12 @@ async function seedOrder(): Promise<{ orderId: string; amazonOrderId: string }> 
   }
 }
 
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('owner@demo.packline.test');
-  await page.getByLabel('Password').fill('correct-horse-packline-42');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
 test('a legal hold is placed with a reason on the order page, listed on the Privacy screen, and released', async ({
   page,
 }) => {
   const { orderId, amazonOrderId } = await seedOrder();
   const reason = `Court order E2E-${run}`;
-  await signIn(page);
+  await signInDemoOwner(page);
   await page.goto(`/demo/orders/${orderId}`);
   const card = page.getByTestId('order-holds');
   await expect(card).toContainText('No buyer data held for this order.');
