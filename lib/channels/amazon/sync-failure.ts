@@ -44,8 +44,7 @@ export function classifySyncFailure(error: unknown, reference: string): SyncFail
       code: 'CREDENTIALS_REFUSED',
       message: 'Amazon refused the authorization for this seller account',
     };
-  if (error instanceof IntegrationDisconnectedError)
-    return { code: 'DISCONNECTED', message: 'the integration was disconnected while the sync ran' };
+  if (error instanceof IntegrationDisconnectedError) return { code: 'DISCONNECTED', message: error.message };
   if (error instanceof RateLimitedError)
     return {
       code: 'THROTTLED',
