@@ -33,20 +33,21 @@ async function seed() {
   return { ...t, person, membership, product, warehouse, location, lot, order: order! };
 }
 
+/** Every kind's id of a seeded tenant. */
+const idsOf = (s: Awaited<ReturnType<typeof seed>>) => [
+  s.person.id,
+  s.membership.id,
+  s.product.id,
+  s.warehouse.id,
+  s.location.id,
+  s.lot.id,
+  s.order.id,
+];
+
 describe('resolveNames', () => {
   it('names each kind as people read it, with the member email as detail', async () => {
     const s = await seed();
-    const names = await resolveNames(s.manager, [
-      s.person.id,
-      s.membership.id,
-      s.product.id,
-      s.warehouse.id,
-      s.location.id,
-      s.lot.id,
-      s.order.id,
-      'not-an-id',
-      null,
-    ]);
+    const names = await resolveNames(s.manager, [...idsOf(s), 'not-an-id', null]);
     expect(names.get(s.person.id)).toEqual({ kind: 'user', label: s.person.name, detail: s.person.email });
     expect(names.get(s.membership.id)).toEqual({
       kind: 'member',
@@ -89,16 +90,7 @@ describe('resolveNames', () => {
   it("never resolves another tenant's ids (people, products, bins, lots, orders)", async () => {
     const a = await seed();
     const b = await seed();
-    const names = await resolveNames(a.manager, [
-      b.person.id,
-      b.membership.id,
-      b.product.id,
-      b.warehouse.id,
-      b.location.id,
-      b.lot.id,
-      b.order.id,
-      a.product.id,
-    ]);
+    const names = await resolveNames(a.manager, [...idsOf(b), a.product.id]);
     expect([...names.keys()]).toEqual([a.product.id]);
   });
 });

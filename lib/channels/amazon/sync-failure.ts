@@ -8,6 +8,7 @@ import {
   IntegrationDisconnectedError,
   RateLimitedError,
   SpApiCallError,
+  TRANSIENT_CODES,
 } from './sp-api-session.ts';
 
 export const SYNC_FAILURE_CODES = [
@@ -26,17 +27,6 @@ export interface SyncFailure {
   message: string;
 }
 
-/** Amazon's codes for throttling, and for its side failing (after our retries). */
-const THROTTLE_CODES = new Set(['QuotaExceeded']);
-const UNAVAILABLE_CODES = new Set([
-  'InternalFailure',
-  'Unavailable',
-  'ServiceUnavailable',
-  'API_RESPONSE_TIMEOUT',
-  'API_DEADLINE_TIMEOUT',
-  'JSON_PARSE_ERROR',
-]);
-
 /** `reference` is what the run's log line carries (the job id, else the run id). */
 export function classifySyncFailure(error: unknown, reference: string): SyncFailure {
   if (error instanceof AmazonAuthorizationError)
@@ -51,11 +41,12 @@ export function classifySyncFailure(error: unknown, reference: string): SyncFail
       message: `paused by Amazon's rate limit (${error.operation}); resumes from the cursor`,
     };
   if (error instanceof SpApiCallError) {
-    const code = THROTTLE_CODES.has(error.code)
-      ? 'THROTTLED'
-      : UNAVAILABLE_CODES.has(error.code)
-        ? 'AMAZON_UNAVAILABLE'
-        : 'AMAZON_REJECTED';
+    const code =
+      error.code === 'QuotaExceeded'
+        ? 'THROTTLED'
+        : TRANSIENT_CODES.has(error.code)
+          ? 'AMAZON_UNAVAILABLE'
+          : 'AMAZON_REJECTED';
     return { code, message: error.message };
   }
   if (error instanceof AmazonResponseError)
