@@ -133,7 +133,9 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ o
                         <TableCell className="text-xs">
                           {r.errorCode ? (
                             <div data-testid="sync-run-failure" data-code={r.errorCode}>
-                              <p className="font-medium text-red-700">{SYNC_FAILURE_HELP[r.errorCode].title}</p>
+                              <p className="font-medium text-red-700">
+                                {SYNC_FAILURE_HELP[r.errorCode].title}
+                              </p>
                               <p>{SYNC_FAILURE_HELP[r.errorCode].action}</p>
                               <p className="text-ink-muted">
                                 {r.error} · reference <code>{r.jobId ?? r.id}</code>

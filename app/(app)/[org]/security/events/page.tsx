@@ -33,7 +33,10 @@ export default async function SecurityEventsPage({ params }: { params: Promise<{
     listOrganizationSecurityAlerts(tenant.ctx),
     listIncidentsForOrganization(tenant.ctx, now),
   ]);
-  const names = await resolveNames(tenant.ctx, [...events, ...alerts].map((e) => e.userId));
+  const names = await resolveNames(
+    tenant.ctx,
+    [...events, ...alerts].map((e) => e.userId),
+  );
   return (
     <>
       <PageHeader
