@@ -17,6 +17,7 @@ import {
   ReviewAccessButton,
   RunRetentionButton,
 } from './retention-forms.tsx';
+import { RetentionProgress } from './retention-progress.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Privacy' };
@@ -69,6 +70,13 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
           </Link>
         ) : null}
       </p>
+      <RetentionProgress
+        overview={overview}
+        labels={Object.fromEntries(
+          overview.rules.map((r) => [r.rule, RULE_LABELS[r.rule](overview.policy.piiRetentionDays)]),
+        )}
+        now={now}
+      />
       <Card className="mb-6">
         <CardHeader
           title="Buyer data retention"
