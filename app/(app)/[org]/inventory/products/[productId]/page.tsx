@@ -7,11 +7,13 @@ import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
-import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { getProductOrThrow } from '@/lib/catalogue/get-product.ts';
 import { isAppError } from '@/lib/errors/app-error.ts';
 import { getProductStock } from '@/lib/inventory/get-product-stock.ts';
+import { listLots } from '@/lib/inventory/list-lots.ts';
 import { InventoryTabs } from '../../inventory-tabs.tsx';
+import { EditProductForm } from '../../operation-forms.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Product stock' };
@@ -29,12 +31,13 @@ export default async function ProductStockPage({
   const loaded = await Promise.all([
     getProductOrThrow(tenant.ctx, productId),
     getProductStock(tenant.ctx, { productId }),
+    listLots(tenant.ctx, { productId, includeEmpty: true }),
   ]).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') return null;
     throw error;
   });
   if (!loaded) notFound();
-  const [product, stock] = loaded;
+  const [product, stock, lots] = loaded;
 
   return (
     <>
@@ -92,6 +95,46 @@ export default async function ProductStockPage({
           Ledger of {product.sku}
         </Link>
       </p>
+      {product.lotTracked || product.expiryTracked || lots.length > 0 ? (
+        <Card className="mt-6">
+          <CardHeader title="Lots" description="Earliest expiry first: the order FEFO allocation takes them in." />
+          {lots.length === 0 ? (
+            <EmptyState title="No lots yet" description="Lots are created when stock is received." />
+          ) : (
+            <Table caption={`Lots of ${product.sku}`}>
+              <TableHead>
+                <tr>
+                  <TableHeaderCell>Lot</TableHeaderCell>
+                  <TableHeaderCell>Expires</TableHeaderCell>
+                  <TableHeaderCell>First received</TableHeaderCell>
+                  <TableHeaderCell align="right">On hand</TableHeaderCell>
+                </tr>
+              </TableHead>
+              <TableBody>
+                {lots.map((l) => (
+                  <TableRow key={l.lotId} data-testid="lot-row">
+                    <TableCell className="font-medium">{l.lotNumber}</TableCell>
+                    <TableCell>{l.expiresOn ?? '—'}</TableCell>
+                    <TableCell>{l.receivedAt.toISOString().slice(0, 10)}</TableCell>
+                    <TableCell numeric>{l.onHand}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </Card>
+      ) : null}
+      {holds(tenant, 'inventory.update') ? (
+        <Card className="mt-6">
+          <CardHeader
+            title="Product details"
+            description="Lot and expiry tracking can change only while the product has no stock."
+          />
+          <div className="p-4">
+            <EditProductForm orgSlug={orgSlug} product={product} />
+          </div>
+        </Card>
+      ) : null}
     </>
   );
 }
