@@ -215,20 +215,25 @@ const ZOptionalText = (max: number) =>
 const ZScannedQuantity = z.coerce.number().int().min(1).max(10_000_000);
 const ZScannedCount = z.coerce.number().int().min(0).max(10_000_000);
 
-export const ZScanReceiveInput = z.strictObject({
-  warehouseId: z.uuid().optional(),
-  /** Receiving against an expected delivery (its lines are updated); omitted for a blind receipt. */
-  deliveryId: z.uuid().optional(),
-  binCode: ZScannedBin,
-  sku: ZScannedSku,
-  /** Good units; 0 when every unit of the line arrived damaged. */
-  quantity: ZScannedCount,
-  damagedQuantity: ZScannedCount.optional(),
-  lotNumber: ZOptionalText(100),
-  expiresOn: ZOptionalText(10).pipe(ZDate.optional()),
-  reference: ZOptionalText(200),
-  note: ZOptionalText(500),
-});
+export const ZScanReceiveInput = z
+  .strictObject({
+    warehouseId: z.uuid().optional(),
+    /** Receiving against an expected delivery (its lines are updated); omitted for a blind receipt. */
+    deliveryId: z.uuid().optional(),
+    binCode: ZScannedBin,
+    sku: ZScannedSku,
+    /** Good units; 0 when every unit of the line arrived damaged. */
+    quantity: ZScannedCount,
+    damagedQuantity: ZScannedCount.optional(),
+    lotNumber: ZOptionalText(100),
+    expiresOn: ZOptionalText(10).pipe(ZDate.optional()),
+    reference: ZOptionalText(200),
+    note: ZOptionalText(500),
+  })
+  .refine((r) => r.quantity + (r.damagedQuantity ?? 0) > 0, {
+    message: 'enter the units received',
+    path: ['quantity'],
+  });
 export type TScanReceiveInput = z.input<typeof ZScanReceiveInput>;
 
 export const ZScanTransferInput = z.strictObject({

@@ -31,7 +31,12 @@ const skuField: ScanField = {
   required: true,
   placeholder: 'Scan product',
 };
-const lotField: ScanField = { name: 'lotNumber', label: 'Lot', kind: 'scan', hint: 'For lot-tracked products' };
+const lotField: ScanField = {
+  name: 'lotNumber',
+  label: 'Lot',
+  kind: 'scan',
+  hint: 'For lot-tracked products',
+};
 const quantityField: ScanField = { name: 'quantity', label: 'Quantity', kind: 'number', required: true };
 const reasonField: ScanField = {
   name: 'reasonCode',
@@ -58,9 +63,19 @@ export function ReceiveDeliveryForm({
     { name: 'binCode', label: 'Bin', kind: 'scan', required: true, sticky: true, placeholder: 'Scan bin' },
     skuField,
     lotField,
-    { name: 'expiresOn', label: 'Expires on', kind: 'date', hint: 'For a new lot of an expiry-tracked product' },
+    {
+      name: 'expiresOn',
+      label: 'Expires on',
+      kind: 'date',
+      hint: 'For a new lot of an expiry-tracked product',
+    },
     { name: 'quantity', label: 'Good units', kind: 'number', required: true },
-    { name: 'damagedQuantity', label: 'Damaged units', kind: 'number', hint: 'Recorded, not booked into stock' },
+    {
+      name: 'damagedQuantity',
+      label: 'Damaged units',
+      kind: 'number',
+      hint: 'Recorded, not booked into stock',
+    },
     { name: 'note', label: 'Note', kind: 'text' },
   ];
   return (
@@ -86,7 +101,13 @@ export function PutAwayForm({ orgSlug }: { orgSlug: string }) {
     skuField,
     lotField,
     quantityField,
-    { name: 'toBinCode', label: 'To bin', kind: 'scan', required: true, placeholder: 'Scan the suggested bin' },
+    {
+      name: 'toBinCode',
+      label: 'To bin',
+      kind: 'scan',
+      required: true,
+      placeholder: 'Scan the suggested bin',
+    },
   ];
   return (
     <ScanForm
@@ -160,7 +181,12 @@ export function AdjustBinForm({
       hint: 'Positive adds units, negative removes them',
     },
     reasonField,
-    { name: 'expiresOn', label: 'Expires on', kind: 'date', hint: 'For a new lot of an expiry-tracked product' },
+    {
+      name: 'expiresOn',
+      label: 'Expires on',
+      kind: 'date',
+      hint: 'For a new lot of an expiry-tracked product',
+    },
     noteField,
   ];
   return (
@@ -299,7 +325,12 @@ export function EditBinForm({
       hint: 'Quarantine: its stock stops being available at once',
     },
     { name: 'zone', label: 'Zone', kind: 'text', defaultValue: text(location.zone) },
-    { name: 'pickSequence', label: 'Pick sequence', kind: 'number', defaultValue: text(location.pickSequence) },
+    {
+      name: 'pickSequence',
+      label: 'Pick sequence',
+      kind: 'number',
+      defaultValue: text(location.pickSequence),
+    },
   ]);
   return (
     <ScanForm

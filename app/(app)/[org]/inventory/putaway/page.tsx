@@ -35,7 +35,10 @@ export default async function PutawayPage({ params }: { params: Promise<{ org: s
       <InventoryTabs orgSlug={orgSlug} current="putaway" />
       {holds(tenant, 'inventory.update') ? (
         <Card className="mb-6">
-          <CardHeader title="Put away" description="Scan the receiving bin, the product, then the bin it goes to." />
+          <CardHeader
+            title="Put away"
+            description="Scan the receiving bin, the product, then the bin it goes to."
+          />
           <div className="p-4">
             <PutAwayForm orgSlug={orgSlug} />
           </div>

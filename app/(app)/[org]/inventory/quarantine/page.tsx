@@ -45,7 +45,11 @@ export default async function QuarantinePage({ params }: { params: Promise<{ org
         </div>
       ) : null}
       {held.length === 0 ? (
-        <EmptyState icon={ShieldAlert} title="Nothing in quarantine" description="Quarantine bins are empty." />
+        <EmptyState
+          icon={ShieldAlert}
+          title="Nothing in quarantine"
+          description="Quarantine bins are empty."
+        />
       ) : (
         <WaitingStockTable
           orgSlug={orgSlug}

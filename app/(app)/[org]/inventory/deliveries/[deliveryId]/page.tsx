@@ -103,7 +103,10 @@ export default async function DeliveryPage({
       <Card>
         <CardHeader title="Discrepancies" />
         {delivery.discrepancies.length === 0 ? (
-          <EmptyState title="No discrepancies" description="Short lines are recorded when the delivery closes." />
+          <EmptyState
+            title="No discrepancies"
+            description="Short lines are recorded when the delivery closes."
+          />
         ) : (
           <Table caption={`Discrepancies of delivery ${delivery.reference}`}>
             <TableHead>

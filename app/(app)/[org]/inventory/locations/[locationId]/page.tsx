@@ -43,9 +43,7 @@ export default async function LocationStockPage({
       <PageHeader
         title={`Bin ${location.code}`}
         description={`${location.warehouse.code} · ${location.zone ? `zone ${location.zone} · ` : ''}pick sequence ${location.pickSequence}`}
-        actions={
-          <Badge tone={location.type === 'QUARANTINE' ? 'danger' : 'neutral'}>{location.type}</Badge>
-        }
+        actions={<Badge tone={location.type === 'QUARANTINE' ? 'danger' : 'neutral'}>{location.type}</Badge>}
       />
       <InventoryTabs orgSlug={orgSlug} current="" />
       {rows.length === 0 ? (
@@ -88,7 +86,10 @@ export default async function LocationStockPage({
       {holds(tenant, 'inventory.approve') ? (
         <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
           <Card>
-            <CardHeader title="Adjust" description="A correction with a reason, recorded on the ledger and audited." />
+            <CardHeader
+              title="Adjust"
+              description="A correction with a reason, recorded on the ledger and audited."
+            />
             <div className="p-4">
               <AdjustBinForm {...bin} />
             </div>

@@ -97,7 +97,10 @@ export default async function ProductStockPage({
       </p>
       {product.lotTracked || product.expiryTracked || lots.length > 0 ? (
         <Card className="mt-6">
-          <CardHeader title="Lots" description="Earliest expiry first: the order FEFO allocation takes them in." />
+          <CardHeader
+            title="Lots"
+            description="Earliest expiry first: the order FEFO allocation takes them in."
+          />
           {lots.length === 0 ? (
             <EmptyState title="No lots yet" description="Lots are created when stock is received." />
           ) : (

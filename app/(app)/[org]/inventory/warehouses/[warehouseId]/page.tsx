@@ -107,7 +107,10 @@ export default async function WarehouseBinsPage({
       </div>
       {holds(tenant, 'inventory.update') ? (
         <Card className="mt-6">
-          <CardHeader title="Warehouse settings" description="The code is fixed; name and priority can change." />
+          <CardHeader
+            title="Warehouse settings"
+            description="The code is fixed; name and priority can change."
+          />
           <div className="p-4">
             <EditWarehouseForm orgSlug={orgSlug} warehouse={warehouse} />
           </div>
