@@ -6,9 +6,11 @@ import { PageHeader } from '@/components/shell/page-header.tsx';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listStockByLocationType } from '@/lib/inventory/list-stock-by-location-type.ts';
 import { suggestPutaway } from '@/lib/inventory/suggest-putaway.ts';
+import { listWarehouses } from '@/lib/warehouse/list-warehouses.ts';
 import { InventoryTabs } from '../inventory-tabs.tsx';
 import { PutAwayForm } from '../operation-forms.tsx';
 import { WaitingStockTable } from '../waiting-stock-table.tsx';
+import { chosenWarehouse, WarehouseFilter } from '../warehouse-filter.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Put away' };
@@ -16,11 +18,19 @@ export const metadata: Metadata = { title: 'Put away' };
 const REASON = { HOLDS_PRODUCT: 'holds it', EMPTY_PICK_FACE: 'empty' } as const;
 
 /** What waits in receiving bins, where each line should go, and the put-away form. */
-export default async function PutawayPage({ params }: { params: Promise<{ org: string }> }) {
+export default async function PutawayPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'inventory.read');
   const orgSlug = tenant.organization.slug;
-  const waiting = await listStockByLocationType(tenant.ctx, { type: 'RECEIVING', limit: 50 });
+  const warehouses = await listWarehouses(tenant.ctx);
+  const warehouseId = chosenWarehouse(warehouses, await searchParams);
+  const waiting = await listStockByLocationType(tenant.ctx, { type: 'RECEIVING', warehouseId, limit: 50 });
   const suggestions = await Promise.all(
     waiting.map((w) =>
       suggestPutaway(tenant.ctx, { warehouseId: w.warehouseId, productId: w.productId, limit: 3 }),
@@ -33,6 +43,7 @@ export default async function PutawayPage({ params }: { params: Promise<{ org: s
         description="Received stock waits in receiving bins (on hand, not yet available) until it is put away."
       />
       <InventoryTabs orgSlug={orgSlug} current="putaway" />
+      <WarehouseFilter base={`/${orgSlug}/inventory/putaway`} warehouses={warehouses} current={warehouseId} />
       {holds(tenant, 'inventory.update') ? (
         <Card className="mb-6">
           <CardHeader

@@ -5,9 +5,11 @@ import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listStockByLocationType } from '@/lib/inventory/list-stock-by-location-type.ts';
+import { listWarehouses } from '@/lib/warehouse/list-warehouses.ts';
 import { InventoryTabs } from '../inventory-tabs.tsx';
 import { QuarantineForm, ReleaseForm } from '../operation-forms.tsx';
 import { WaitingStockTable } from '../waiting-stock-table.tsx';
+import { chosenWarehouse, WarehouseFilter } from '../warehouse-filter.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Quarantine' };
@@ -16,11 +18,19 @@ export const metadata: Metadata = { title: 'Quarantine' };
  * Quarantine is a bin type: stock moved into a QUARANTINE bin stays on hand but is never available
  * to orders or channels until it is released into a sellable bin (both are MOVE rows on the ledger).
  */
-export default async function QuarantinePage({ params }: { params: Promise<{ org: string }> }) {
+export default async function QuarantinePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'inventory.read');
   const orgSlug = tenant.organization.slug;
-  const held = await listStockByLocationType(tenant.ctx, { type: 'QUARANTINE' });
+  const warehouses = await listWarehouses(tenant.ctx);
+  const warehouseId = chosenWarehouse(warehouses, await searchParams);
+  const held = await listStockByLocationType(tenant.ctx, { type: 'QUARANTINE', warehouseId });
   return (
     <>
       <PageHeader
@@ -28,6 +38,11 @@ export default async function QuarantinePage({ params }: { params: Promise<{ org
         description="Held stock is on hand but never allocated or offered on a channel until released."
       />
       <InventoryTabs orgSlug={orgSlug} current="quarantine" />
+      <WarehouseFilter
+        base={`/${orgSlug}/inventory/quarantine`}
+        warehouses={warehouses}
+        current={warehouseId}
+      />
       {holds(tenant, 'inventory.update') ? (
         <div className="mb-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
           <Card>
