@@ -5,7 +5,8 @@ import { expectNoSidewaysScroll, field, scan, signIn } from './inventory-helpers
 // The manager's goods-in and stock corrections, end to end as the demo owner: an expected
 // delivery is created, received against by scanning (good and damaged units) and closed with a
 // discrepancy; the stock is put away to the suggested bin, quarantined and partly released; the
-// bin is adjusted and scrapped with reasons; lots show on the product page; product, warehouse
+// bin is adjusted and scrapped with reasons; lots and an allocation preview show on the product
+// page; product, warehouse
 // and bin are edited. The receiving screen is also used at phone width. Codes are unique per run.
 const run = randomBytes(3).toString('hex').toUpperCase();
 const WAREHOUSE = `OPS${run}`;
@@ -199,6 +200,15 @@ test('receive an expected delivery, close it short, put away, quarantine, adjust
   await expect(lot).toHaveCount(1);
   await expect(lot.getByRole('cell').nth(0)).toHaveText(LOT);
   await expect(lot.getByRole('cell').nth(3)).toHaveText('5');
+  // Allocation preview: only the pick bin's 3 units are allocatable (quarantine never is).
+  const previewForm = page.getByRole('form', { name: 'Preview allocation' });
+  await previewForm.getByLabel('Units').fill('4');
+  await previewForm.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('allocation-summary')).toHaveText('3 allocatable · 1 short');
+  const pick = page.getByTestId('allocation-pick');
+  await expect(pick).toHaveCount(1);
+  await expect(pick).toContainText(PICK);
+  await expect(pick.getByRole('cell').nth(2)).toHaveText('3');
   const editProduct = page.getByRole('form', { name: 'Edit product' });
   await field(editProduct, 'Name').fill(`Ops product ${run} renamed`);
   await editProduct.getByRole('button', { name: 'Save product' }).click();
