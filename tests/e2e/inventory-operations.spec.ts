@@ -6,8 +6,8 @@ import { expectNoSidewaysScroll, field, scan, signIn } from './inventory-helpers
 // delivery is created, received against by scanning (good and damaged units) and closed with a
 // discrepancy; the stock is put away to the suggested bin, quarantined and partly released; the
 // bin is adjusted and scrapped with reasons; lots and an allocation preview show on the product
-// page; product, warehouse
-// and bin are edited. The receiving screen is also used at phone width. Codes are unique per run.
+// page; product, warehouse and bin are edited. The receiving screen is also used at phone width.
+// Codes are unique per run.
 const run = randomBytes(3).toString('hex').toUpperCase();
 const WAREHOUSE = `OPS${run}`;
 const RECEIVING = `O${run}-RCV`;

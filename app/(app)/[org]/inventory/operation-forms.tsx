@@ -251,8 +251,20 @@ export function EditProductForm({ orgSlug, product }: { orgSlug: string; product
   const fields = sticky([
     { name: 'sku', label: 'SKU', kind: 'scan', required: true, defaultValue: product.sku },
     { name: 'name', label: 'Name', kind: 'text', required: true, defaultValue: product.name },
-    { name: 'barcode', label: 'Barcode (GTIN)', kind: 'scan', defaultValue: text(product.barcode) },
-    { name: 'weightGrams', label: 'Weight (g)', kind: 'number', defaultValue: text(product.weightGrams) },
+    {
+      name: 'barcode',
+      label: 'Barcode (GTIN)',
+      kind: 'scan',
+      nullable: true,
+      defaultValue: text(product.barcode),
+    },
+    {
+      name: 'weightGrams',
+      label: 'Weight (g)',
+      kind: 'number',
+      nullable: true,
+      defaultValue: text(product.weightGrams),
+    },
     { name: 'lotTracked', label: 'Lot-tracked', kind: 'checkbox', defaultValue: checked(product.lotTracked) },
     {
       name: 'expiryTracked',
@@ -324,7 +336,7 @@ export function EditBinForm({
       defaultValue: location.type,
       hint: 'Quarantine: its stock stops being available at once',
     },
-    { name: 'zone', label: 'Zone', kind: 'text', defaultValue: text(location.zone) },
+    { name: 'zone', label: 'Zone', kind: 'text', nullable: true, defaultValue: text(location.zone) },
     {
       name: 'pickSequence',
       label: 'Pick sequence',
