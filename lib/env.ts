@@ -4,6 +4,7 @@
 // production deploy must state every connection explicitly.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { ZTrustedProxies } from './http/trusted-proxies.ts';
 import { DEV_LOCAL_MASTER_KEY, keyProviderEnvShape, refineKeyProviderConfig } from './crypto/schemas.ts';
 
 /** A default used only outside production. */
@@ -52,6 +53,12 @@ const buildEnvSchema = () =>
       .regex(/^[a-z0-9_-]+$/i)
       .default('packline'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Reverse proxies in front of the app whose X-Forwarded-For entries are believed
+     * (lib/http/trusted-proxies.ts): unset → none, the client is the TCP peer; a number of proxy
+     * hops (`1`); or the proxies' addresses and CIDR ranges (`10.0.0.0/8,192.0.2.7`).
+     */
+    TRUSTED_PROXIES: ZTrustedProxies,
     /** Public origin of the web app, used for absolute links and cookie security. */
     APP_URL: local(z.string().url(), 'http://localhost:3000'),
     /** Interval of the worker heartbeat housekeeping job. */
@@ -207,6 +214,25 @@ function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
   }
 }
 
+/**
+ * Production refuses what only a development machine may have: no signing key or next-auth
+ * secret (sessions would fail, or be signed with a throwaway key), and plain-http endpoints for
+ * KMS or a carrier (data keys and buyer addresses would cross the network unencrypted). The
+ * courier simulator is refused separately above, unless a throwaway test stack allows it.
+ */
+function checkProductionSecurity(env: TEnv, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV !== 'production') return;
+  for (const name of ['AUTH_PRIVATE_KEY', 'AUTH_SECRET'] as const) {
+    if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+  }
+  for (const name of ['KMS_ENDPOINT', 'ROYAL_MAIL_API_URL', 'DPD_API_URL', 'DHL_API_URL'] as const) {
+    const url = env[name];
+    if (url && new URL(url).protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'must be an https:// URL in production' });
+    }
+  }
+}
+
 let cached: TEnv | undefined;
 
 /** Parses the environment once; throws an error naming every bad or missing variable. */
@@ -215,7 +241,12 @@ export function getEnv(): TEnv {
   // A local .env (see .env.example) for the scripts and the worker; Next loads it itself.
   // Variables already set in the environment win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const parsed = buildEnvSchema().superRefine(checkKeyProvider).safeParse(process.env);
+  const parsed = buildEnvSchema()
+    .superRefine((env, ctx) => {
+      checkKeyProvider(env, ctx);
+      checkProductionSecurity(env, ctx);
+    })
+    .safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);

@@ -12,6 +12,7 @@ import { createElement, type ReactElement } from 'react';
 import type { ComplianceEvidence } from '../lib/privacy/compliance-evidence.ts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PEER_ADDRESS_HEADER } from '../lib/http/peer-address.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -230,7 +231,7 @@ describe('compliance evidence exports carry no buyer PII', () => {
     const token = await tokenRoute(
       new Request('http://localhost/api/v1/auth/token', {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.0.1' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', [PEER_ADDRESS_HEADER]: '10.9.0.1' },
         body: new URLSearchParams({
           grant_type: 'client_credentials',
           client_id: client.clientId,

@@ -18,6 +18,7 @@ export const SECURITY_ACTIONS = [
   'auth.signed_out',
   'auth.signed_out_everywhere',
   'auth.signed_up',
+  'auth.email_verified',
   'auth.password_changed',
   'auth.password_reset_requested',
   'auth.password_reset',
@@ -27,6 +28,7 @@ export const SECURITY_ACTIONS = [
   'auth.mfa_recovery_code_used',
   'auth.mfa_recovery_codes_regenerated',
   'auth.mfa_lockout',
+  'auth.reauthenticated',
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 

@@ -7,6 +7,7 @@
 // The declared permission is also read by tests/unit/permission-coverage.test.ts.
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
+import { readLimitedText } from '../http/read-limited-body.ts';
 import type { OrganizationSummary } from '../organizations/find-organization-by-slug.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 import { bearerToken } from './api-token.ts';
@@ -44,10 +45,7 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
 async function readJson(request: Request): Promise<unknown> {
-  const length = Number(request.headers.get('content-length') ?? '0');
-  if (length > MAX_JSON_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
-  const text = await request.text();
-  if (text.length > MAX_JSON_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
+  const text = await readLimitedText(request, MAX_JSON_BODY_BYTES);
   if (!text) return {};
   try {
     return JSON.parse(text);

@@ -1,6 +1,7 @@
 // An access token for an API client, from the real token endpoint (client_credentials grant).
 import { expect } from 'vitest';
 import { POST as tokenRoute } from '@/app/api/v1/auth/token/route.ts';
+import { PEER_ADDRESS_HEADER } from '../../lib/http/peer-address.ts';
 
 export async function issueAccessToken(
   client: { clientId: string; clientSecret: string },
@@ -9,7 +10,7 @@ export async function issueAccessToken(
   const res = await tokenRoute(
     new Request('http://localhost/api/v1/auth/token', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [PEER_ADDRESS_HEADER]: ip },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         client_id: client.clientId,

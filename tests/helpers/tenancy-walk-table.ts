@@ -394,6 +394,10 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/(auth)/reset-password/actions.ts#submitNewPassword': {
     outsideTenancy: 'the reset token is the secret',
   },
+  'app/(auth)/verify-email/actions.ts#submitVerifyEmail': {
+    outsideTenancy: 'the signed link token (bound to user and address) is the secret; no id is accepted',
+  },
+  'app/(auth)/verify-email/actions.ts#submitResendVerification': { outsideTenancy: ACCOUNT },
   'app/(auth)/sign-in/mfa/actions.ts#submitMfaChallenge': {
     outsideTenancy: 'the pending-MFA session’s own user',
   },
@@ -403,6 +407,7 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/account/security/actions.ts#submitDisableMfa': { outsideTenancy: ACCOUNT },
   'app/account/security/actions.ts#submitRegenerateCodes': { outsideTenancy: ACCOUNT },
   'app/account/security/actions.ts#submitSignOutEverywhere': { outsideTenancy: ACCOUNT },
+  'app/account/security/actions.ts#submitReauthenticate': { outsideTenancy: ACCOUNT },
   'app/invitations/accept/actions.ts#previewInvitationAction': {
     outsideTenancy: 'the invitation token (256-bit, hashed at rest) is the secret; no id is accepted',
   },
@@ -510,6 +515,7 @@ export const PAGES: Record<string, PageRow> = {
   '/sign-in/mfa': { outsideTenancy: 'authentication' },
   '/sign-up': { outsideTenancy: 'authentication' },
   '/reset-password': { outsideTenancy: 'authentication' },
+  '/verify-email': { outsideTenancy: 'authentication' },
   '/account/security': { outsideTenancy: ACCOUNT },
   '/invitations/accept': { outsideTenancy: 'the token in the URL fragment is the secret' },
   '/suspended': { outsideTenancy: 'static notice' },

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PEER_ADDRESS_HEADER } from '../../lib/http/peer-address.ts';
 
 const session = vi.hoisted(() => ({
   user: null as null | {
@@ -21,7 +22,7 @@ const session = vi.hoisted(() => ({
   },
 }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.9' }),
+  headers: async () => new Headers({ [PEER_ADDRESS_HEADER]: '203.0.113.9' }),
   cookies: async () => ({ get: () => undefined }),
 }));
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => session.user }));
@@ -102,7 +103,7 @@ function call(
   params: Record<string, string>,
   init: { token?: string; body?: unknown } = {},
 ): Promise<Response> {
-  const headers: Record<string, string> = { 'x-forwarded-for': '203.0.113.9' };
+  const headers: Record<string, string> = { [PEER_ADDRESS_HEADER]: '203.0.113.9' };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   const url = `http://localhost/${Object.values(params).map(encodeURIComponent).join('/')}`;

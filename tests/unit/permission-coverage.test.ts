@@ -48,6 +48,10 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   'app/(auth)/sign-up/actions.ts#submitSignUp': 'sign-up',
   'app/(auth)/reset-password/actions.ts#submitResetRequest': 'reset request',
   'app/(auth)/reset-password/actions.ts#submitNewPassword': 'reset with link',
+  // Email verification: the link's signed token (bound to user and address) is the secret; a new
+  // link goes only to the signed-in user's own address, limited per user.
+  'app/(auth)/verify-email/actions.ts#submitVerifyEmail': 'verify with link',
+  'app/(auth)/verify-email/actions.ts#submitResendVerification': 'own account',
   // The pending-MFA session cookie authorises the challenge (getPendingMfaSession), rate-limited.
   'app/(auth)/sign-in/mfa/actions.ts#submitMfaChallenge': 'MFA challenge',
   // The signed-in user's own account: each checks the session (getSessionClaims) and acts on that user only.
@@ -57,6 +61,7 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   'app/account/security/actions.ts#submitDisableMfa': 'own account',
   'app/account/security/actions.ts#submitRegenerateCodes': 'own account',
   'app/account/security/actions.ts#submitSignOutEverywhere': 'own account',
+  'app/account/security/actions.ts#submitReauthenticate': 'own account',
 };
 
 const tenantPermissions = new Set<string>(PERMISSIONS);

@@ -3,6 +3,7 @@
 // readBuyerPii. The PDF is never cached.
 import { z } from 'zod';
 import { withTenantRoute } from '@/lib/auth/with-tenant-route.ts';
+import { attachmentDisposition } from '@/lib/http/content-disposition.ts';
 import { renderPackingSlip } from '@/lib/fulfilment/packing-slip.ts';
 
 const ZQuery = z.strictObject({ paper: z.enum(['A4', 'LETTER']).optional() });
@@ -13,7 +14,7 @@ function pdfResponse({ filename, pdf }: { filename: string; pdf: Buffer }): Resp
   return new Response(new Uint8Array(pdf), {
     headers: {
       'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'content-disposition': attachmentDisposition(filename),
       'cache-control': 'no-store',
     },
   });

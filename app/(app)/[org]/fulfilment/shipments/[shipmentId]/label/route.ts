@@ -2,6 +2,7 @@
 // processing a data-subject request restricts (audited override). Every print is audited.
 import { z } from 'zod';
 import { withTenantRoute } from '@/lib/auth/with-tenant-route.ts';
+import { attachmentDisposition } from '@/lib/http/content-disposition.ts';
 import { reprintLabel, type LabelFile } from '@/lib/shipping/shipment-labels.ts';
 
 const ZQuery = z.strictObject({ format: z.enum(['PDF', 'ZPL']).default('PDF') });
@@ -12,7 +13,7 @@ function fileResponse(file: LabelFile): Response {
   return new Response(new Uint8Array(file.data), {
     headers: {
       'content-type': file.mediaType,
-      'content-disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'content-disposition': attachmentDisposition(file.filename),
       'cache-control': 'no-store',
     },
   });
