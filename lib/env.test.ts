@@ -75,4 +75,21 @@ describe('environment', () => {
     setTestEnv({ NODE_ENV: 'development' });
     expect(problems()).toBe('');
   });
+
+  it('refuses production without SMTP_URL unless a throwaway test stack allows the outbox', () => {
+    // The e2e stack's complete production environment, minus its outbox permission.
+    setTestEnv({ ...e2eEnv(), NODE_ENV: 'production', EMAIL_OUTBOX_ALLOW_IN_PRODUCTION: undefined });
+    expect(() => getEnv()).toThrow(/SMTP_URL: is required in production/);
+    setTestEnv({ SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465' });
+    expect(getEnv().SMTP_URL).toBe('smtps://mailer:secret@smtp.example.com:465');
+    setTestEnv({ SMTP_URL: undefined, EMAIL_OUTBOX_ALLOW_IN_PRODUCTION: 'true' });
+    expect(getEnv().EMAIL_OUTBOX_ALLOW_IN_PRODUCTION).toBe(true);
+  });
+
+  it('never keeps security logs under 12 months', () => {
+    setTestEnv({ SECURITY_LOG_RETENTION_MONTHS: '11' });
+    expect(() => getEnv()).toThrow(/SECURITY_LOG_RETENTION_MONTHS/);
+    setTestEnv({ SECURITY_LOG_RETENTION_MONTHS: '18' });
+    expect(getEnv().SECURITY_LOG_RETENTION_MONTHS).toBe(18);
+  });
 });

@@ -90,15 +90,18 @@ const buildEnvSchema = () =>
     /** next-auth's own secret (CSRF and state cookies), at least 32 characters. */
     AUTH_SECRET: z.string().min(32).optional(),
     /**
-     * Account emails by SMTP (lib/email/smtp-transport.ts): `smtps://user:pass@host:465`, or
-     * `smtp://user:pass@host:587` with STARTTLS (required except to localhost). Unset → the
-     * development outbox (.outbox/).
+     * Account emails and security alerts by SMTP (lib/email/smtp-transport.ts):
+     * `smtps://user:pass@host:465`, or `smtp://user:pass@host:587` with STARTTLS (required except
+     * to localhost). Unset → the development outbox (.outbox/), which production refuses unless
+     * EMAIL_OUTBOX_ALLOW_IN_PRODUCTION is set (a throwaway test stack).
      */
     SMTP_URL: z
       .string()
       .url()
       .refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL')
       .optional(),
+    /** A throwaway production-mode test stack (the e2e run) may write emails to the outbox. */
+    EMAIL_OUTBOX_ALLOW_IN_PRODUCTION: z.stringbool().default(false),
     /** From of account emails, e.g. `Packline <no-reply@example.com>`. */
     EMAIL_FROM: z.string().min(3).max(200).default('Packline <no-reply@packline.local>'),
     /**
@@ -107,6 +110,20 @@ const buildEnvSchema = () =>
      */
     PII_READ_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(500),
     PII_READ_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    /**
+     * Months security_events and operator_audit_events are kept (lib/privacy/expire-security-logs.ts);
+     * never fewer than 12 (the database function refuses a younger cutoff as well).
+     */
+    SECURITY_LOG_RETENTION_MONTHS: z.coerce.number().int().min(12).max(120).default(12),
+    // Security alerts to an organization's owners and admins (lib/security/detect-security-alerts.ts).
+    /** The window failed sign-ins are counted in. */
+    SECURITY_ALERT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** Failed sign-ins to one account within the window that raise an alert. */
+    SECURITY_ALERT_ACCOUNT_FAILURES: z.coerce.number().int().min(2).max(1000).default(3),
+    /** Failed sign-ins from one IP address within the window that raise an alert. */
+    SECURITY_ALERT_IP_FAILURES: z.coerce.number().int().min(2).max(100_000).default(10),
+    /** One alert per organization, kind and subject (account, address, client) per this many minutes. */
+    SECURITY_ALERT_DEBOUNCE_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** Minutes without a request after which a signed-in session ends (ARCHITECTURE.md §3). */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
     /** Google sign-in is offered only when both are set (lib/auth/auth-options.ts). */
@@ -207,6 +224,14 @@ function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
       path: ['COURIER_SIMULATOR_URL'],
       message:
         'is for development and tests only (COURIER_SIMULATOR_ALLOW_IN_PRODUCTION=true for a throwaway test stack)',
+    });
+  }
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL && !env.EMAIL_OUTBOX_ALLOW_IN_PRODUCTION) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SMTP_URL'],
+      message:
+        'is required in production: security alerts and account emails must be sent (EMAIL_OUTBOX_ALLOW_IN_PRODUCTION=true for a throwaway test stack)',
     });
   }
   if (devKeyInProduction) {

@@ -115,6 +115,7 @@ export async function applyGrants(urls: DatabaseUrls, database = credentials(url
       REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events" FROM ${users};
       REVOKE UPDATE ON "operators" FROM ${app};
       GRANT UPDATE ("totp_secret", "totp_enabled_at", "totp_last_step", "updated_at") ON "operators" TO ${app};
+      REVOKE UPDATE, DELETE, TRUNCATE ON "security_events", "operator_audit_events" FROM ${users};
     `);
   });
 }
