@@ -27,8 +27,9 @@ import {
 import { startCourierSimulator, type CourierSimulator } from '../../tests/simulators/courier/server.ts';
 import { connectDemoAmazon } from './connect-demo-amazon.ts';
 import { DEMO_WAREHOUSE, demoProductPlans } from './demo-warehouse-plan.ts';
-import { DEV_ACTIVITY, seedDemoActivity } from './seed-demo-activity.ts';
-import { DEMO_COUNTED_BIN, seedDemoWarehouse } from './seed-demo-warehouse.ts';
+import { DEV_ACTIVITY } from './seed-demo-activity.ts';
+import { DEMO_HISTORY_DAYS, seedDemoOperations } from './seed-demo-operations.ts';
+import { DEMO_COUNTED_BIN } from './seed-demo-warehouse.ts';
 import { DEMO_USERS, seedDemo } from './seed-demo.ts';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -81,7 +82,6 @@ beforeAll(async () => {
   setTestEnv({
     AMAZON_SP_API_SIMULATOR: `127.0.0.1:${amazon.port}`,
     AMAZON_SP_API_CA_PATH: amazon.caPath,
-    AMAZON_SYNC_LOOKBACK_DAYS: '30',
     COURIER_SIMULATOR_URL: courier.url,
   });
 });
@@ -149,17 +149,15 @@ describe('seedDemo', () => {
     });
     const catalogue = sellerCatalogue(CATALOGUE_SEED);
     const now = new Date(NOW);
-    const run = async () => {
-      const warehouse = await seedDemoWarehouse(organizationId, catalogue, now);
-      const activity = await seedDemoActivity(organizationId, {
-        warehouseId: warehouse.warehouseId,
+    const run = () =>
+      seedDemoOperations({
+        organizationId,
+        catalogue,
         integrationId,
-        sync: syncOptions(),
         plan: DEV_ACTIVITY,
+        sync: syncOptions(),
         now,
       });
-      return { warehouse, activity };
-    };
 
     const first = await run();
     expect(first.warehouse.created).toBe(true);
@@ -232,6 +230,7 @@ describe('seedDemo', () => {
       // Weeks of order history, most merchant orders allocated, some backordered.
       const oldest = await tx.order.findFirstOrThrow({ where, orderBy: { purchasedAt: 'asc' } });
       expect(NOW - oldest.purchasedAt.getTime()).toBeGreaterThan(14 * DAY);
+      expect(NOW - oldest.purchasedAt.getTime()).toBeLessThan(DEMO_HISTORY_DAYS * DAY);
     });
     const manager = systemContext(organizationId, ['inventory.read']);
     const open = await withTenant(organizationId, (tx) =>
