@@ -7,6 +7,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getEnv, resetEnvForTests } from '../lib/env.ts';
 import { disconnectSystemDb, systemDb } from '../lib/db/system.ts';
+import { closeAmazonRedis } from '../lib/channels/amazon/amazon-redis.ts';
+import { AMAZON_USAGE_PLANS, createRateLimiter } from '../lib/channels/amazon/rate-limiter.ts';
 import { connectDemoAmazon } from '../lib/demo/connect-demo-amazon.ts';
 import { DEV_ACTIVITY } from '../lib/demo/seed-demo-activity.ts';
 import { seedDemoOperations } from '../lib/demo/seed-demo-operations.ts';
@@ -91,13 +93,20 @@ if (demoOrg) {
     `${amazon.created ? 'connected' : 're-connected'} the demo organization to the SP-API simulator at ${simulator.url}`,
   );
   const started = Date.now();
+  // The first start's backfill of three weeks of history runs unthrottled against the simulator
+  // (Amazon's getOrder plan, 0.5/s, would make it minutes); every later sync is throttled as usual.
+  simulator.rateLimits.setEnabled(false);
+  const unthrottled = Object.fromEntries(
+    Object.keys(AMAZON_USAGE_PLANS).map((operation) => [operation, { rate: 1000, burst: 1000 }]),
+  );
   const { warehouse, activity } = await seedDemoOperations({
     organizationId: demoOrg.id,
     catalogue: sellerCatalogue(CATALOGUE_SEED),
     integrationId: amazon.integrationId,
     plan: DEV_ACTIVITY,
-    sync: { logger: getLogger() },
-  });
+    sync: { logger: getLogger(), session: { limiter: createRateLimiter(unthrottled) } },
+  }).finally(() => simulator.rateLimits.setEnabled(true));
+  await closeAmazonRedis();
   if (warehouse.created || activity.created) {
     say(
       `seeded the demo warehouse: orders synced, ${activity.pickLists} pick lists, ${activity.shipped} parcels shipped (${Math.round((Date.now() - started) / 1000)} s)`,
