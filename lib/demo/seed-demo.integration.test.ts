@@ -11,6 +11,7 @@ import { createRateLimiter } from '../channels/amazon/rate-limiter.ts';
 import type { SyncAmazonOrdersOptions } from '../channels/amazon/sync-amazon-orders.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
+import { AppError } from '../errors/app-error.ts';
 import { getOrderAllocation } from '../inventory/get-order-allocation.ts';
 import { reconcileStockLedger } from '../inventory/reconcile-stock-ledger.ts';
 import { closeQueues } from '../jobs/queues.ts';
@@ -30,7 +31,7 @@ import { DEMO_WAREHOUSE, demoProductPlans } from './demo-warehouse-plan.ts';
 import { DEV_ACTIVITY } from './seed-demo-activity.ts';
 import { DEMO_HISTORY_DAYS, seedDemoOperations } from './seed-demo-operations.ts';
 import { DEMO_COUNTED_BIN } from './seed-demo-warehouse.ts';
-import { DEMO_USERS, seedDemo } from './seed-demo.ts';
+import { assertDemoSeedAllowed, DEMO_USERS, seedDemo } from './seed-demo.ts';
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -136,6 +137,19 @@ describe('seedDemo', () => {
     expect(rules.map((r) => [r.carrierAccount.carrier, r.serviceCode, r.countryCodes])).toEqual([
       ['TEST', 'TEST24', []],
     ]);
+    // The demo accounts cannot receive mail: they are verified (invitations, Google sign-in).
+    const users = await systemDb().user.findMany({
+      where: { email: { in: DEMO_USERS.map((u) => u.email) } },
+    });
+    expect(users).toHaveLength(DEMO_USERS.length);
+    expect(users.every((u) => u.emailVerifiedAt !== null)).toBe(true);
+  });
+
+  it('refuses to run in production (the demo password is public)', () => {
+    expect(() => assertDemoSeedAllowed('production')).toThrow(AppError);
+    expect(() => assertDemoSeedAllowed('production')).toThrow(/never runs with NODE_ENV=production/);
+    expect(() => assertDemoSeedAllowed('development')).not.toThrow();
+    expect(() => assertDemoSeedAllowed('test')).not.toThrow();
   });
 
   it('seeds a working warehouse and a day of fulfilment through the use cases, consistent with the ledger, once', async () => {
