@@ -6,6 +6,7 @@ import { getEnv } from '../../lib/env.ts';
 import { formatPickListNumber } from '../../lib/fulfilment/pick-list-number.ts';
 import { withDatabase } from '../../scripts/lib/db-setup.ts';
 import { E2E_DATABASE } from './e2e-env.ts';
+import { scan, signIn } from './station.ts';
 
 // The freshly seeded demo works like a warehouse (docs/decisions/0023-demo-warehouse.md): the
 // picker, on a phone-sized screen, opens the pick list the seed left for them and walks it to the
@@ -21,22 +22,6 @@ async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]
   } finally {
     await db.end();
   }
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
-/** What a keyboard-wedge scanner does: type the code, press Enter. */
-async function scan(page: Page, code: string) {
-  const input = page.getByLabel('Scan', { exact: true });
-  await expect(input).toBeEnabled();
-  if (code) await input.pressSequentially(code);
-  await input.press('Enter');
 }
 
 async function horizontalOverflow(page: Page): Promise<number> {
@@ -60,7 +45,7 @@ test.describe('the picker on a phone', () => {
     expect(list, 'the seed left an open batch pick list').toBeTruthy();
     const number = formatPickListNumber(list!.number);
 
-    await signIn(page, 'picker@demo.packline.test');
+    await signIn(page, 'picker@demo.packline.test', DEMO_PASSWORD);
     await page.goto('/demo/fulfilment/pick-lists');
     await page.getByRole('link', { name: number, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Pick list ${number}`);
@@ -108,7 +93,7 @@ test('the manager approves the cycle count the seed left waiting', async ({ page
   );
   expect(before, 'the seed left a count waiting for approval').toBeTruthy();
 
-  await signIn(page, 'manager@demo.packline.test');
+  await signIn(page, 'manager@demo.packline.test', DEMO_PASSWORD);
   await page.goto('/demo/inventory/counts');
   const row = page.getByRole('row').filter({ hasText: `Bin ${DEMO_COUNTED_BIN}` });
   await expect(row).toContainText('PENDING APPROVAL');
