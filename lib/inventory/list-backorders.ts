@@ -46,7 +46,7 @@ export async function listBackorders(ctx: TenantContext, limit = 200): Promise<B
            WHERE s.organization_id = l.organization_id AND s.order_line_id = l.id
         ) a ON true
        WHERE o.organization_id = ${organizationId}::uuid
-         AND o.fulfilment_channel = 'MERCHANT'
+         AND o.fulfilment_channel = 'MERCHANT' AND o.deleted_at IS NULL
          AND o.status IN ('PENDING', 'AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED')
          AND l.quantity_ordered - l.quantity_shipped > coalesce(a.allocated, 0)
        ORDER BY o.purchased_at, o.id, l.channel_line_id

@@ -23,6 +23,7 @@ import { createCarrierWithRule, createPickedOrder, createShippingWarehouse } fro
 import { createTestLocation } from './inventory.ts';
 import { stockBin } from './picking.ts';
 import { createShippedOrder } from './returns.ts';
+import { publicDns } from '../helpers/dns.ts';
 
 export interface SeededWalkTenant extends WalkTenant {
   ownerUserId: string;
@@ -86,7 +87,14 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
   );
   const apiClient = await createApiClient(ctx, {
     name: `${tag} client`,
-    permissions: ['orders.read', 'members.read', 'organization.read', 'privacy.manage', 'keys.rotate'],
+    permissions: [
+      'orders.read',
+      'orders.update',
+      'members.read',
+      'organization.read',
+      'privacy.manage',
+      'keys.rotate',
+    ],
   });
   const operator = await createOperator({ email: `${tag.toLowerCase()}.operator@example.test` }, { cost: 4 });
   const grant = await createBreakGlassGrant(ctx, {
@@ -96,10 +104,11 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
     permissions: ['orders.read'],
   });
   const dsr = await openDsr(ctx, { kind: 'ACCESS', lookup: { orderId: picked.amazonOrderId } }, new Date());
-  const webhook = await saveSecurityWebhook(ctx, {
-    url: `https://hooks.example.com/${tag}`,
-    secret: randomBytes(24).toString('hex'),
-  });
+  const webhook = await saveSecurityWebhook(
+    ctx,
+    { url: `https://hooks.example.com/${tag}`, secret: randomBytes(24).toString('hex') },
+    { resolve: publicDns },
+  );
   const incident = await recordIncident(
     operator.operatorId,
     {

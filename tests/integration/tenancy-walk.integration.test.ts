@@ -32,7 +32,7 @@ const { ACTIONS, ROUTES } = await import('../helpers/tenancy-walk-table.ts');
 const { ROOT } = await import('../helpers/app-surface.ts');
 const { seedWalkTenant } = await import('../factories/tenancy-walk.ts');
 const { setEmailTransportForTests } = await import('@/lib/email/send-email.ts');
-const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
+const { disconnectLimitsRedis } = await import('@/lib/redis/limits-redis.ts');
 const { closeQueues } = await import('@/lib/jobs/queues.ts');
 const { getEnv } = await import('@/lib/env.ts');
 const { issueAccessToken } = await import('../helpers/api-token.ts');
@@ -128,7 +128,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.end();
-  await disconnectTokenRateLimit();
+  await disconnectLimitsRedis();
   await closeQueues();
 });
 
@@ -210,7 +210,16 @@ describe('route handlers: B with A’s ids', () => {
     const method = key.split('#')[1]!;
     const before = await rowsOf(a.organizationId);
     const answers: { sent: unknown; res: Response }[] = [];
-    if ('bearer' in row) {
+    if ('bearerForeign' in row) {
+      // A REST route naming A's row in its path: B's token is refused as if the row did not exist.
+      const { params } = row.bearerForeign(a);
+      const res = await handler(
+        new Request('http://localhost/api', { method, headers: { authorization: `Bearer ${bToken}` } }),
+        { params: Promise.resolve(params) },
+      );
+      expect(res.status, `B’s token naming A’s row: ${await res.clone().text()}`).toBe(404);
+      answers.push({ sent: params, res });
+    } else if ('bearer' in row) {
       // The REST API takes the organization from the token: B's token reads and changes B only.
       const { query, body } = row.bearer(a);
       const params = query ? { q: new URLSearchParams(query).toString() } : {};
