@@ -182,7 +182,7 @@ export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashb
        GROUP BY 1 ORDER BY 2 DESC, 1`;
     const integrations = await tx.amazonIntegration.findMany({
       where: { organizationId: orgId, status: { not: 'DISCONNECTED' } },
-      orderBy: { connectedAt: 'asc' },
+      orderBy: [{ connectedAt: 'asc' }, { id: 'asc' }],
       select: {
         id: true,
         sellingPartnerId: true,

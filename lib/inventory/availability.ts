@@ -47,7 +47,7 @@ export function availableQuantity(
  * units of a stock level `s` at location `loc` (its type), lot `lot` (left-joined) and product `p`.
  */
 export const availableQuantitySql = (now: Date): Prisma.Sql => Prisma.sql`
-  CASE WHEN loc.type IN (${Prisma.join([...AVAILABLE_LOCATION_TYPES])}::location_type[])
+  CASE WHEN loc.type = ANY(${[...AVAILABLE_LOCATION_TYPES]}::location_type[])
         AND (NOT p.expiry_tracked
              OR lot.expires_on > (${now}::timestamptz AT TIME ZONE 'UTC')::date + p.expiry_exclusion_days)
        THEN greatest(0, s.quantity - s.reserved_quantity) ELSE 0 END`;
