@@ -238,7 +238,10 @@ describe('getDashboard', () => {
     await seed(other.id, otherOwner);
     await createOrdersWithPii(otherOwner, [{ completedAt: daysBefore(NOW, 60) }]);
     // Buyer data: completed 40 days ago (due under the 30-day policy), 5 days ago (not yet).
-    await createOrdersWithPii(owner, [{ completedAt: daysBefore(NOW, 40) }, { completedAt: daysBefore(NOW, 5) }]);
+    await createOrdersWithPii(owner, [
+      { completedAt: daysBefore(NOW, 40) },
+      { completedAt: daysBefore(NOW, 5) },
+    ]);
     figures = await getDashboard(owner, NOW);
   }, 120_000);
 

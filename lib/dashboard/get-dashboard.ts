@@ -194,7 +194,19 @@ export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashb
         lastErrorAt: true,
       },
     });
-    return { clock, due, waiting, stock, low, shippedToday, returns, picks, perDay, perCarrier, integrations };
+    return {
+      clock,
+      due,
+      waiting,
+      stock,
+      low,
+      shippedToday,
+      returns,
+      picks,
+      perDay,
+      perCarrier,
+      integrations,
+    };
   });
 
   const { clock, due, waiting, stock, low, shippedToday, returns, picks, perDay, perCarrier } = figures;

@@ -57,7 +57,11 @@ export default async function ProductsPage({
       ) : null}
       {page.items.length === 0 ? (
         lowStock ? (
-          <EmptyState icon={Package} title="No low stock" description="Every watched product is above its reorder point." />
+          <EmptyState
+            icon={Package}
+            title="No low stock"
+            description="Every watched product is above its reorder point."
+          />
         ) : (
           <EmptyState icon={Package} title="No products yet" description="Create the first one above." />
         )
