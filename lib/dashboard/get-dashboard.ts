@@ -2,11 +2,10 @@
 // tenant's rows in one transaction (RLS applies), "today" from the organization's time zone. Each
 // figure has the same definition as the screen its card links to (backorders, availability,
 // buyer data due) by calling that screen's own rule instead of restating it.
-import { Prisma } from '../db/generated/prisma/client.ts';
 import type { IntegrationStatus } from '../db/generated/prisma/enums.ts';
 import { withTenant } from '../db/tenant.ts';
 import { availableQuantitySql } from '../inventory/availability.ts';
-import { backorderedLines } from '../inventory/list-backorders.ts';
+import { LINE_BACKORDERED, OPEN_MERCHANT_ORDER } from '../inventory/list-backorders.ts';
 import { lowStockProductIds } from '../inventory/low-stock.ts';
 import { getBuyerDataDue, type BuyerDataDue } from '../privacy/retention-overview.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -14,7 +13,6 @@ import { assertPermission, type TenantContext } from '../tenancy/tenant-context.
 /** Days in the charts, today included. */
 export const DASHBOARD_DAYS = 30;
 
-const OPEN_STATUSES = Prisma.sql`('PENDING', 'AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED')`;
 const HOUR_MS = 3_600_000;
 /** A connected integration whose last sync is older than this many sync intervals is stale. */
 const STALE_INTERVALS = 3;
@@ -91,6 +89,23 @@ export function syncHealth(
   return now.getTime() - i.lastSyncAt.getTime() > staleAfter ? 'stale' : 'ok';
 }
 
+/** The `days` calendar days ending with `today` (YYYY-MM-DD), oldest first. */
+export function calendarDays(today: string, days: number): string[] {
+  const end = Date.parse(`${today}T00:00:00Z`);
+  return Array.from({ length: days }, (_, i) =>
+    new Date(end - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10),
+  );
+}
+
+/** Shipment counts summed per carrier, most first (ties by carrier code). */
+function byCarrier(rows: readonly { carrier: string; n: bigint }[]): { carrier: string; count: number }[] {
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.carrier, (totals.get(r.carrier) ?? 0) + count(r.n));
+  return [...totals]
+    .map(([carrier, n]) => ({ carrier, count: n }))
+    .sort((a, b) => b.count - a.count || (a.carrier < b.carrier ? -1 : a.carrier > b.carrier ? 1 : 0));
+}
+
 export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashboard> {
   assertPermission(ctx, 'organization.read');
   assertPermission(ctx, 'orders.read');
@@ -116,14 +131,16 @@ export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashb
 
     // One after another: a transaction is one connection (eslint.config.mjs flags Promise.all over a tx).
     const [due] = await tx.$queryRaw<{ due_today: bigint; overdue: bigint }[]>`
-      SELECT count(*) FILTER (WHERE latest_ship_at >= ${now}::timestamptz) AS due_today,
-             count(*) FILTER (WHERE latest_ship_at < ${now}::timestamptz) AS overdue
-        FROM orders
-       WHERE organization_id = ${orgId}::uuid AND fulfilment_channel = 'MERCHANT'
-         AND status IN ${OPEN_STATUSES} AND deleted_at IS NULL
-         AND latest_ship_at < ${dayEnd}::timestamptz`;
+      SELECT count(*) FILTER (WHERE o.latest_ship_at >= ${now}::timestamptz) AS due_today,
+             count(*) FILTER (WHERE o.latest_ship_at < ${now}::timestamptz) AS overdue
+        FROM orders o
+       WHERE o.organization_id = ${orgId}::uuid AND ${OPEN_MERCHANT_ORDER}
+         AND o.latest_ship_at < ${dayEnd}::timestamptz`;
     const [waiting] = await tx.$queryRaw<{ n: bigint }[]>`
-      SELECT count(DISTINCT o.id) AS n ${backorderedLines(orgId)}`;
+      SELECT count(*) AS n FROM orders o
+       WHERE o.organization_id = ${orgId}::uuid AND ${OPEN_MERCHANT_ORDER}
+         AND EXISTS (SELECT 1 FROM order_lines l
+                      WHERE l.organization_id = o.organization_id AND l.order_id = o.id AND ${LINE_BACKORDERED})`;
     const [stock] = await tx.$queryRaw<
       { on_hand: bigint | null; reserved: bigint | null; available: bigint | null }[]
     >`
@@ -136,12 +153,6 @@ export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashb
        WHERE s.organization_id = ${orgId}::uuid`;
     const [low] = await tx.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM (${lowStockProductIds(orgId, now)}) AS low`;
-    const shippedToday = await tx.$queryRaw<{ carrier: string; n: bigint }[]>`
-      SELECT coalesce(carrier, '') AS carrier, count(*) AS n
-        FROM shipments
-       WHERE organization_id = ${orgId}::uuid AND status = 'SHIPPED'
-         AND shipped_at >= ${dayStart}::timestamptz AND shipped_at < ${dayEnd}::timestamptz
-       GROUP BY 1 ORDER BY 2 DESC, 1`;
     const [returns] = await tx.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM return_authorizations
        WHERE organization_id = ${orgId}::uuid AND status <> 'CLOSED'`;
@@ -153,33 +164,20 @@ export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashb
         FROM pick_list_lines
        WHERE organization_id = ${orgId}::uuid
          AND picked_at >= ${dayStart}::timestamptz AND picked_at < ${dayEnd}::timestamptz`;
-    const perDay = await tx.$queryRaw<{ day: string; orders: bigint; shipments: bigint }[]>`
-      WITH days AS (
-        SELECT to_char(g, 'YYYY-MM-DD') AS day
-          FROM generate_series(${since}::timestamptz AT TIME ZONE ${timezone},
-                               ${dayStart}::timestamptz AT TIME ZONE ${timezone}, interval '1 day') AS g
-      ), o AS (
-        SELECT to_char(purchased_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, count(*) AS n
-          FROM orders
-         WHERE organization_id = ${orgId}::uuid AND deleted_at IS NULL
-           AND purchased_at >= ${since}::timestamptz AND purchased_at < ${dayEnd}::timestamptz
-         GROUP BY 1
-      ), s AS (
-        SELECT to_char(shipped_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, count(*) AS n
-          FROM shipments
-         WHERE organization_id = ${orgId}::uuid AND status = 'SHIPPED'
-           AND shipped_at >= ${since}::timestamptz AND shipped_at < ${dayEnd}::timestamptz
-         GROUP BY 1
-      )
-      SELECT days.day, coalesce(o.n, 0) AS orders, coalesce(s.n, 0) AS shipments
-        FROM days LEFT JOIN o ON o.day = days.day LEFT JOIN s ON s.day = days.day
-       ORDER BY days.day`;
-    const perCarrier = await tx.$queryRaw<{ carrier: string; n: bigint }[]>`
-      SELECT coalesce(carrier, '') AS carrier, count(*) AS n
+    // Index-only scans of orders_live_purchased_at and shipments_shipped (the migration *_dashboard).
+    const ordersPerDay = await tx.$queryRaw<{ day: string; n: bigint }[]>`
+      SELECT to_char(purchased_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, count(*) AS n
+        FROM orders
+       WHERE organization_id = ${orgId}::uuid AND deleted_at IS NULL
+         AND purchased_at >= ${since}::timestamptz AND purchased_at < ${dayEnd}::timestamptz
+       GROUP BY 1`;
+    const shipped = await tx.$queryRaw<{ day: string; carrier: string; n: bigint }[]>`
+      SELECT to_char(shipped_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, coalesce(carrier, '') AS carrier,
+             count(*) AS n
         FROM shipments
        WHERE organization_id = ${orgId}::uuid AND status = 'SHIPPED'
          AND shipped_at >= ${since}::timestamptz AND shipped_at < ${dayEnd}::timestamptz
-       GROUP BY 1 ORDER BY 2 DESC, 1`;
+       GROUP BY 1, 2`;
     const integrations = await tx.amazonIntegration.findMany({
       where: { organizationId: orgId, status: { not: 'DISCONNECTED' } },
       orderBy: [{ connectedAt: 'asc' }, { id: 'asc' }],
@@ -194,28 +192,15 @@ export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashb
         lastErrorAt: true,
       },
     });
-    return {
-      clock,
-      due,
-      waiting,
-      stock,
-      low,
-      shippedToday,
-      returns,
-      picks,
-      perDay,
-      perCarrier,
-      integrations,
-    };
+    return { clock, due, waiting, stock, low, returns, picks, ordersPerDay, shipped, integrations };
   });
 
-  const { clock, due, waiting, stock, low, shippedToday, returns, picks, perDay, perCarrier } = figures;
+  const { clock, due, waiting, stock, low, returns, picks, ordersPerDay, shipped } = figures;
   const unitsPicked = count(picks?.picked);
   const unitsShort = count(picks?.short);
   const pickHours =
     picks?.first && picks.last ? Math.max(1, (picks.last.getTime() - picks.first.getTime()) / HOUR_MS) : null;
-  const carriers = (rows: { carrier: string; n: bigint }[]) =>
-    rows.map((r) => ({ carrier: r.carrier, count: count(r.n) }));
+  const shippedToday = shipped.filter((r) => r.day === clock.today);
   return {
     timezone: clock.timezone,
     today: clock.today,
@@ -232,7 +217,7 @@ export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashb
     },
     shippedToday: {
       total: shippedToday.reduce((sum, r) => sum + count(r.n), 0),
-      byCarrier: carriers(shippedToday),
+      byCarrier: byCarrier(shippedToday),
     },
     openReturns: count(returns?.n),
     picking: {
@@ -246,7 +231,11 @@ export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashb
       health: syncHealth({ ...i, syncIntervalMinutes }, now),
     })),
     buyerDataDue,
-    perDay: perDay.map((d) => ({ day: d.day, orders: count(d.orders), shipments: count(d.shipments) })),
-    shipmentsPerCarrier: carriers(perCarrier),
+    perDay: calendarDays(clock.today, DASHBOARD_DAYS).map((day) => ({
+      day,
+      orders: count(ordersPerDay.find((r) => r.day === day)?.n),
+      shipments: shipped.filter((r) => r.day === day).reduce((sum, r) => sum + count(r.n), 0),
+    })),
+    shipmentsPerCarrier: byCarrier(shipped),
   };
 }

@@ -17,21 +17,14 @@ export interface BackorderLine {
   backordered: number;
 }
 
-/**
- * FROM … WHERE of the backordered lines: open lines (`l`) of open merchant orders (`o`, not deleted) with less
- * allocated (`a.allocated`) than they still need. Shared by this list and the dashboard's count.
- */
-export const backorderedLines = (organizationId: string): Prisma.Sql => Prisma.sql`
-  FROM orders o
-  JOIN order_lines l ON l.organization_id = o.organization_id AND l.order_id = o.id
-  LEFT JOIN LATERAL (
-    SELECT sum(quantity) AS allocated FROM stock_allocations s
-     WHERE s.organization_id = l.organization_id AND s.order_line_id = l.id
-  ) a ON true
- WHERE o.organization_id = ${organizationId}::uuid
-   AND o.fulfilment_channel = 'MERCHANT' AND o.deleted_at IS NULL
-   AND o.status IN ('PENDING', 'AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED')
-   AND l.quantity_ordered - l.quantity_shipped > coalesce(a.allocated, 0)`;
+/** An order that holds stock and is still to ship (alias `o`): merchant-fulfilled, open, not deleted. */
+export const OPEN_MERCHANT_ORDER = Prisma.sql`o.fulfilment_channel = 'MERCHANT' AND o.deleted_at IS NULL
+   AND o.status IN ('PENDING', 'AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED')`;
+
+/** A line (alias `l`) with less allocated than it still needs. Shared with the dashboard's count. */
+export const LINE_BACKORDERED = Prisma.sql`l.quantity_ordered - l.quantity_shipped > coalesce((
+     SELECT sum(s.quantity) FROM stock_allocations s
+      WHERE s.organization_id = l.organization_id AND s.order_line_id = l.id), 0)`;
 
 export async function listBackorders(ctx: TenantContext, limit = 200): Promise<BackorderLine[]> {
   assertPermission(ctx, 'inventory.read');
@@ -54,8 +47,12 @@ export async function listBackorders(ctx: TenantContext, limit = 200): Promise<B
       >`
       SELECT o.id AS order_id, o.amazon_order_id, o.purchased_at, l.id AS order_line_id, l.sku,
              (SELECT p.id FROM products p WHERE p.organization_id = l.organization_id AND p.sku = l.sku) AS product_id,
-             (l.quantity_ordered - l.quantity_shipped) AS open, coalesce(a.allocated, 0)::int AS allocated
-        ${backorderedLines(organizationId)}
+             (l.quantity_ordered - l.quantity_shipped) AS open,
+             coalesce((SELECT sum(s.quantity) FROM stock_allocations s
+                        WHERE s.organization_id = l.organization_id AND s.order_line_id = l.id), 0)::int AS allocated
+        FROM orders o
+        JOIN order_lines l ON l.organization_id = o.organization_id AND l.order_id = o.id
+       WHERE o.organization_id = ${organizationId}::uuid AND ${OPEN_MERCHANT_ORDER} AND ${LINE_BACKORDERED}
        ORDER BY o.purchased_at, o.id, l.channel_line_id
        LIMIT ${take}`,
   );
