@@ -1,5 +1,8 @@
-// Shipments per carrier over the dashboard's days: horizontal bars, server-rendered SVG drawn with
-// visx (docs/decisions/0026-chart-library.md), with the figures as a table for screen readers.
+'use client';
+
+// Shipments per carrier over the dashboard's days: horizontal bars drawn with visx, server-rendered
+// into the page's HTML as a client component for the reason daily-chart.tsx gives
+// (docs/decisions/0026-chart-library.md), with the figures as a table for screen readers.
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';

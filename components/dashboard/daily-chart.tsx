@@ -1,6 +1,10 @@
-// Orders (bars) and shipments (line) per day over the dashboard's days: server-rendered SVG drawn
-// with visx (docs/decisions/0026-chart-library.md), and the same figures as a table for screen
-// readers.
+'use client';
+
+// Orders (bars) and shipments (line) per day over the dashboard's days: SVG drawn with visx
+// (docs/decisions/0026-chart-library.md), server-rendered into the page's HTML, with the same
+// figures as a table for screen readers. A client component so that the SVG is rendered in one
+// piece from its props: streamed from the server component payload, React may split a large SVG
+// into segments whose hidden containers carry style="display:none", which the CSP blocks.
 import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, LinePath } from '@visx/shape';
