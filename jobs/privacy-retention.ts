@@ -3,7 +3,10 @@
 // retry (stalled-job recovery or the next attempt) continues where it stopped.
 // privacy.retention-sweep (daily): one privacy.retention job per organization, with a per-day id
 // so a second sweep on the same day adds nothing.
+// privacy.expire-security-logs (daily): platform-wide security and operator logs past their
+// retention (lib/privacy/expire-security-logs.ts).
 import { enqueue, jobIdFor, type JobPayload } from '../lib/jobs/registry.ts';
+import { expireSecurityLogs } from '../lib/privacy/expire-security-logs.ts';
 import { listRetentionOrganizationIds } from '../lib/privacy/list-retention-organizations.ts';
 import { scanPiiReadVolume } from '../lib/privacy/pii-read-monitor.ts';
 import { runRetentionPass } from '../lib/privacy/run-retention.ts';
@@ -47,4 +50,12 @@ export async function runPiiReadScan(
     alerts += (await scanPiiReadVolume(organizationId, { now })).length;
   }
   if (alerts > 0) ctx.logger.warn({ alerts }, 'anomalous PII read volume: security events raised');
+}
+
+export async function runExpireSecurityLogs(
+  _payload: JobPayload<'privacy.expire-security-logs'>,
+  ctx: JobContext,
+): Promise<void> {
+  const result = await expireSecurityLogs({ now: new Date() });
+  ctx.logger.info(result, 'security logs expired');
 }

@@ -13,7 +13,13 @@ import { runStockPush } from './writeback-stock-push.ts';
 import { runConfirmShipment } from './writeback-confirm-shipment.ts';
 import { runStockPushSweep } from './writeback-stock-push-sweep.ts';
 import { runSecurityWebhook } from './privacy-security-webhook.ts';
-import { runPiiReadScan, runPrivacyRetention, runPrivacyRetentionSweep } from './privacy-retention.ts';
+import {
+  runExpireSecurityLogs,
+  runPiiReadScan,
+  runPrivacyRetention,
+  runPrivacyRetentionSweep,
+} from './privacy-retention.ts';
+import { runSecurityAlertScan } from './security-alert-scan.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
 
@@ -26,6 +32,8 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'privacy.retention': runPrivacyRetention,
   'privacy.retention-sweep': runPrivacyRetentionSweep,
   'privacy.pii-read-scan': runPiiReadScan,
+  'privacy.expire-security-logs': runExpireSecurityLogs,
+  'security.alert-scan': runSecurityAlertScan,
   'privacy.security-webhook': runSecurityWebhook,
   'writeback.stock-push': runStockPush,
   'writeback.confirm-shipment': runConfirmShipment,
@@ -75,6 +83,13 @@ export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
       name: 'privacy.retention-sweep',
       payload: {},
       repeat: { pattern: '23 2 * * *', tz: 'UTC' },
+    },
+    {
+      // Security and operator logs past their retention (lib/privacy/expire-security-logs.ts).
+      schedulerId: 'privacy.expire-security-logs',
+      name: 'privacy.expire-security-logs',
+      payload: {},
+      repeat: { pattern: '41 2 * * *', tz: 'UTC' },
     },
     {
       // Anomalous PII read volumes raise security events (lib/privacy/pii-read-monitor.ts).

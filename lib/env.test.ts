@@ -6,6 +6,16 @@ import { getEnv } from './env.ts';
 const restore = snapshotTestEnv();
 afterEach(restore);
 
+/** The configuration errors getEnv reports, or '' when the environment is accepted. */
+function problems(): string {
+  try {
+    getEnv();
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 describe('environment', () => {
   it('names every bad variable in one error', () => {
     setTestEnv({ DATABASE_URL: 'mysql://x', REDIS_URL: 'http://nope', DATABASE_POOL_SIZE: 'many' });
@@ -33,14 +43,6 @@ describe('environment', () => {
   });
 
   it('refuses the SP-API simulator in production unless a throwaway test stack allows it', () => {
-    const problems = () => {
-      try {
-        getEnv();
-        return '';
-      } catch (error) {
-        return (error as Error).message;
-      }
-    };
     // A complete production environment (the e2e stack's), so only the simulator rule can object.
     setTestEnv({
       ...e2eEnv(),
@@ -51,5 +53,43 @@ describe('environment', () => {
     expect(problems()).toMatch(/AMAZON_SP_API_SIMULATOR: is for development and tests only/);
     setTestEnv({ AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: 'true' });
     expect(problems()).not.toContain('AMAZON_SP_API_SIMULATOR');
+  });
+
+  it('refuses a missing signing key or next-auth secret, and plain-http KMS or carrier endpoints, in production', () => {
+    setTestEnv({ ...e2eEnv(), NODE_ENV: 'production' });
+    expect(problems()).toBe('');
+    setTestEnv({
+      AUTH_PRIVATE_KEY: undefined,
+      AUTH_SECRET: undefined,
+      KMS_ENDPOINT: 'http://kms.internal:4599',
+      DPD_API_URL: 'http://api.dpd.example',
+      ROYAL_MAIL_API_URL: 'https://api.royalmail.example',
+    });
+    const message = problems();
+    expect(message).toMatch(/AUTH_PRIVATE_KEY: is required in production/);
+    expect(message).toMatch(/AUTH_SECRET: is required in production/);
+    expect(message).toMatch(/KMS_ENDPOINT: must be an https:\/\/ URL in production/);
+    expect(message).toMatch(/DPD_API_URL: must be an https:\/\/ URL in production/);
+    expect(message).not.toContain('ROYAL_MAIL_API_URL');
+    // The same settings are fine on a development machine.
+    setTestEnv({ NODE_ENV: 'development' });
+    expect(problems()).toBe('');
+  });
+
+  it('refuses production without SMTP_URL unless a throwaway test stack allows the outbox', () => {
+    // The e2e stack's complete production environment, minus its outbox permission.
+    setTestEnv({ ...e2eEnv(), NODE_ENV: 'production', EMAIL_OUTBOX_ALLOW_IN_PRODUCTION: undefined });
+    expect(() => getEnv()).toThrow(/SMTP_URL: is required in production/);
+    setTestEnv({ SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465' });
+    expect(getEnv().SMTP_URL).toBe('smtps://mailer:secret@smtp.example.com:465');
+    setTestEnv({ SMTP_URL: undefined, EMAIL_OUTBOX_ALLOW_IN_PRODUCTION: 'true' });
+    expect(getEnv().EMAIL_OUTBOX_ALLOW_IN_PRODUCTION).toBe(true);
+  });
+
+  it('never keeps security logs under 12 months', () => {
+    setTestEnv({ SECURITY_LOG_RETENTION_MONTHS: '11' });
+    expect(() => getEnv()).toThrow(/SECURITY_LOG_RETENTION_MONTHS/);
+    setTestEnv({ SECURITY_LOG_RETENTION_MONTHS: '18' });
+    expect(getEnv().SECURITY_LOG_RETENTION_MONTHS).toBe(18);
   });
 });

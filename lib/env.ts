@@ -4,6 +4,7 @@
 // production deploy must state every connection explicitly.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { ZTrustedProxies } from './http/trusted-proxies.ts';
 import { DEV_LOCAL_MASTER_KEY, keyProviderEnvShape, refineKeyProviderConfig } from './crypto/schemas.ts';
 
 /** A default used only outside production. */
@@ -52,6 +53,12 @@ const buildEnvSchema = () =>
       .regex(/^[a-z0-9_-]+$/i)
       .default('packline'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /**
+     * Reverse proxies in front of the app whose X-Forwarded-For entries are believed
+     * (lib/http/trusted-proxies.ts): unset → none, the client is the TCP peer; a number of proxy
+     * hops (`1`); or the proxies' addresses and CIDR ranges (`10.0.0.0/8,192.0.2.7`).
+     */
+    TRUSTED_PROXIES: ZTrustedProxies,
     /** Public origin of the web app, used for absolute links and cookie security. */
     APP_URL: local(z.string().url(), 'http://localhost:3000'),
     /** Interval of the worker heartbeat housekeeping job. */
@@ -83,15 +90,18 @@ const buildEnvSchema = () =>
     /** next-auth's own secret (CSRF and state cookies), at least 32 characters. */
     AUTH_SECRET: z.string().min(32).optional(),
     /**
-     * Account emails by SMTP (lib/email/smtp-transport.ts): `smtps://user:pass@host:465`, or
-     * `smtp://user:pass@host:587` with STARTTLS (required except to localhost). Unset → the
-     * development outbox (.outbox/).
+     * Account emails and security alerts by SMTP (lib/email/smtp-transport.ts):
+     * `smtps://user:pass@host:465`, or `smtp://user:pass@host:587` with STARTTLS (required except
+     * to localhost). Unset → the development outbox (.outbox/), which production refuses unless
+     * EMAIL_OUTBOX_ALLOW_IN_PRODUCTION is set (a throwaway test stack).
      */
     SMTP_URL: z
       .string()
       .url()
       .refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL')
       .optional(),
+    /** A throwaway production-mode test stack (the e2e run) may write emails to the outbox. */
+    EMAIL_OUTBOX_ALLOW_IN_PRODUCTION: z.stringbool().default(false),
     /** From of account emails, e.g. `Packline <no-reply@example.com>`. */
     EMAIL_FROM: z.string().min(3).max(200).default('Packline <no-reply@packline.local>'),
     /**
@@ -100,6 +110,20 @@ const buildEnvSchema = () =>
      */
     PII_READ_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(500),
     PII_READ_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    /**
+     * Months security_events and operator_audit_events are kept (lib/privacy/expire-security-logs.ts);
+     * never fewer than 12 (the database function refuses a younger cutoff as well).
+     */
+    SECURITY_LOG_RETENTION_MONTHS: z.coerce.number().int().min(12).max(120).default(12),
+    // Security alerts to an organization's owners and admins (lib/security/detect-security-alerts.ts).
+    /** The window failed sign-ins are counted in. */
+    SECURITY_ALERT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** Failed sign-ins to one account within the window that raise an alert. */
+    SECURITY_ALERT_ACCOUNT_FAILURES: z.coerce.number().int().min(2).max(1000).default(3),
+    /** Failed sign-ins from one IP address within the window that raise an alert. */
+    SECURITY_ALERT_IP_FAILURES: z.coerce.number().int().min(2).max(100_000).default(10),
+    /** One alert per organization, kind and subject (account, address, client) per this many minutes. */
+    SECURITY_ALERT_DEBOUNCE_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
     /** Minutes without a request after which a signed-in session ends (ARCHITECTURE.md §3). */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
     /** Google sign-in is offered only when both are set (lib/auth/auth-options.ts). */
@@ -202,8 +226,35 @@ function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
         'is for development and tests only (COURIER_SIMULATOR_ALLOW_IN_PRODUCTION=true for a throwaway test stack)',
     });
   }
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL && !env.EMAIL_OUTBOX_ALLOW_IN_PRODUCTION) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SMTP_URL'],
+      message:
+        'is required in production: security alerts and account emails must be sent (EMAIL_OUTBOX_ALLOW_IN_PRODUCTION=true for a throwaway test stack)',
+    });
+  }
   if (devKeyInProduction) {
     ctx.addIssue({ code: 'custom', path: ['LOCAL_MASTER_KEY'], message: 'is the public development key' });
+  }
+}
+
+/**
+ * Production refuses what only a development machine may have: no signing key or next-auth
+ * secret (sessions would fail, or be signed with a throwaway key), and plain-http endpoints for
+ * KMS or a carrier (data keys and buyer addresses would cross the network unencrypted). The
+ * courier simulator is refused separately above, unless a throwaway test stack allows it.
+ */
+function checkProductionSecurity(env: TEnv, ctx: z.RefinementCtx): void {
+  if (env.NODE_ENV !== 'production') return;
+  for (const name of ['AUTH_PRIVATE_KEY', 'AUTH_SECRET'] as const) {
+    if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+  }
+  for (const name of ['KMS_ENDPOINT', 'ROYAL_MAIL_API_URL', 'DPD_API_URL', 'DHL_API_URL'] as const) {
+    const url = env[name];
+    if (url && new URL(url).protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'must be an https:// URL in production' });
+    }
   }
 }
 
@@ -215,7 +266,12 @@ export function getEnv(): TEnv {
   // A local .env (see .env.example) for the scripts and the worker; Next loads it itself.
   // Variables already set in the environment win.
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const parsed = buildEnvSchema().superRefine(checkKeyProvider).safeParse(process.env);
+  const parsed = buildEnvSchema()
+    .superRefine((env, ctx) => {
+      checkKeyProvider(env, ctx);
+      checkProductionSecurity(env, ctx);
+    })
+    .safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);

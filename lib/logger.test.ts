@@ -84,6 +84,28 @@ describe('logger redaction', () => {
     expect(out).toContain('"user-agent":"vitest"');
   });
 
+  it('redacts names, cities and regions at the top level and in SP-API-shaped addresses', () => {
+    const { logger, text } = memoryLogger();
+    logger.info({ name: canary('name'), city: canary('city'), region: canary('region') }, 'top');
+    logger.info(
+      {
+        order: {
+          DefaultShipFromLocationAddress: {
+            Name: canary('Name'),
+            City: canary('City'),
+            StateOrRegion: canary('StateOrRegion'),
+            CountryCode: 'GB',
+          },
+          recipient: { stateOrRegion: canary('stateOrRegion') },
+        },
+      },
+      'nested',
+    );
+    const out = text();
+    expect(out).not.toMatch(/CANARY-/);
+    expect(out).toContain('"CountryCode":"GB"');
+  });
+
   it('binds requestId on child loggers and keeps levels readable', () => {
     const { logger, lines } = memoryLogger();
     logger.child({ requestId: 'req-abc' }).info({ password: canary('pw') }, 'signed in');

@@ -32,6 +32,15 @@ export const REDACTED_KEYS = [
   'BuyerEmail',
   'buyerPhone',
   'recipientName',
+  // a person's name and where they live, wherever it is nested (an address's `name`, `city`, …);
+  // an object's display name is logged under a specific key (`queue`, `carrier`), never `name`
+  'name',
+  'Name',
+  'city',
+  'City',
+  'region',
+  'stateOrRegion',
+  'StateOrRegion',
   'email',
   'phone',
   'Phone',

@@ -1,4 +1,5 @@
 // npm run db:seed — the demo organization, when the database has none (lib/demo/seed-demo.ts).
+// Refuses NODE_ENV=production (the demo accounts' password is public).
 import { disconnectSystemDb } from '../lib/db/system.ts';
 import { seedDemo } from '../lib/demo/seed-demo.ts';
 

@@ -13,10 +13,15 @@ export async function createOrganization(input: { name?: string; slug?: string }
   });
 }
 
-export async function createUser(input: { email?: string; name?: string } = {}) {
+/** Users have a verified email unless `emailVerified: false` (an account fresh from sign-up). */
+export async function createUser(input: { email?: string; name?: string; emailVerified?: boolean } = {}) {
   const suffix = unique();
   return systemDb().user.create({
-    data: { email: input.email ?? `user-${suffix}@example.test`, name: input.name ?? `Test User ${suffix}` },
+    data: {
+      email: input.email ?? `user-${suffix}@example.test`,
+      name: input.name ?? `Test User ${suffix}`,
+      emailVerifiedAt: input.emailVerified === false ? null : new Date(),
+    },
   });
 }
 
@@ -30,7 +35,13 @@ export const TEST_PASSWORD = 'violet tractor sings loudly';
 export const TEST_BCRYPT_COST = 4;
 
 export async function createUserWithPassword(
-  input: { email?: string; name?: string; password?: string; passwordChangedAt?: Date } = {},
+  input: {
+    email?: string;
+    name?: string;
+    password?: string;
+    passwordChangedAt?: Date;
+    emailVerified?: boolean;
+  } = {},
 ) {
   const { hash } = await import('@node-rs/bcrypt');
   const suffix = unique();
@@ -41,6 +52,7 @@ export async function createUserWithPassword(
       name: input.name ?? `Test User ${suffix}`,
       passwordHash,
       passwordChangedAt: input.passwordChangedAt ?? new Date(),
+      emailVerifiedAt: input.emailVerified === false ? null : new Date(),
     },
   });
   await systemDb().passwordHistory.create({ data: { userId: user.id, passwordHash } });

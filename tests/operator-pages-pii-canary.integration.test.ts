@@ -12,6 +12,7 @@ import { createElement, type ReactElement } from 'react';
 import type { ComplianceEvidence } from '../lib/privacy/compliance-evidence.ts';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PEER_ADDRESS_HEADER } from '../lib/http/peer-address.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -156,7 +157,13 @@ describe('operator console pages carry no buyer PII', () => {
 
     const ofA = await listPlatformSecurityEvents({ org: orgA.id });
     expect(ofA.length).toBeGreaterThan(0);
-    expect(ofA.every((e) => e.userId === ownerA.id)).toBe(true);
+    // Org A's account events are its owner's; the incident listing it notified it too.
+    const accountEventsOfA = ofA.filter((e) => e.action.startsWith('auth.'));
+    expect(accountEventsOfA.length).toBeGreaterThan(0);
+    expect(accountEventsOfA.every((e) => e.userId === ownerA.id)).toBe(true);
+    expect(ofA.filter((e) => !e.action.startsWith('auth.')).map((e) => e.action)).toEqual([
+      'incident.merchant_notified',
+    ]);
     const highOfB = await listPlatformSecurityEvents({ org: orgB.id, severity: 'high' });
     expect(highOfB.map((e) => e.action)).toEqual(['auth.lockout']);
     const infoOfB = await listPlatformSecurityEvents({ org: orgB.id, severity: 'info' });
@@ -230,7 +237,7 @@ describe('compliance evidence exports carry no buyer PII', () => {
     const token = await tokenRoute(
       new Request('http://localhost/api/v1/auth/token', {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.0.1' },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', [PEER_ADDRESS_HEADER]: '10.9.0.1' },
         body: new URLSearchParams({
           grant_type: 'client_credentials',
           client_id: client.clientId,

@@ -19,6 +19,7 @@ import { confirmPick } from '../lib/fulfilment/confirm-pick.ts';
 import { createPickList } from '../lib/fulfilment/create-pick-list.ts';
 import { getPickList } from '../lib/fulfilment/get-pick-list.ts';
 import { getOrderPickHistory } from '../lib/fulfilment/order-pick-history.ts';
+import { expectInvalidInput } from './helpers/expect-error.ts';
 
 afterAll(async () => {
   await disconnectAppDb();
@@ -111,6 +112,6 @@ describe('getOrderPickHistory', () => {
     // Another organization sees nothing of it.
     const stranger = await createInventoryTenant();
     expect(await getOrderPickHistory(stranger.viewer, { orderId: order.id })).toEqual([]);
-    await expect(getOrderPickHistory(tenant.viewer, { orderId: 'not-a-uuid' })).rejects.toThrow();
+    await expectInvalidInput(getOrderPickHistory(tenant.viewer, { orderId: 'not-a-uuid' }), 'orderId');
   });
 });

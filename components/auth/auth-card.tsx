@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Brand } from '@/components/shell/brand.tsx';
+import { ButtonLink } from '@/components/ui/button.tsx';
 
 /** The centred card of the sign-in, sign-up, reset and MFA screens. */
 export function AuthCard({
@@ -40,6 +41,18 @@ export function FormMessage({ tone = 'error', children }: { tone?: 'error' | 'in
     >
       {children}
     </p>
+  );
+}
+
+/** A finished step of an emailed link (reset, verification): its message and where to go next. */
+export function FormDone({ message, href, label }: { message?: string; href: string; label: string }) {
+  return (
+    <div className="space-y-4">
+      <FormMessage tone="info">{message}</FormMessage>
+      <ButtonLink href={href} variant="primary" className="w-full">
+        {label}
+      </ButtonLink>
+    </div>
   );
 }
 

@@ -47,3 +47,20 @@ export function TableSkeleton({ rows = 6, columns = 4 }: { rows?: number; column
     </div>
   );
 }
+
+/**
+ * The placeholder a list page shows while it loads (a segment's loading.tsx). Only for segments
+ * whose pages never answer 404: a loading.tsx starts the response with 200 before the page runs,
+ * so a notFound() beneath it could no longer set the status (docs/decisions/0020-tenancy-walk-and-404s.md).
+ */
+export function PageSkeleton() {
+  return (
+    <LoadingRegion label="Loading page…">
+      <div className="mb-6 space-y-2">
+        <Skeleton className="h-6 w-48" />
+        <Skeleton className="h-4 w-80 max-w-full" />
+      </div>
+      <TableSkeleton />
+    </LoadingRegion>
+  );
+}

@@ -10,6 +10,7 @@ import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { signApiAccessToken, ACCESS_TOKEN_TTL_SECONDS } from '../auth/api-token.ts';
 import { isPermission, type Permission } from '../auth/permissions.ts';
 import type { RequestMeta } from '../auth/principal.ts';
+import { recordSecurityEventSafely } from '../auth/security-events.ts';
 import { newId } from '../db/ids.ts';
 import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -176,6 +177,14 @@ async function refresh(
   });
 
   if (outcome.kind === 'reused') {
+    // Raises an alert to the organization's admins (lib/security/detect-security-alerts.ts).
+    await recordSecurityEventSafely({
+      action: 'auth.refresh_token_reused',
+      organizationId,
+      ip: meta.ip,
+      requestId: meta.requestId,
+      metadata: { apiClientId: found.apiClientId, familyId: found.familyId },
+    });
     getLogger().warn(
       { organizationId, apiClientId: found.apiClientId, familyId: found.familyId },
       'refresh token reuse detected; family revoked',

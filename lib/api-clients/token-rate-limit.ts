@@ -2,7 +2,8 @@
 // process): per client address and per credential (client_id, or the refresh token's hash prefix),
 // so neither one address nor one stolen credential can hammer the endpoint.
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
 import { getEnv } from '../env.ts';
 import { AppError } from '../errors/app-error.ts';
 
@@ -49,9 +50,10 @@ export async function consumeTokenRequest(keys: { ip: string; credential: string
   try {
     await Promise.all([l.ip.consume(keys.ip), l.credential.consume(keys.credential)]);
   } catch (error) {
-    if (error instanceof RateLimiterRes) {
+    const refusal = rateLimitRefusal(error);
+    if (refusal) {
       throw new AppError('RATE_LIMITED', 'too many token requests; try again later', {
-        retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+        retryAfter: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)),
       });
     }
     throw new AppError('UNAVAILABLE', 'token service temporarily unavailable');

@@ -8,6 +8,7 @@ import { setTestEnv } from '../../tests/helpers/test-env.ts';
 import { getEnv } from '../env.ts';
 import { authOptions, buildProviders, googleConfigured, googleSignInAllowed } from './auth-options.ts';
 import { sessionCookieName } from './session-token.ts';
+import { PEER_ADDRESS_HEADER } from '../http/peer-address.ts';
 
 const sub = '0196f0c2-7a1e-7c3b-9f5e-1a2b3c4d5e6f';
 
@@ -65,7 +66,7 @@ describe('providers', () => {
 
 describe('credentials authorize', () => {
   const creds = { email: 'a@b.test', password: 'pw' };
-  const req = { headers: { 'x-forwarded-for': '203.0.113.5' } };
+  const req = { headers: { [PEER_ADDRESS_HEADER]: '203.0.113.5' } };
 
   it('maps results to a user, to null, or to the codes the sign-in page explains', async () => {
     signIn.mockResolvedValueOnce({ ok: true, userId: sub, sessionVersion: 4, mfaEnabled: true });

@@ -90,7 +90,11 @@ export function buildProviders(env = getEnv()): Provider[] {
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** Google sign-in links to an existing account with the same, Google-verified email. */
+/**
+ * Google sign-in links to an existing account with the same, Google-verified email — only once the
+ * account proved that address itself (lib/auth/email-verification.ts): otherwise whoever
+ * registered the address first would share the real owner's account.
+ */
 export async function googleSignInAllowed(
   profile: unknown,
   email: string | null | undefined,
@@ -99,9 +103,9 @@ export async function googleSignInAllowed(
   if (!verified || !email) return false;
   const user = await appDb().user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { disabledAt: true },
+    select: { disabledAt: true, emailVerifiedAt: true },
   });
-  return Boolean(user && !user.disabledAt);
+  return Boolean(user && !user.disabledAt && user.emailVerifiedAt);
 }
 
 export const authOptions: AuthOptions = {
@@ -143,7 +147,8 @@ export const authOptions: AuthOptions = {
       if (user && account) {
         // A fresh sign-in: only Packline's claims go into the token (no name, email or picture).
         if (account.provider === 'credentials') {
-          return { sub: user.id, sv: user.sv, authTime: nowSeconds(), mfa: user.mfa ?? 'none' };
+          const now = nowSeconds();
+          return { sub: user.id, sv: user.sv, authTime: now, mfa: user.mfa ?? 'none', pwdAt: now };
         }
         const row = await appDb().user.findUnique({
           where: { email: (user.email ?? '').trim().toLowerCase() },
@@ -167,7 +172,8 @@ export const authOptions: AuthOptions = {
       const claims = ZSessionClaims.parse(token);
       const state = await loadSessionState(claims.sub);
       if (!state || state.disabled || state.sessionVersion !== claims.sv) throw new Error('session revoked');
-      return { sub: claims.sub, sv: claims.sv, authTime: claims.authTime, mfa: claims.mfa };
+      const { sub, sv, authTime, mfa, pwdAt, mfaAt } = claims;
+      return { sub, sv, authTime, mfa, pwdAt, mfaAt };
     },
     async session({ session, token }) {
       // The browser learns its user id and nothing else; pages read the user server-side.

@@ -5,13 +5,53 @@ import { appDb } from '../db/client.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { HashOptions } from './password-hash.ts';
 import { verifyPassword } from './password-hash.ts';
-import { accountKey, consume, retryAfterSeconds } from './rate-limits.ts';
+import { accountKey, countAttempt, lockIfLast, reset } from './rate-limits.ts';
 import { recordSecurityEventSafely } from './security-events.ts';
 import { assertNotRecentlyUsed, assertPasswordAcceptable, storePassword } from './set-password.ts';
 import { bumpSessionVersion } from './session-state.ts';
 import { listUserOrganizations } from './list-user-organizations.ts';
 import { ZChangePasswordInput } from './schemas.ts';
 import type { RequestMeta } from './sign-in-with-password.ts';
+
+/**
+ * Checks the signed-in user's password, typed again (change password, re-authentication). Counted
+ * before bcrypt like a sign-in (lib/auth/sign-in-with-password.ts), on the same per-account limit:
+ * concurrent guesses cannot all pass it. A wrong password is a field error under `field`.
+ */
+export async function confirmPassword(
+  userId: string,
+  password: string,
+  meta: RequestMeta = {},
+  field = 'currentPassword',
+): Promise<{ email: string; name: string }> {
+  const user = await appDb().user.findUnique({
+    where: { id: userId },
+    select: { email: true, name: true, passwordHash: true },
+  });
+  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
+  const key = accountKey(user.email);
+  const attempt = await countAttempt('signInAccount', key);
+  if (!attempt.allowed) {
+    throw new AppError('RATE_LIMITED', 'Too many attempts. Try again in 15 minutes.');
+  }
+  if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
+    if ((await lockIfLast('signInAccount', key, attempt)) > 0) {
+      await recordSecurityEventSafely({
+        action: 'auth.lockout',
+        userId,
+        ip: meta.ip,
+        requestId: meta.requestId,
+        metadata: {
+          scope: 'account',
+          via: field === 'currentPassword' ? 'change_password' : 'reauthenticate',
+        },
+      });
+    }
+    throw new AppError('UNPROCESSABLE', 'Your current password is not correct.', { field });
+  }
+  await reset('signInAccount', key);
+  return { email: user.email, name: user.name };
+}
 
 export async function changePassword(
   userId: string,
@@ -27,30 +67,7 @@ export async function changePassword(
     });
   }
   const { currentPassword, newPassword } = parsed.data;
-  const user = await appDb().user.findUnique({
-    where: { id: userId },
-    select: { email: true, name: true, passwordHash: true },
-  });
-  if (!user) throw new AppError('UNAUTHENTICATED', 'Sign in again.');
-  const key = accountKey(user.email);
-  if ((await retryAfterSeconds('signInAccount', key)) > 0) {
-    throw new AppError('RATE_LIMITED', 'Too many attempts. Try again in 15 minutes.');
-  }
-  if (!user.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    const failed = await consume('signInAccount', key);
-    if (failed.lockedNow) {
-      await recordSecurityEventSafely({
-        action: 'auth.lockout',
-        userId,
-        ip: meta.ip,
-        requestId: meta.requestId,
-        metadata: { scope: 'account', via: 'change_password' },
-      });
-    }
-    throw new AppError('UNPROCESSABLE', 'Your current password is not correct.', {
-      field: 'currentPassword',
-    });
-  }
+  const user = await confirmPassword(userId, currentPassword, meta);
   const dppRules = (await listUserOrganizations(userId)).some((o) => o.amazonDppPasswordRules);
   try {
     assertPasswordAcceptable(newPassword, { email: user.email, name: user.name, dppRules });

@@ -7,6 +7,11 @@ describe('safeCallbackPath', () => {
   it.each(['https://evil.test', '//evil.test', '/\\evil.test', 'demo', 42, undefined])('refuses %j', (p) =>
     expect(safeCallbackPath(p)).toBeNull(),
   );
+  // Browsers strip tab and newline inside URLs: `/\t/evil.test` would be `//evil.test`.
+  it.each(['/\t/evil.test', '/\n/evil.test', '/\r//evil.test', '/ /evil.test', '/\u0000x', '/demo\u0085'])(
+    'refuses control characters and spaces in %j',
+    (p) => expect(safeCallbackPath(p)).toBeNull(),
+  );
 });
 
 describe('formStateFromError', () => {

@@ -23,9 +23,19 @@ export function formStateFromError(error: unknown, requestId?: string | null): F
   return { message: 'Something went wrong. Try again in a moment.' };
 }
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
+/**
+ * Only same-site paths are followed after sign-in (no open redirect). Control characters and
+ * whitespace are refused outright: browsers drop tab and newline inside URLs, so `/\t/evil.example`
+ * would become the protocol-relative `//evil.example`.
+ */
 export function safeCallbackPath(value: unknown): string | null {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) {
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    value.startsWith('//') ||
+    value.includes('\\') ||
+    /[\u0000-\u0020\u007f-\u009f]/.test(value)
+  ) {
     return null;
   }
   return value.length <= 500 ? value : null;

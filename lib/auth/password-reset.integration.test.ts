@@ -1,24 +1,18 @@
 // Password reset and change: the same answer for unknown emails, a single-use expiring link whose
 // token is stored only hashed, history (no reuse of the last 10), and every session revoked.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { appDb } from '../db/client.ts';
 import { systemDb } from '../db/system.ts';
-import { setEmailTransportForTests, type TEmailMessage } from '../email/send-email.ts';
+import type { TEmailMessage } from '../email/send-email.ts';
+import { captureEmails } from '../../tests/helpers/emails.ts';
 import { createUserWithPassword, TEST_BCRYPT_COST } from '../../tests/factories.ts';
 import { changePassword, signOutEverywhere } from './change-password.ts';
 import { requestPasswordReset, resetPassword } from './password-reset.ts';
 import { disconnectAuthRedis } from './rate-limits.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
 
-const sent: TEmailMessage[] = [];
-setEmailTransportForTests({ send: async (m) => void sent.push(m) });
-afterAll(async () => {
-  setEmailTransportForTests(undefined);
-  await disconnectAuthRedis();
-});
-afterEach(() => {
-  sent.length = 0;
-});
+const sent = captureEmails();
+afterAll(disconnectAuthRedis);
 
 const opts = { cost: TEST_BCRYPT_COST };
 const tokenFrom = (m: TEmailMessage) => /#token=(pwr_[A-Za-z0-9_-]{43})/.exec(m.text)?.[1] ?? '';

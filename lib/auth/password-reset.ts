@@ -113,6 +113,12 @@ export async function resetPassword(
     });
     if (claimed.count !== 1) throw new AppError('GONE', INVALID_LINK, { field: 'token' });
     await storePassword(tx, row.userId, password, options);
+    // The link reached the mailbox: the address is proven (and whoever registered it before the
+    // owner has just lost the password).
+    await tx.user.updateMany({
+      where: { id: row.userId, emailVerifiedAt: null },
+      data: { emailVerifiedAt: new Date() },
+    });
     // Any other outstanding links die with this one.
     await tx.passwordResetToken.updateMany({
       where: { userId: row.userId, usedAt: null },

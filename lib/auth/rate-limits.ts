@@ -4,7 +4,8 @@
 // so lockout says nothing about whether an account exists).
 import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
 import { getEnv } from '../env.ts';
 
 const holder = globalThis as unknown as { __packlineAuthRedis?: Redis; __packlineLimiters?: Limiters };
@@ -37,6 +38,8 @@ export const LIMITS = {
   resetIp: { points: 10, duration: 60 * 60, blockDuration: 60 * 60 },
   /** Password-reset emails per account per hour. */
   resetAccount: { points: 3, duration: 60 * 60, blockDuration: 60 * 60 },
+  /** Email-verification emails per user per hour. */
+  verifyEmailAccount: { points: 5, duration: 60 * 60, blockDuration: 60 * 60 },
 } as const;
 
 export type LimitName = keyof typeof LIMITS;
@@ -64,40 +67,47 @@ export function accountKey(email: string): string {
     .slice(0, 32);
 }
 
-/** Seconds until the key may try again; 0 when it is not blocked. Costs no points. */
-export async function retryAfterSeconds(name: LimitName, key: string): Promise<number> {
-  const res = await limiters()[name].get(key);
-  if (!res || res.consumedPoints < LIMITS[name].points) return 0;
-  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+/** A counted attempt: allowed (and whether it used the key's last point) or refused. */
+export type Attempt = { allowed: true; last: boolean } | { allowed: false; retryAfter: number };
+
+/**
+ * Counts an attempt BEFORE it is checked (a password, an MFA code). Redis increments atomically,
+ * so of a burst of concurrent guesses only the first `points` are allowed to reach the check; every
+ * later one is refused without it. Checking first and counting failures afterwards let a burst
+ * pass the "not locked yet?" test all at once. `last`: this attempt used the last point — if it
+ * fails, `lockIfLast` locks the key.
+ */
+export async function countAttempt(name: LimitName, key: string): Promise<Attempt> {
+  try {
+    const res = await limiters()[name].consume(key);
+    return { allowed: true, last: res.consumedPoints >= LIMITS[name].points };
+  } catch (error) {
+    const refusal = rateLimitRefusal(error);
+    if (refusal) return { allowed: false, retryAfter: Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)) };
+    throw error;
+  }
 }
 
 /**
- * Counts one attempt (or failure). `limited`: this attempt is over the limit (refuse it).
- * `lockedNow`: this attempt used the last point, so the key is now blocked for the limit's
- * blockDuration (the moment to record a lockout security event).
+ * After a counted attempt failed its check: when it used the last point, the key is blocked for the
+ * limit's blockDuration from now. Returns the lockout's seconds (the moment to record a lockout
+ * security event), or 0.
  */
-export async function consume(
-  name: LimitName,
-  key: string,
-): Promise<{ limited: boolean; lockedNow: boolean; retryAfter: number }> {
-  const limiter = limiters()[name];
-  try {
-    const res = await limiter.consume(key);
-    if (res.consumedPoints >= LIMITS[name].points) {
-      await limiter.block(key, LIMITS[name].blockDuration);
-      return { limited: false, lockedNow: true, retryAfter: LIMITS[name].blockDuration };
-    }
-    return { limited: false, lockedNow: false, retryAfter: 0 };
-  } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      return {
-        limited: true,
-        lockedNow: false,
-        retryAfter: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
-      };
-    }
-    throw error;
-  }
+export async function lockIfLast(name: LimitName, key: string, attempt: Attempt): Promise<number> {
+  if (!attempt.allowed || !attempt.last) return 0;
+  await limiters()[name].block(key, LIMITS[name].blockDuration);
+  return LIMITS[name].blockDuration;
+}
+
+/** Gives back the point of an attempt that passed its check (counts only failures, in the end). */
+export async function refund(name: LimitName, key: string): Promise<void> {
+  await limiters()[name].reward(key, 1);
+}
+
+/** Counts one request against a plain request limit (sign-ups, reset emails); `limited`: refuse it. */
+export async function consume(name: LimitName, key: string): Promise<{ limited: boolean }> {
+  const attempt = await countAttempt(name, key);
+  return { limited: !attempt.allowed };
 }
 
 /** Forget a key's count (after a successful sign-in). */

@@ -28,6 +28,10 @@ export async function refreshSessionCookie(request: NextRequest, response: NextR
   if (!shouldRefresh(valid.session)) return;
   const now = Math.floor(Date.now() / 1000);
   if (valid.session.authTime + ABSOLUTE_SESSION_SECONDS - now < 60) return;
-  const { sub, sv, authTime, mfa } = valid.session;
-  response.cookies.set(name, await encodeSessionToken({ sub, sv, authTime, mfa }), sessionCookieOptions());
+  const { sub, sv, authTime, mfa, pwdAt, mfaAt } = valid.session;
+  response.cookies.set(
+    name,
+    await encodeSessionToken({ sub, sv, authTime, mfa, pwdAt, mfaAt }),
+    sessionCookieOptions(),
+  );
 }

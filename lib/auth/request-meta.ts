@@ -1,8 +1,11 @@
-// Client address and request id of a request, from headers. The address is the right-most
-// X-Forwarded-For entry (the one our own proxy or Next's server appended), so a client cannot
-// pick the address it is rate-limited under by sending its own header.
-import { z } from 'zod';
+// Client address and request id of a request, from headers. The address is the TCP peer (stamped
+// by lib/http/peer-address.ts), or — only with TRUSTED_PROXIES configured — what the trusted
+// proxies reported in X-Forwarded-For (lib/http/trusted-proxies.ts). A client therefore cannot pick
+// the address it is rate-limited and audited under by sending its own header.
+import { getEnv } from '../env.ts';
+import { PEER_ADDRESS_HEADER } from '../http/peer-address.ts';
 import { REQUEST_ID_HEADER } from '../http/security-headers.ts';
+import { resolveClientAddress, type TrustedProxies } from '../http/trusted-proxies.ts';
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined> | undefined | null;
 
@@ -13,17 +16,16 @@ function header(headers: HeaderSource, name: string): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-const isIp = (v: string) => z.ipv4().safeParse(v).success || z.ipv6().safeParse(v).success;
-
-export function clientIp(headers: HeaderSource): string | null {
-  const forwarded = header(headers, 'x-forwarded-for')
-    ?.split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
-  const candidate = forwarded?.at(-1) ?? header(headers, 'x-real-ip')?.trim();
-  if (!candidate) return null;
-  const unmapped = candidate.replace(/^::ffff:/, '');
-  return isIp(unmapped) ? unmapped : null;
+export function clientIp(
+  headers: HeaderSource,
+  proxies: TrustedProxies = getEnv().TRUSTED_PROXIES,
+): string | null {
+  const forwardedFor =
+    header(headers, 'x-forwarded-for')
+      ?.split(',')
+      .map((v) => v.trim())
+      .filter(Boolean) ?? [];
+  return resolveClientAddress(header(headers, PEER_ADDRESS_HEADER) ?? null, forwardedFor, proxies);
 }
 
 export function requestMeta(headers: HeaderSource): { ip: string | null; requestId: string | null } {

@@ -55,3 +55,16 @@ export const ZChangePasswordInput = z.object({
   currentPassword: ZPasswordInput,
   newPassword: ZPasswordInput,
 });
+
+/** An email-verification link's token (a signed JWT, lib/auth/email-verification.ts). */
+export const ZVerifyEmailInput = z.object({
+  token: z
+    .string()
+    .max(4096)
+    .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'This link is not valid or has expired.'),
+});
+
+/** Re-authentication for a sensitive change: the password, or an MFA code when MFA is on. */
+export const ZReauthenticateInput = z.object({
+  secret: z.string().min(1, 'Enter it to continue.').max(1024),
+});

@@ -4,7 +4,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setTestEnv } from '../../tests/helpers/test-env.ts';
-import { AUDIENCES, signToken } from './tokens.ts';
+import { AUDIENCES, InvalidTokenError, signToken } from './tokens.ts';
 import {
   ABSOLUTE_SESSION_SECONDS,
   decodeSessionToken,
@@ -76,7 +76,9 @@ describe('session tokens', () => {
     expect(await decodeSessionToken(reissued)).not.toBeNull();
     vi.setSystemTime(Date.now() + 2 * 60_000);
     expect(await decodeSessionToken(reissued)).toBeNull();
-    await expect(encodeSessionToken({ sub, sv: 1, authTime, mfa: 'pending' })).rejects.toThrow();
+    await expect(encodeSessionToken({ sub, sv: 1, authTime, mfa: 'pending' })).rejects.toBeInstanceOf(
+      InvalidTokenError,
+    );
   });
 
   it('refuse API tokens, tampered payloads, HS256, missing claims and garbage', async () => {

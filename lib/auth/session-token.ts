@@ -33,6 +33,10 @@ export const ZSessionClaims = z.object({
   /** Epoch seconds of the sign-in that started this session. */
   authTime: z.number().int().positive(),
   mfa: ZSessionMfa,
+  /** Epoch seconds when this session last had the password typed (sign-in or re-authentication). */
+  pwdAt: z.number().int().positive().optional(),
+  /** Epoch seconds when this session last passed an MFA code (challenge, enrolment, re-authentication). */
+  mfaAt: z.number().int().positive().optional(),
 });
 export type TSessionClaims = z.infer<typeof ZSessionClaims>;
 
@@ -52,7 +56,7 @@ export async function encodeSessionToken(claims: TSessionClaims): Promise<string
   const remaining = parsed.authTime + cap - nowSeconds();
   if (remaining <= 0) throw new InvalidTokenError('session past its absolute lifetime');
   return signToken(
-    { sv: parsed.sv, authTime: parsed.authTime, mfa: parsed.mfa },
+    { sv: parsed.sv, authTime: parsed.authTime, mfa: parsed.mfa, pwdAt: parsed.pwdAt, mfaAt: parsed.mfaAt },
     {
       audience: AUDIENCES.session,
       subject: parsed.sub,

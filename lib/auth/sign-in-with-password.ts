@@ -1,12 +1,13 @@
 // Email + password sign-in (the next-auth Credentials provider calls this).
-// Order matters for brute-force defence: rate limits are checked BEFORE bcrypt, so a locked
-// account or address costs no hashing; an unknown email is verified against a dummy hash, so it
+// Order matters for brute-force defence: every attempt is counted BEFORE bcrypt (per address, then
+// per account), so a locked account or address costs no hashing and a burst of concurrent guesses
+// cannot all slip past the limit (only the first 5 per account reach bcrypt); an unknown email is verified against a dummy hash, so it
 // takes as long as a wrong password; every failure returns the same result whether or not the
 // account exists, and locking counts per email (hashed), existing or not.
 import { appDb } from '../db/client.ts';
 import { verifyAgainstDummy, verifyPassword } from './password-hash.ts';
 import { checkPasswordPolicy, isPasswordExpired } from './password-policy.ts';
-import { accountKey, consume, reset, retryAfterSeconds } from './rate-limits.ts';
+import { accountKey, countAttempt, lockIfLast, refund, reset } from './rate-limits.ts';
 import { recordSecurityEventSafely } from './security-events.ts';
 import { listUserOrganizations } from './list-user-organizations.ts';
 import { ZSignInInput } from './schemas.ts';
@@ -27,11 +28,11 @@ export async function signInWithPassword(input: unknown, meta: RequestMeta = {})
   const acct = accountKey(email);
   const ip = meta.ip ?? 'unknown';
 
-  const wait = Math.max(
-    await retryAfterSeconds('signInAccount', acct),
-    await retryAfterSeconds('signInIp', ip),
-  );
-  if (wait > 0) return { ok: false, reason: 'locked', retryAfter: wait };
+  // The address first: a refused address must not use up its victims' account attempts.
+  const byIp = await countAttempt('signInIp', ip);
+  if (!byIp.allowed) return { ok: false, reason: 'locked', retryAfter: byIp.retryAfter };
+  const account = await countAttempt('signInAccount', acct);
+  if (!account.allowed) return { ok: false, reason: 'locked', retryAfter: account.retryAfter };
 
   const user = await appDb().user.findUnique({
     where: { email },
@@ -49,7 +50,6 @@ export async function signInWithPassword(input: unknown, meta: RequestMeta = {})
     : await verifyAgainstDummy(password);
 
   if (!user || !passwordOk || user.disabledAt) {
-    const [account] = await Promise.all([consume('signInAccount', acct), consume('signInIp', ip)]);
     await recordSecurityEventSafely({
       action: 'auth.sign_in_failed',
       // A known user's id only; nothing identifying an unknown email is stored.
@@ -58,20 +58,23 @@ export async function signInWithPassword(input: unknown, meta: RequestMeta = {})
       requestId: meta.requestId,
       metadata: { reason: !user ? 'unknown_account' : user.disabledAt ? 'disabled' : 'wrong_credentials' },
     });
-    if (account.lockedNow) {
+    await lockIfLast('signInIp', ip, byIp);
+    const lockedFor = await lockIfLast('signInAccount', acct, account);
+    if (lockedFor > 0) {
       await recordSecurityEventSafely({
         action: 'auth.lockout',
         userId: user?.id ?? null,
         ip: meta.ip,
         requestId: meta.requestId,
-        metadata: { scope: 'account', seconds: account.retryAfter },
+        metadata: { scope: 'account', seconds: lockedFor },
       });
-      return { ok: false, reason: 'locked', retryAfter: account.retryAfter };
+      return { ok: false, reason: 'locked', retryAfter: lockedFor };
     }
     return { ok: false, reason: 'invalid' };
   }
 
-  await reset('signInAccount', acct);
+  // Only failures count in the end: the account starts afresh, the address gets its point back.
+  await Promise.all([reset('signInAccount', acct), refund('signInIp', ip)]);
   const organizations = await listUserOrganizations(user.id);
   const dpp = organizations.some((o) => o.amazonDppPasswordRules);
   // Under the Amazon DPP rules a password older than 365 days, or one set before the rules were

@@ -2,6 +2,8 @@
 // The organization is created through withTenant with its own, freshly generated id as the
 // tenant, so the row-level security WITH CHECK passes without the system client.
 // Anti-automation: a per-IP limit and a honeypot field; the caller signs the user in afterwards.
+// A verification link goes to the address (lib/auth/email-verification.ts): until it is opened the
+// account cannot accept invitations or be reached through Google sign-in.
 import { Prisma } from '../db/generated/prisma/client.ts';
 import { appDb } from '../db/client.ts';
 import { newId } from '../db/ids.ts';
@@ -11,6 +13,8 @@ import { AppError } from '../errors/app-error.ts';
 import { findOrganizationBySlug } from '../organizations/find-organization-by-slug.ts';
 import { assertPasswordAcceptable, storePassword } from './set-password.ts';
 import type { HashOptions } from './password-hash.ts';
+import { getLogger } from '../logger.ts';
+import { sendEmailVerification } from './email-verification.ts';
 import { consume } from './rate-limits.ts';
 import { recordSecurityEventSafely } from './security-events.ts';
 import { ZSignUpInput } from './schemas.ts';
@@ -127,6 +131,10 @@ export async function signUp(
         ip: meta.ip,
         requestId: meta.requestId,
       });
+      // The account exists either way; a lost email is sent again from the account page.
+      await sendEmailVerification(result.userId).catch((error: unknown) =>
+        getLogger().error({ err: error, requestId: meta.requestId }, 'verification email not sent'),
+      );
       return result;
     } catch (error) {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {

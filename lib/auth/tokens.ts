@@ -10,6 +10,8 @@ export const AUDIENCES = {
   api: 'packline:api',
   /** Platform operator console sessions (lib/auth/operator-session.ts): never valid as a user session. */
   operator: 'packline:operator',
+  /** Email-address verification links (lib/auth/email-verification.ts). */
+  emailVerification: 'packline:email-verification',
 } as const;
 export type TokenAudience = (typeof AUDIENCES)[keyof typeof AUDIENCES];
 

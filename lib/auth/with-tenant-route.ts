@@ -1,10 +1,13 @@
 // The one wrapper for tenant route handlers (issue 3, item 5; STYLE.md, shaped like dub's
 // withWorkspace): principal (session or bearer API token) → organization (the `[org]` URL
-// segment, else the token's `org`) → membership → TenantContext → permission → zod-parsed query
-// and body → handler → JSON, with every error mapped to `{ error: { code, message } }`.
+// segment, else the token's `org`) → membership → TenantContext → permission → zod-parsed path
+// segments, query and body → handler → JSON, with every error mapped to `{ error: { code, message } }`.
+// A path segment that fails its schema names nothing that exists: 404, like another tenant's id
+// (docs/decisions/0020-tenancy-walk-and-404s.md).
 // The declared permission is also read by tests/unit/permission-coverage.test.ts.
 import type { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
+import { readLimitedText } from '../http/read-limited-body.ts';
 import type { OrganizationSummary } from '../organizations/find-organization-by-slug.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 import { bearerToken } from './api-token.ts';
@@ -16,17 +19,23 @@ import { authorize, resolveTenantContext, type OrganizationRef } from './resolve
 
 type Params = Record<string, string | string[] | undefined>;
 
-export interface TenantRouteArgs<Q, B> {
+export interface TenantRouteArgs<Q, B, P = Params> {
   request: Request;
   ctx: TenantContext;
   organization: OrganizationSummary;
-  params: Params;
+  params: P;
   query: Q;
   body: B;
 }
 
-export interface TenantRouteOptions<QS extends z.ZodType | undefined, BS extends z.ZodType | undefined> {
+export interface TenantRouteOptions<
+  QS extends z.ZodType | undefined,
+  BS extends z.ZodType | undefined,
+  PS extends z.ZodType | undefined = undefined,
+> {
   permission: Permission;
+  /** The path's own segments (the organization excepted), e.g. `z.object({ orderId: z.uuid() })`. */
+  params?: PS;
   query?: QS;
   body?: BS;
 }
@@ -36,10 +45,7 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 export const MAX_JSON_BODY_BYTES = 1_000_000;
 
 async function readJson(request: Request): Promise<unknown> {
-  const length = Number(request.headers.get('content-length') ?? '0');
-  if (length > MAX_JSON_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
-  const text = await request.text();
-  if (text.length > MAX_JSON_BODY_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
+  const text = await readLimitedText(request, MAX_JSON_BODY_BYTES);
   if (!text) return {};
   try {
     return JSON.parse(text);
@@ -51,9 +57,12 @@ async function readJson(request: Request): Promise<unknown> {
 export function withTenantRoute<
   QS extends z.ZodType | undefined = undefined,
   BS extends z.ZodType | undefined = undefined,
+  PS extends z.ZodType | undefined = undefined,
 >(
-  handler: (args: TenantRouteArgs<Out<QS>, Out<BS>>) => Promise<unknown>,
-  options: TenantRouteOptions<QS, BS>,
+  handler: (
+    args: TenantRouteArgs<Out<QS>, Out<BS>, PS extends z.ZodType ? z.output<PS> : Params>,
+  ) => Promise<unknown>,
+  options: TenantRouteOptions<QS, BS, PS>,
 ) {
   const route = async (request: Request, context?: { params?: Promise<Params> }): Promise<Response> => {
     const meta = metaFromHeaders(request.headers);
@@ -72,6 +81,13 @@ export function withTenantRoute<
       const resolved = await resolveTenantContext(principal, ref, meta);
       await authorize(resolved, options.permission);
 
+      let pathParams: unknown = params;
+      if (options.params) {
+        const { org: _org, ...own } = params;
+        const parsed = options.params.safeParse(own);
+        if (!parsed.success) throw new AppError('NOT_FOUND', 'not found');
+        pathParams = parsed.data;
+      }
       const url = new URL(request.url);
       const query = options.query
         ? options.query.parse(Object.fromEntries(url.searchParams.entries()))
@@ -82,7 +98,7 @@ export function withTenantRoute<
         request,
         ctx: resolved.ctx,
         organization: resolved.organization,
-        params,
+        params: pathParams as PS extends z.ZodType ? z.output<PS> : Params,
         query: query as Out<QS>,
         body: body as Out<BS>,
       });

@@ -39,6 +39,7 @@ describe('courierEndpoint', () => {
       DATABASE_ADMIN_URL: pg,
       REDIS_URL: 'redis://redis.example.com:6379',
       APP_URL: 'https://packline.example.com',
+      SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
       KEY_PROVIDER: 'local',
       LOCAL_MASTER_KEY: randomBytes(32).toString('base64'),
       LOCAL_KEY_PROVIDER_ALLOW_IN_PRODUCTION: 'true',

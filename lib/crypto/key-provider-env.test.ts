@@ -15,7 +15,7 @@ const PROD_BASE = {
   DATABASE_ADMIN_URL: 'postgresql://d@127.0.0.1/x',
   REDIS_URL: 'redis://127.0.0.1:6379',
   APP_URL: 'https://packline.example',
-  EMAIL_TRANSPORT: 'log',
+  SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
 };
 const KEY_VARS = [
   'KEY_PROVIDER',

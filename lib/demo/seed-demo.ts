@@ -1,8 +1,10 @@
 // The demo tenant `npm run dev` shows on a fresh machine: created only when the database has no
 // organization at all, so it never touches real data. Uses the system client (a reviewed call
-// site) because it runs before any tenant exists.
+// site) because it runs before any tenant exists. Never in production: its password is public.
 import { systemDb } from '../db/system.ts';
 import { hashPassword } from '../auth/password-hash.ts';
+import { getEnv } from '../env.ts';
+import { AppError } from '../errors/app-error.ts';
 import { connectDemoCourier } from './connect-demo-courier.ts';
 
 export const DEMO_ORGANIZATION = { slug: 'demo', name: 'Demo Merchant Ltd' } as const;
@@ -18,7 +20,15 @@ export const DEMO_USERS = [
  */
 export const DEMO_PASSWORD = 'correct-horse-packline-42';
 
+/** The demo accounts share a published password: a production database must never get them. */
+export function assertDemoSeedAllowed(nodeEnv: string = getEnv().NODE_ENV): void {
+  if (nodeEnv === 'production') {
+    throw new AppError('FORBIDDEN', 'the demo seed (a public password) never runs with NODE_ENV=production');
+  }
+}
+
 export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
+  assertDemoSeedAllowed();
   const db = systemDb();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seeded = await db.$transaction(async (tx) => {
@@ -29,7 +39,14 @@ export async function seedDemo(): Promise<{ created: boolean; slug: string }> {
     for (const user of DEMO_USERS) {
       const row = await tx.user.upsert({
         where: { email: user.email },
-        create: { email: user.email, name: user.name, passwordHash, passwordChangedAt: new Date() },
+        create: {
+          email: user.email,
+          name: user.name,
+          passwordHash,
+          passwordChangedAt: new Date(),
+          // Demo addresses cannot receive mail; they count as verified (invitations, Google).
+          emailVerifiedAt: new Date(),
+        },
         update: {},
       });
       await tx.passwordHistory.create({ data: { userId: row.id, passwordHash } });

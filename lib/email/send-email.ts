@@ -1,7 +1,8 @@
 // The email transport interface (issue 3: invitations, password reset). Use cases call
 // `sendEmail`; which transport delivers is decided here. Until an SMTP transport is configured
 // this is the development outbox: one JSON file per message in `.outbox/`, which developers
-// open by hand and end-to-end tests read (tests/e2e/outbox.ts). Messages hold links with secrets,
+// open by hand and end-to-end tests read (tests/e2e/outbox.ts); production refuses it unless a
+// throwaway test stack allows it (lib/env.ts). Messages hold links with secrets,
 // so their bodies are never logged — only that a message of a kind was written.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -21,6 +21,7 @@ import { receiveStock } from './receive-stock.ts';
 import { reconcileStockLedger } from './reconcile-stock-ledger.ts';
 import { deallocateOrder } from './release-order-allocation.ts';
 import { allocateOrder } from './reserve-stock.ts';
+import { expectInvalidInput } from '../../tests/helpers/expect-error.ts';
 
 afterAll(async () => {
   await disconnectAppDb();
@@ -188,6 +189,6 @@ describe('allocateOrder', () => {
     const order = await createOrder(other.org.id, [{ sku: 'X', quantity: 1 }]);
     await expect(allocateOrder(ctx, order.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(allocateOrder(viewer, order.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(allocateOrder(ctx, 'not-a-uuid')).rejects.toThrow();
+    await expectInvalidInput(allocateOrder(ctx, 'not-a-uuid'), 'orderId');
   });
 });

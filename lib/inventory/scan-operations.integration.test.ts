@@ -12,6 +12,7 @@ import {
 import { getCountTaskOrThrow } from './get-count-task.ts';
 import { getProductStock } from './get-product-stock.ts';
 import { createCountTaskByScan, receiveByScan, transferByScan } from './scan-operations.ts';
+import { expectInvalidInput } from '../../tests/helpers/expect-error.ts';
 
 afterAll(async () => {
   await disconnectAppDb();
@@ -67,9 +68,10 @@ describe('scan operations', () => {
       code: 'NOT_FOUND',
       message: 'no product with SKU or barcode NO-SKU',
     });
-    await expect(receiveByScan(ctx, { binCode: 'B-01', sku: 'X', quantity: 0 })).rejects.toThrow();
-    await expect(
+    await expectInvalidInput(receiveByScan(ctx, { binCode: 'B-01', sku: 'X', quantity: 0 }), 'quantity');
+    await expectInvalidInput(
       receiveByScan(ctx, { binCode: 'B-01', sku: 'X', quantity: 1, expiresOn: 'soon' }),
-    ).rejects.toThrow();
+      'expiresOn',
+    );
   });
 });

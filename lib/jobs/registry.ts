@@ -13,6 +13,7 @@ import {
   ZAmazonImportListingsPayload,
   ZAmazonSyncOrdersPayload,
   ZConfirmShipmentPayload,
+  ZExpireSecurityLogsPayload,
   ZHeartbeatPayload,
   ZPiiReadScanPayload,
   ZPrivacyRetentionPayload,
@@ -20,6 +21,7 @@ import {
   ZReencryptPayload,
   ZResumeReencryptionPayload,
   ZRewrapPayload,
+  ZSecurityAlertScanPayload,
   ZSecurityWebhookPayload,
   ZStockPushPayload,
   ZStockPushSweepPayload,
@@ -98,6 +100,24 @@ export const jobDefinitions = {
     queue: 'retention',
     schema: ZPrivacyRetentionSweepPayload,
     options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
+  },
+  'privacy.expire-security-logs': {
+    queue: 'retention',
+    schema: ZExpireSecurityLogsPayload,
+    // Idempotent; the next day's run replaces a failed one.
+    options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
+  },
+  'security.alert-scan': {
+    queue: 'notify',
+    schema: ZSecurityAlertScanPayload,
+    // Safe to retry: an alert already raised is debounced in Redis. Removed on completion (one
+    // job per event id, never reused).
+    options: {
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2_000 },
+      removeOnComplete: true,
+      removeOnFail: { age: 7 * 24 * 3600, count: 1_000 },
+    },
   },
   'privacy.security-webhook': {
     queue: 'notify',

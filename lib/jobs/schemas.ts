@@ -68,6 +68,20 @@ export const ZPrivacyRetentionSweepPayload = idPayload({});
 export const ZPiiReadScanPayload = idPayload({});
 
 /**
+ * privacy.expire-security-logs (daily scheduler): security_events and operator_audit_events past
+ * SECURITY_LOG_RETENTION_MONTHS (lib/privacy/expire-security-logs.ts).
+ */
+export const ZExpireSecurityLogsPayload = idPayload({});
+
+/**
+ * security.alert-scan: one recorded security event checked for alerts to its organizations'
+ * owners and admins (lib/security/detect-security-alerts.ts).
+ */
+export const ZSecurityAlertScanPayload = idPayload({
+  securityEventId: z.uuid(),
+});
+
+/**
  * privacy.security-webhook: deliver one security alert (a security_webhook_deliveries row) to the
  * organization's webhook (lib/privacy/webhooks/deliver-security-webhook.ts).
  */

@@ -33,9 +33,16 @@ export async function acceptInvitation(
   if (!inv) throw gone();
   const user = await appDb().user.findUnique({
     where: { id: userId },
-    select: { email: true, disabledAt: true },
+    select: { email: true, disabledAt: true, emailVerifiedAt: true },
   });
   if (!user || user.disabledAt) throw new AppError('UNAUTHENTICATED', 'sign in required');
+  // Whoever registered an address first must prove it before joining anything with it
+  // (docs/decisions/0016-authentication-hardening.md).
+  if (!user.emailVerifiedAt) {
+    throw new AppError('FORBIDDEN', 'confirm your email address before accepting invitations', {
+      reason: 'email_unverified',
+    });
+  }
   if (user.email.trim().toLowerCase() !== inv.email) {
     throw new AppError('FORBIDDEN', 'this invitation was sent to a different email address');
   }

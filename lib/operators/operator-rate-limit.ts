@@ -1,7 +1,8 @@
 // Operator sign-in attempts: 10 per 15 minutes per email (keyed by a hash) and 50 per address.
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
+import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
 import { getEnv } from '../env.ts';
 import { AppError } from '../errors/app-error.ts';
 
@@ -38,8 +39,7 @@ export async function consumeOperatorSignIn(keys: { email: string; ip: string })
   try {
     await Promise.all([l.email.consume(emailKey), l.ip.consume(keys.ip)]);
   } catch (error) {
-    if (error instanceof RateLimiterRes)
-      throw new AppError('RATE_LIMITED', 'too many attempts; try again later');
+    if (rateLimitRefusal(error)) throw new AppError('RATE_LIMITED', 'too many attempts; try again later');
     throw new AppError('UNAVAILABLE', 'sign-in temporarily unavailable');
   }
 }

@@ -9,6 +9,8 @@
 // 3. Only the purpose's fields are decrypted, outside any transaction (a KMS Decrypt on a cold
 //    cache never holds a database connection), with the field-encryption subkey derived from each
 //    version's buyer-pii data key (lib/crypto/buyer-pii-keys.ts).
+// 1a. A refusal for want of the permission is recorded as a security event
+//    (`auth.pii_permission_denied`), which alerts the organization's admins (debounced).
 // 1b. Each actor's records per window are limited and canary reads raise an alert at once
 //    (lib/privacy/pii-read-monitor.ts).
 // 3b. A record restricted by a data-subject request is refused for fulfilment and customer service
@@ -25,6 +27,7 @@ import { withBuyerPiiSubkeys } from '../crypto/buyer-pii-keys.ts';
 import { DataKeyUnavailableError, DecryptionError } from '../crypto/errors.ts';
 import { tenantKeys, type DataKeyRow } from '../crypto/tenant-keys.ts';
 import { AppError } from '../errors/app-error.ts';
+import { recordSecurityEventSafely } from '../auth/security-events.ts';
 import { getLogger } from '../logger.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { consumePiiReadAllowance, raiseCanaryRead } from '../privacy/pii-read-monitor.ts';
@@ -71,6 +74,21 @@ export async function readBuyerPiiBatch(
   const parsedPurpose = ZPiiPurpose.safeParse(purpose);
   if (!parsedPurpose.success) throw new AppError('BAD_REQUEST', 'unknown PII purpose');
   const rule = PII_PURPOSES[parsedPurpose.data];
+  if (!ctx.permissions.has(rule.permission)) {
+    await recordSecurityEventSafely({
+      action: 'auth.pii_permission_denied',
+      userId: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+      organizationId: ctx.organizationId,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      metadata: {
+        purpose: parsedPurpose.data,
+        permission: rule.permission,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+      },
+    });
+  }
   assertPermission(ctx, rule.permission);
   const override = parsePiiReadOptions(options);
   if (recordIds.length === 0) return [];

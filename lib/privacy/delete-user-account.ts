@@ -5,6 +5,13 @@
 // membership (in each organization's own tenant transaction, with an audit event there), password
 // history, reset tokens, MFA secret and recovery codes; every session ends (session_version).
 // Refused while the user is the last owner of an organization (ownership must move first).
+// The platform-wide logs go further: in security_events (user id, metadata) and
+// operator_audit_events (metadata) the user's id is replaced by one random pseudonym
+// (security_logs_pseudonymise_user(), migration *_log_expiry_rules, in the same transaction), so
+// those events stay countable together but no longer lead to the account
+// (docs/decisions/0014-security-log-expiry-and-pseudonyms.md). The organizations' hash-chained
+// audit events keep the id: rewriting them would break the chain, and the id now names only
+// "Deleted user".
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { systemDb } from '../db/system.ts';
@@ -65,6 +72,7 @@ export async function deleteUserAccount(userIdInput: string, now: Date): Promise
         sessionVersion: { increment: 1 },
       },
     }),
+    db.$queryRaw`SELECT pseudonym FROM security_logs_pseudonymise_user(${userId}::uuid)`,
   ]);
   return { memberships: memberships.length };
 }

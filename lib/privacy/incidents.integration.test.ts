@@ -73,6 +73,7 @@ describe('incident register', () => {
     ]);
     expect(listed!.timeline.map((e) => e.entry)).toEqual([
       `detected at ${detectedAt.toISOString()}`,
+      'merchants notified: owners and admins of 1 organization(s) (email; security webhook where configured)',
       `contained at ${t(20).toISOString()}`,
       `amazon_notified at ${t(30).toISOString()} — Seller Central case 42`,
       'Recipients confirmed deletion.',
@@ -110,6 +111,7 @@ describe('incident register', () => {
     });
     expect(audit.map((a) => a.action)).toEqual([
       'incident.recorded',
+      'incident.merchants_notified',
       'incident.milestone_recorded',
       'incident.milestone_recorded',
       'incident.note_added',

@@ -1,8 +1,13 @@
 // Incident register (privacy engine §8), kept by platform operators. Deadlines are derived from
 // the detection time: containment 24 h, Amazon notification 24 h (when Amazon data is involved,
 // Amazon DPP), regulator 72 h (when required, GDPR art. 33); affected people "without undue
-// delay" has no fixed deadline and is tracked as a milestone. A milestone's time is set once;
-// the timeline is append-only. Merchants see the incidents that list their organization.
+// delay" (GDPR art. 34): when the incident is a high risk to them, the register holds it to 72 h
+// as well, otherwise it is tracked as a milestone. A milestone's time is set once; the timeline is
+// append-only. Merchants see the incidents that list their organization, and recording one
+// notifies each listed organization's owners and admins at once (email and security webhook,
+// lib/privacy/security-notifier.ts): the "merchants notified" milestone records when
+// (docs/decisions/0015-security-alerts.md). The incident records how many data subjects are
+// affected, as far as known.
 // No buyer PII: scope is prose written by the operator, data is described by category.
 // Closing an incident is writing its post-incident review (after containment). Every operator
 // action is also recorded in the operator audit log (lib/operators/record-operator-event.ts).
@@ -12,9 +17,15 @@ import type { Prisma } from '../db/generated/prisma/client.ts';
 import { AppError } from '../errors/app-error.ts';
 import { recordOperatorEvent } from '../operators/record-operator-event.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { raiseSecurityEvent, type SecuritySeverity } from './security-notifier.ts';
 
 const HOUR = 3600 * 1000;
-export const INCIDENT_DEADLINE_HOURS = { containment: 24, amazon: 24, regulator: 72 } as const;
+export const INCIDENT_DEADLINE_HOURS = {
+  containment: 24,
+  amazon: 24,
+  regulator: 72,
+  dataSubjects: 72,
+} as const;
 
 export const INCIDENT_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 
@@ -34,6 +45,10 @@ export const ZRecordIncidentInput = z.strictObject({
     .default([]),
   amazonDataInvolved: z.boolean().default(false),
   regulatorNotificationRequired: z.boolean().default(false),
+  /** Buyers, users and other people affected, as far as known at recording (0 = none known). */
+  affectedDataSubjects: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
+  /** A high risk to their rights and freedoms: they must be told, within the register's deadline. */
+  highRiskToDataSubjects: z.boolean().default(false),
 });
 
 export const INCIDENT_MILESTONES = [
@@ -83,7 +98,7 @@ async function audit(
 }
 
 export interface IncidentDeadline {
-  name: 'containment' | 'amazon' | 'regulator';
+  name: 'containment' | 'amazon' | 'regulator' | 'data_subjects';
   dueAt: Date;
   doneAt: Date | null;
   overdue: boolean;
@@ -99,6 +114,8 @@ export function incidentDeadlines(incident: IncidentRow, now: Date): IncidentDea
     push('amazon', at(INCIDENT_DEADLINE_HOURS.amazon), incident.amazonNotifiedAt);
   if (incident.regulatorNotificationRequired)
     push('regulator', at(INCIDENT_DEADLINE_HOURS.regulator), incident.regulatorNotifiedAt);
+  if (incident.highRiskToDataSubjects)
+    push('data_subjects', at(INCIDENT_DEADLINE_HOURS.dataSubjects), incident.affectedNotifiedAt);
   return list;
 }
 
@@ -126,7 +143,61 @@ export async function recordIncident(
     severity: data.severity,
     affectedOrganizationIds: data.affectedOrganizationIds.slice(0, 50),
   });
-  return incident;
+  if (incident.affectedOrganizationIds.length === 0) return incident;
+  return notifyAffectedMerchants(operatorId, incident, now, meta);
+}
+
+const ALERT_SEVERITY: Record<IncidentRow['severity'], SecuritySeverity> = {
+  LOW: 'low',
+  MEDIUM: 'medium',
+  HIGH: 'high',
+  CRITICAL: 'high',
+};
+
+/**
+ * Tells each listed organization's owners and admins (email and its security webhook; the
+ * notifier never throws) and records the "merchants notified" milestone with its time. Each
+ * organization learns only about itself: no other organization, no operator, no data-subject count.
+ */
+async function notifyAffectedMerchants(
+  operatorId: string,
+  incident: IncidentRow,
+  now: Date,
+  meta: OperatorMeta,
+): Promise<IncidentRow> {
+  const categories = incident.dataCategories.join(', ') || 'not yet known';
+  for (const organizationId of incident.affectedOrganizationIds) {
+    await raiseSecurityEvent({
+      organizationId,
+      action: 'incident.merchant_notified',
+      severity: ALERT_SEVERITY[incident.severity],
+      metadata: { incidentId: incident.id, incidentSeverity: incident.severity },
+      summary:
+        `Packline recorded a security incident that concerns your organization: "${incident.title}" ` +
+        `(severity ${incident.severity.toLowerCase()}, detected ${incident.detectedAt.toISOString()}). ` +
+        `Data categories involved: ${categories}. Its details, deadlines and progress are on ` +
+        `Settings → Security → Incidents; we will keep them up to date.`,
+    });
+  }
+  const count = incident.affectedOrganizationIds.length;
+  const row = await appDb().incident.update({
+    where: { id: incident.id },
+    data: {
+      merchantsNotifiedAt: now,
+      timeline: [
+        ...timelineOf(incident),
+        {
+          at: now.toISOString(),
+          operatorId: null,
+          entry: `merchants notified: owners and admins of ${count} organization(s) (email; security webhook where configured)`,
+        },
+      ],
+    },
+  });
+  await audit(operatorId, 'incident.merchants_notified', incident.id, meta, {
+    organizations: String(count),
+  });
+  return row;
 }
 
 async function load(incidentId: string): Promise<IncidentRow> {
@@ -256,6 +327,8 @@ export async function incidentsConcerning(
     amazonNotifiedAt: row.amazonNotifiedAt,
     regulatorNotifiedAt: row.regulatorNotifiedAt,
     affectedNotifiedAt: row.affectedNotifiedAt,
+    merchantsNotifiedAt: row.merchantsNotifiedAt,
+    highRiskToDataSubjects: row.highRiskToDataSubjects,
     reviewCompletedAt: row.reviewCompletedAt,
     deadlines: incidentDeadlines(row, now),
   }));

@@ -15,7 +15,8 @@
 // the window from the audit events; an actor above the limit raises `pii.anomalous_read_volume`
 // and an audit event in the organization's chain, once per actor per window.
 import { Redis } from 'ioredis';
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
 import { z } from 'zod';
 import { getEnv } from '../env.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -132,10 +133,11 @@ export async function consumePiiReadAllowance(ctx: TenantContext, records: numbe
     await limiter.consume(key, records);
     return;
   } catch (error) {
-    if (!(error instanceof RateLimiterRes)) {
+    const refused = rateLimitRefusal(error);
+    if (!refused) {
       throw new AppError('UNAVAILABLE', 'buyer details are unavailable right now, try again shortly');
     }
-    refusal = error;
+    refusal = refused;
   }
   const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
   // The first refused read of the window (the count before it was within the limit) raises the

@@ -84,9 +84,14 @@ export function softDeleteCutoff(now: Date): Date {
   return new Date(now.getTime() - SOFT_DELETED_ORDER_RETENTION_DAYS * DAY_MS);
 }
 
-/** Audit events strictly older than this instant expire (calendar months, UTC). */
-export function auditCutoff(now: Date): Date {
+/** `months` calendar months (UTC) before `now`. */
+export function monthsBefore(now: Date, months: number): Date {
   const cutoff = new Date(now.getTime());
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - AUDIT_RETENTION_MONTHS);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
   return cutoff;
+}
+
+/** Audit events strictly older than this instant expire. */
+export function auditCutoff(now: Date): Date {
+  return monthsBefore(now, AUDIT_RETENTION_MONTHS);
 }

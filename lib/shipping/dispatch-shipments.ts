@@ -2,7 +2,7 @@
 // for Amazon orders the confirmation set PENDING and one writeback.confirm-shipment job queued per
 // parcel after the commit (ids only). "Retry" on a FAILED confirmation queues the job again.
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
-import { withTenant } from '../db/tenant.ts';
+import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { enqueue, jobIdFor } from '../jobs/registry.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -27,6 +27,7 @@ export async function dispatchShipments(
          AND o.organization_id = s.organization_id AND o.id = s.order_id
       RETURNING s.id, s.order_id, o.channel = 'AMAZON' AS amazon`;
     if (rows.length !== new Set(shipmentIds).size) {
+      await assertShipmentsExist(tx, organizationId, shipmentIds);
       throw new AppError('CONFLICT', 'only labelled parcels can be dispatched (refresh: some changed)');
     }
     await recordAuditEvent(tx, {
@@ -60,9 +61,19 @@ export async function retryShipmentConfirmation(ctx: TenantContext, shipmentId: 
       where: { organizationId, id, status: 'SHIPPED', confirmationStatus: { in: ['FAILED', 'PENDING'] } },
       data: { confirmationStatus: 'PENDING' },
     });
-    if (count === 0) throw new AppError('CONFLICT', 'this shipment has no confirmation to retry');
+    if (count === 0) {
+      await assertShipmentsExist(tx, organizationId, [id]);
+      throw new AppError('CONFLICT', 'this shipment has no confirmation to retry');
+    }
   });
   await queueConfirmation(organizationId, id);
+}
+
+/** Another organization's parcel (or none) is a 404, like every other tenant row (docs/decisions/0006-tenant-access-api-clients-operators.md). */
+async function assertShipmentsExist(tx: TenantTx, organizationId: string, shipmentIds: readonly string[]) {
+  const unique = new Set(shipmentIds);
+  const found = await tx.shipment.count({ where: { organizationId, id: { in: [...unique] } } });
+  if (found !== unique.size) throw new AppError('NOT_FOUND', 'shipment not found');
 }
 
 function queueConfirmation(organizationId: string, shipmentId: string) {

@@ -90,10 +90,15 @@ export async function ensureDatabase(urls: DatabaseUrls, database = credentials(
   );
 }
 
-/** Privileges of the app and system roles; default privileges cover tables later migrations add. */
+/**
+ * Privileges of the app and system roles; default privileges cover tables later migrations add.
+ * The app role may update only an operator's TOTP enrolment columns (migration
+ * operator_secret_grants): never the password hash.
+ */
 export async function applyGrants(urls: DatabaseUrls, database = credentials(urls.appUrl).database) {
   const owner = ident(credentials(urls.ownerUrl).user);
-  const users = [credentials(urls.appUrl).user, credentials(urls.systemUrl).user].map(ident).join(', ');
+  const app = ident(credentials(urls.appUrl).user);
+  const users = [app, ident(credentials(urls.systemUrl).user)].join(', ');
   await withClient(withDatabase(urls.ownerUrl, database), async (c) => {
     await c.query(`
       REVOKE ALL ON DATABASE ${ident(database)} FROM PUBLIC;
@@ -108,6 +113,9 @@ export async function applyGrants(urls: DatabaseUrls, database = credentials(url
         GRANT USAGE, SELECT ON SEQUENCES TO ${users};
       REVOKE ALL ON "_prisma_migrations" FROM ${users};
       REVOKE UPDATE, DELETE, TRUNCATE ON "audit_events" FROM ${users};
+      REVOKE UPDATE ON "operators" FROM ${app};
+      GRANT UPDATE ("totp_secret", "totp_enabled_at", "totp_last_step", "updated_at") ON "operators" TO ${app};
+      REVOKE UPDATE, DELETE, TRUNCATE ON "security_events", "operator_audit_events" FROM ${users};
     `);
   });
 }

@@ -28,6 +28,6 @@ export function e2eEnv(): Record<string, string> {
     KEY_PROVIDER: 'local',
     LOCAL_MASTER_KEY: randomBytes(32).toString('base64'),
     LOCAL_KEY_PROVIDER_ALLOW_IN_PRODUCTION: 'true',
-    EMAIL_TRANSPORT: 'outbox',
+    EMAIL_OUTBOX_ALLOW_IN_PRODUCTION: 'true',
   };
 }

@@ -1,12 +1,11 @@
-// Members end to end (issue 3, items 6 and 11): an owner invites by email, the invitee signs up
-// and accepts through the emailed link, a role change takes effect on the invitee's very next
-// request in their open session, and a removed member is locked out on the next request.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+// Members end to end: an owner invites by email, the invitee signs up,
+// confirms their address and accepts through the emailed links, a role change takes effect on the
+// invitee's very next request in their open session, and a removed member is locked out on the
+// next request.
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { INVITATION_LINK, linkFromOutbox, VERIFICATION_LINK } from './outbox.ts';
 
 const OWNER = { email: 'owner@demo.packline.test', password: 'correct-horse-packline-42' };
-const OUTBOX = path.resolve(import.meta.dirname, '../../.outbox');
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/sign-in');
@@ -14,27 +13,6 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: /sign in/i }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
-async function invitationLinkFor(email: string): Promise<string> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const names = (await readdir(OUTBOX).catch(() => [] as string[]))
-      .filter((n) => n.endsWith('.json'))
-      .sort()
-      .reverse();
-    for (const name of names) {
-      const message = JSON.parse(await readFile(path.join(OUTBOX, name), 'utf8')) as {
-        to: string;
-        kind: string;
-        text: string;
-      };
-      if (message.to === email && message.kind === 'member.invitation') {
-        return /(https?:\/\/\S+\/invitations\/accept#inv_[A-Za-z0-9_-]{43})/.exec(message.text)![1]!;
-      }
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('no invitation email in the outbox');
 }
 
 async function newPage(browser: Browser) {
@@ -62,7 +40,7 @@ test.describe('members', () => {
     await invite.getByLabel('Role').selectOption('VIEWER');
     await invite.getByRole('button', { name: 'Invite' }).click();
     await expect(owner.getByRole('list', { name: 'Pending invitations' })).toContainText(invitee.email);
-    const link = await invitationLinkFor(invitee.email);
+    const link = await linkFromOutbox(invitee.email, 'member.invitation', INVITATION_LINK);
 
     // The invitee signs up (their own organization), then accepts through the emailed link.
     const ivy = await newPage(browser);
@@ -73,6 +51,14 @@ test.describe('members', () => {
     await ivy.getByLabel('Organization name').fill(`Ivy Shop ${stamp}`);
     await ivy.getByRole('button', { name: /create/i }).click();
     await ivy.waitForURL((url) => !url.pathname.startsWith('/sign-up'));
+    // Not before the address is confirmed (a stranger could have registered it first).
+    await ivy.goto(link);
+    await expect(ivy.getByRole('link', { name: 'Confirm your email address' })).toBeVisible();
+    await expect(ivy.getByRole('button', { name: 'Accept invitation' })).toHaveCount(0);
+    await ivy.goto(await linkFromOutbox(invitee.email, 'account.email_verification', VERIFICATION_LINK));
+    await ivy.getByRole('button', { name: 'Confirm my email address' }).click();
+    await expect(ivy.getByText('Your email address is confirmed.')).toBeVisible();
+    expect(ivy.url()).not.toContain('token=');
     await ivy.goto(link);
     await expect(ivy.getByText('Join Demo Merchant Ltd')).toBeVisible();
     // The secret left the address bar.

@@ -91,9 +91,19 @@ test('operator: CLI account, TOTP enrolment, suspend and reinstate an organizati
   await op.getByLabel('Data categories', { exact: true }).fill('buyer-address');
   await op.getByRole('checkbox', { name: orgName }).check();
   await op.getByRole('checkbox', { name: /Amazon data involved/ }).check();
+  await op.getByLabel('Affected data subjects', { exact: true }).fill('250');
+  await op.getByRole('checkbox', { name: /High risk to the affected people/ }).check();
   await op.getByRole('button', { name: 'Record incident' }).click();
   await op.waitForURL(/\/operator\/incidents\/[0-9a-f-]{36}$/);
   await expect(op.getByTestId('incident-deadlines')).toContainText('Containment (24 h): due in');
+  await expect(op.getByTestId('incident-deadlines')).toContainText(
+    'Affected people notified (high risk, 72 h): due in',
+  );
+  await expect(op.getByTestId('incident-data-subjects')).toHaveText('250 · high risk: they must be told');
+  // Recording it notified the merchant's owners and admins at once.
+  await expect(op.getByTestId('incident-merchants-notified')).toContainText(
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/,
+  );
   await expect(op.getByText('Record containment first')).toBeVisible();
 
   await op.getByRole('combobox', { name: 'Milestone', exact: true }).selectOption('contained');
@@ -117,9 +127,12 @@ test('operator: CLI account, TOTP enrolment, suspend and reinstate an organizati
 
   // The merchant sees the incident that concerns them.
   await merchant.goto(`${orgPath}/security/incidents`);
-  await expect(merchant.getByTestId('org-incident').filter({ hasText: title })).toContainText(
-    'closed (reviewed)',
-  );
+  const orgIncident = merchant.getByTestId('org-incident').filter({ hasText: title });
+  await expect(orgIncident).toContainText('closed (reviewed)');
+  await expect(orgIncident.getByTestId('org-incident-notified')).toContainText('UTC');
+  // …and among the alerts sent to its owners and admins.
+  await merchant.goto(`${orgPath}/security/events`);
+  await expect(merchant.getByTestId('security-alerts')).toContainText('incident.merchant_notified');
 
   // Platform views render (no buyer data on them: tests/operator-pages-pii-canary.integration.test.ts).
   await op.getByRole('link', { name: 'Security events' }).click();
@@ -129,4 +142,8 @@ test('operator: CLI account, TOTP enrolment, suspend and reinstate an organizati
   await op.getByRole('link', { name: 'Platform evidence' }).click();
   await expect(op.getByRole('heading', { name: 'Platform evidence' })).toBeVisible();
   await expect(op.getByRole('table')).toBeVisible();
+
+  // An incident id with nothing behind it, unknown or malformed, is an HTTP 404 (not a 200 page).
+  expect((await op.goto('/operator/incidents/0196f000-0000-7000-8000-00000000beef'))?.status()).toBe(404);
+  expect((await op.goto('/operator/incidents/not-an-id'))?.status()).toBe(404);
 });

@@ -28,10 +28,9 @@ test.describe('orders and integrations screens', () => {
     await expect(page.getByText('Some filters are not valid.')).toBeVisible();
   });
 
-  test('an unknown order shows the not-found page', async ({ page }) => {
-    // The organization segment streams (loading.tsx), so the status is already sent; the page is
-    // the organization's not-found page.
-    await page.goto('/demo/orders/0196f000-0000-7000-8000-000000000001');
+  test('an unknown order is an HTTP 404 with the not-found page', async ({ page }) => {
+    const response = await page.goto('/demo/orders/0196f000-0000-7000-8000-000000000001');
+    expect(response?.status()).toBe(404);
     await expect(page.getByText('Page not found')).toBeVisible();
   });
 

@@ -5,6 +5,7 @@
 import { createHmac, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PEER_ADDRESS_HEADER } from '../../lib/http/peer-address.ts';
 
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => null }));
 vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () => null }));
@@ -31,7 +32,7 @@ function tokenRequest(body: Record<string, string>, init: { json?: boolean; ip?:
       method: 'POST',
       headers: {
         'content-type': init.json ? 'application/json' : 'application/x-www-form-urlencoded',
-        'x-forwarded-for': init.ip ?? nextIp(),
+        [PEER_ADDRESS_HEADER]: init.ip ?? nextIp(),
       },
       body: init.json ? JSON.stringify(body) : new URLSearchParams(body).toString(),
     }),
@@ -133,7 +134,7 @@ describe('POST /api/v1/auth/token', () => {
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
-          'x-forwarded-for': nextIp(),
+          [PEER_ADDRESS_HEADER]: nextIp(),
         },
         body: 'grant_type=client_credentials',
       }),
@@ -170,11 +171,45 @@ describe('POST /api/v1/auth/token', () => {
     const res = await tokenRoute(
       new Request('http://localhost/api/v1/auth/token', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': nextIp() },
+        headers: { 'content-type': 'application/json', [PEER_ADDRESS_HEADER]: nextIp() },
         body: '{not json',
       }),
     );
     expect(res.status).toBe(400);
+  });
+
+  it('stops reading a body past 8 KB: a declared length at once, a chunked stream at the limit', async () => {
+    const declared = await tokenRoute(
+      new Request('http://localhost/api/v1/auth/token', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          [PEER_ADDRESS_HEADER]: nextIp(),
+          'content-length': '9000000',
+        },
+        body: 'grant_type=client_credentials',
+      }),
+    );
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    // A body with no length that never ends: reading it whole would never finish.
+    let chunks = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        chunks++;
+        controller.enqueue(new TextEncoder().encode('a'.repeat(1024)));
+      },
+    });
+    const streamed = await tokenRoute(
+      new Request('http://localhost/api/v1/auth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', [PEER_ADDRESS_HEADER]: nextIp() },
+        body: endless,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(413);
+    expect(chunks).toBeLessThan(20);
   });
 
   it('rate-limits one credential', async () => {

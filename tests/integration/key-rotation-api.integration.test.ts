@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => null }));
 vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () => null }));
 
-const { POST: tokenRoute } = await import('@/app/api/v1/auth/token/route.ts');
+const { issueAccessToken } = await import('../helpers/api-token.ts');
 const { POST: rotateRoute } = await import('@/app/api/v1/keys/rotate/route.ts');
 const { createApiClient } = await import('@/lib/api-clients/create-api-client.ts');
 const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
@@ -23,19 +23,7 @@ async function accessToken(
   permissions: Parameters<typeof createApiClient>[1]['permissions'],
 ): Promise<string> {
   const client = await createApiClient(ctx, { name: `client ${permissions.join(' ')}`, permissions });
-  const res = await tokenRoute(
-    new Request('http://localhost/api/v1/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '10.9.0.1' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: client.clientId,
-        client_secret: client.clientSecret,
-      }).toString(),
-    }),
-  );
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
+  return issueAccessToken(client);
 }
 
 const rotate = (token: string, body: unknown) =>

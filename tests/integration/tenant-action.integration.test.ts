@@ -2,6 +2,7 @@
 // with next/headers and the session stubbed, go through principal → organization → membership →
 // permission → zod input, and every failure comes back in the one envelope.
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PEER_ADDRESS_HEADER } from '../../lib/http/peer-address.ts';
 
 const session = vi.hoisted(() => ({
   user: null as null | {
@@ -13,7 +14,7 @@ const session = vi.hoisted(() => ({
   },
 }));
 vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-forwarded-for': '203.0.113.7' }),
+  headers: async () => new Headers({ [PEER_ADDRESS_HEADER]: '203.0.113.7' }),
   cookies: async () => ({ get: () => undefined }),
 }));
 vi.mock('@/lib/auth/session.ts', () => ({ getSessionUser: async () => session.user }));

@@ -6,13 +6,17 @@
 // — or be on the commented allow-list below, which is the complete list of endpoints reachable
 // without an organization permission. The permission named must exist in lib/auth/permissions.ts.
 // The check reads the source (no imports), so a new file fails here before anyone calls it.
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../../lib/auth/permissions.ts';
 import { OPERATOR_PERMISSIONS } from '../../lib/auth/operator-action.ts';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
+import {
+  analyseExports,
+  hasUseServerDirective,
+  readSource,
+  routeHandlers,
+  sourceFiles,
+  type Finding,
+} from '../helpers/app-surface.ts';
 
 /** Route handlers reachable without a tenant permission: `<file>#<METHOD>` → why. */
 const PUBLIC_ROUTES: Record<string, string> = {
@@ -44,6 +48,10 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   'app/(auth)/sign-up/actions.ts#submitSignUp': 'sign-up',
   'app/(auth)/reset-password/actions.ts#submitResetRequest': 'reset request',
   'app/(auth)/reset-password/actions.ts#submitNewPassword': 'reset with link',
+  // Email verification: the link's signed token (bound to user and address) is the secret; a new
+  // link goes only to the signed-in user's own address, limited per user.
+  'app/(auth)/verify-email/actions.ts#submitVerifyEmail': 'verify with link',
+  'app/(auth)/verify-email/actions.ts#submitResendVerification': 'own account',
   // The pending-MFA session cookie authorises the challenge (getPendingMfaSession), rate-limited.
   'app/(auth)/sign-in/mfa/actions.ts#submitMfaChallenge': 'MFA challenge',
   // The signed-in user's own account: each checks the session (getSessionClaims) and acts on that user only.
@@ -53,69 +61,8 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   'app/account/security/actions.ts#submitDisableMfa': 'own account',
   'app/account/security/actions.ts#submitRegenerateCodes': 'own account',
   'app/account/security/actions.ts#submitSignOutEverywhere': 'own account',
+  'app/account/security/actions.ts#submitReauthenticate': 'own account',
 };
-
-const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
-
-export interface Finding {
-  name: string;
-  permission?: string;
-  wrapper?: 'withTenantRoute' | 'tenantAction' | 'operatorAction';
-}
-
-/** The exported names of a module's source, with the wrapper and permission each declares. */
-export function analyseExports(source: string): Finding[] {
-  const findings: Finding[] = [];
-  const declared = /export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/g;
-  for (const m of source.matchAll(declared)) findings.push(describe_(source, m.index, m[1]!));
-  for (const m of source.matchAll(/export\s*\{([^}]*)\}/g)) {
-    for (const part of m[1]!.split(',')) {
-      const name = part
-        .trim()
-        .split(/\s+as\s+/)
-        .pop()
-        ?.trim();
-      if (name) findings.push({ name });
-    }
-  }
-  if (/export\s+default\b/.test(source)) findings.push({ name: 'default' });
-  return findings;
-}
-
-function describe_(source: string, index: number, name: string): Finding {
-  const rest = source.slice(index);
-  const statement = new RegExp(
-    `^export\\s+const\\s+${name.replace('$', '\\$')}\\s*=\\s*(withTenantRoute|tenantAction|operatorAction)\\s*\\(`,
-  ).exec(rest);
-  if (!statement) return { name };
-  const wrapper = statement[1] as Finding['wrapper'];
-  // The statement ends at the next top-level export (or the end of the file).
-  const next = rest.slice(statement[0].length).search(/\nexport\s/);
-  const body = next === -1 ? rest : rest.slice(0, statement[0].length + next);
-  const permission =
-    wrapper === 'withTenantRoute'
-      ? /permission:\s*'([a-z_.]+)'/.exec(body)?.[1]
-      : new RegExp(`${wrapper}\\(\\s*[A-Za-z_$][\\w$.]*(?:\\([^()]*\\))?\\s*,\\s*'([a-z_.]+)'`).exec(
-          body,
-        )?.[1];
-  return { name, wrapper, permission };
-}
-
-export const hasUseServerDirective = (source: string): boolean =>
-  /^(?:\s*(?:\/\/[^\n]*\n|\/\*[\s\S]*?\*\/))*\s*['"]use server['"]/.test(source);
-
-async function files(dir: string, match: (name: string) => boolean): Promise<string[]> {
-  const entries = await readdir(path.join(ROOT, dir), { withFileTypes: true }).catch(() => []);
-  const nested = await Promise.all(
-    entries.map(async (e) => {
-      const rel = path.join(dir, e.name);
-      if (e.isDirectory())
-        return ['node_modules', 'generated', '.next'].includes(e.name) ? [] : files(rel, match);
-      return match(e.name) ? [rel] : [];
-    }),
-  );
-  return nested.flat();
-}
 
 const tenantPermissions = new Set<string>(PERMISSIONS);
 const operatorPermissions = new Set<string>(OPERATOR_PERMISSIONS);
@@ -140,18 +87,14 @@ function problemsOf(file: string, finding: Finding, kind: 'route' | 'action'): s
 
 describe('permission coverage of routes and server actions', () => {
   it('every route handler declares a permission or is allow-listed as public', async () => {
-    const routes = await files('app', (n) => /^route\.(ts|tsx|js)$/.test(n));
+    const routes = await routeHandlers();
     expect(routes.length).toBeGreaterThan(0);
     const problems: string[] = [];
     const seen = new Set<string>();
-    for (const file of routes) {
-      const findings = analyseExports(await readFile(path.join(ROOT, file), 'utf8'));
-      for (const f of findings) {
-        if (!HTTP_METHODS.includes(f.name)) continue;
-        seen.add(`${file}#${f.name}`);
-        const problem = problemsOf(file, f, 'route');
-        if (problem) problems.push(problem);
-      }
+    for (const { key, file, finding } of routes) {
+      seen.add(key);
+      const problem = problemsOf(file, finding, 'route');
+      if (problem) problems.push(problem);
     }
     for (const key of Object.keys(PUBLIC_ROUTES)) {
       if (!seen.has(key)) problems.push(`${key}: allow-listed but no such route (remove it)`);
@@ -161,14 +104,14 @@ describe('permission coverage of routes and server actions', () => {
 
   it('every server action declares a permission or is allow-listed as public', async () => {
     const sources = [
-      ...(await files('app', (n) => /\.(ts|tsx)$/.test(n))),
-      ...(await files('components', (n) => /\.(ts|tsx)$/.test(n))),
-      ...(await files('lib', (n) => /\.(ts|tsx)$/.test(n) && !/\.test\.tsx?$/.test(n))),
+      ...(await sourceFiles('app', (n) => /\.(ts|tsx)$/.test(n))),
+      ...(await sourceFiles('components', (n) => /\.(ts|tsx)$/.test(n))),
+      ...(await sourceFiles('lib', (n) => /\.(ts|tsx)$/.test(n) && !/\.test\.tsx?$/.test(n))),
     ];
     const problems: string[] = [];
     let actionFiles = 0;
     for (const file of sources) {
-      const source = await readFile(path.join(ROOT, file), 'utf8');
+      const source = await readSource(file);
       if (hasUseServerDirective(source)) {
         actionFiles++;
         for (const f of analyseExports(source)) {

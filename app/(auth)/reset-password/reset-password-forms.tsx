@@ -1,10 +1,11 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
-import { ButtonLink, Button } from '@/components/ui/button.tsx';
+import { useActionState } from 'react';
+import { Button } from '@/components/ui/button.tsx';
 import { Field } from '@/components/ui/field.tsx';
 import { Input } from '@/components/ui/input.tsx';
-import { FormMessage, Honeypot } from '@/components/auth/auth-card.tsx';
+import { FormDone, FormMessage, Honeypot } from '@/components/auth/auth-card.tsx';
+import { useFragmentToken } from '@/components/auth/use-fragment-token.ts';
 import type { FormState } from '@/lib/auth/form-state.ts';
 import { submitNewPassword, submitResetRequest } from './actions.ts';
 
@@ -13,17 +14,7 @@ import { submitNewPassword, submitResetRequest } from './actions.ts';
  * log; it is read here and posted with the new password.
  */
 export function ResetPasswordForms() {
-  const [token, setToken] = useState<string | null>(null);
-  useEffect(() => {
-    const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-    if (match?.[1]) {
-      // The fragment exists only in the browser, so it can only be read after hydration.
-      // eslint-disable-next-line react-hooks/set-state-in-effect
-      setToken(match[1]);
-      // Drop the secret from the address bar and history.
-      window.history.replaceState(null, '', window.location.pathname);
-    }
-  }, []);
+  const token = useFragmentToken();
   return token ? <NewPasswordForm token={token} /> : <RequestForm />;
 }
 
@@ -47,16 +38,7 @@ function RequestForm() {
 
 function NewPasswordForm({ token }: { token: string }) {
   const [state, action, pending] = useActionState(submitNewPassword, {} as FormState);
-  if (state.ok) {
-    return (
-      <div className="space-y-4">
-        <FormMessage tone="info">{state.message}</FormMessage>
-        <ButtonLink href="/sign-in" variant="primary" className="w-full">
-          Sign in
-        </ButtonLink>
-      </div>
-    );
-  }
+  if (state.ok) return <FormDone message={state.message} href="/sign-in" label="Sign in" />;
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage>{state.message ?? state.fieldErrors?.token}</FormMessage>

@@ -16,7 +16,7 @@ const MESSAGES: Record<string, string> = {
   PasswordExpired:
     'Your organization’s password rules (365-day maximum age, mixed character types) require a new password. Use “Forgot your password?” to set one.',
   AccessDenied:
-    'No Packline account uses this Google address. Create an account first, then sign in with Google.',
+    'Google sign-in works for a Packline account with this address whose email is confirmed. Create an account or sign in with your password, confirm your address, then use Google.',
   OAuthSignin: 'Google sign-in could not start. Try again.',
   OAuthCallback: 'Google sign-in did not complete. Try again.',
   SessionRequired: 'Sign in to continue.',

@@ -23,11 +23,13 @@ export async function submitSignUp(_prev: FormState, formData: FormData): Promis
       },
       meta,
     );
+    const now = nowSeconds();
     await writeSessionCookie({
       sub: result.userId,
       sv: result.sessionVersion,
-      authTime: nowSeconds(),
+      authTime: now,
       mfa: 'none',
+      pwdAt: now,
     });
     slug = result.slug;
   } catch (error) {

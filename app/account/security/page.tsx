@@ -1,28 +1,39 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowLeft, KeyRound, LogOut, ShieldCheck } from 'lucide-react';
+import { ArrowLeft, KeyRound, LogOut, Mail, ShieldCheck } from 'lucide-react';
 import { Brand } from '@/components/shell/brand.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
-import { Button } from '@/components/ui/button.tsx';
+import { Button, ButtonLink } from '@/components/ui/button.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
+import { isEmailVerified } from '@/lib/auth/email-verification.ts';
 import { listUserOrganizations } from '@/lib/auth/list-user-organizations.ts';
-import { currentMfaEnrolment, remainingRecoveryCodes } from '@/lib/auth/mfa/mfa.ts';
+import {
+  currentMfaEnrolment,
+  mfaRequiredByAnOrganization,
+  remainingRecoveryCodes,
+} from '@/lib/auth/mfa/mfa.ts';
+import { recentAuthentication } from '@/lib/auth/recent-auth.ts';
 import { loadSessionState } from '@/lib/auth/session-state.ts';
 import { requireSessionUser } from '@/lib/auth/session.ts';
 import { submitSignOutEverywhere } from './actions.ts';
-import { ChangePasswordForm, MfaPanel } from './security-forms.tsx';
+import { ChangePasswordForm, MfaPanel, ReauthenticateForm } from './security-forms.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Account security' };
 
 export default async function AccountSecurityPage() {
   const user = await requireSessionUser();
-  const [state, enrolment, organizations] = await Promise.all([
+  const [state, enrolment, organizations, emailVerified, mfaRequired, standing] = await Promise.all([
     loadSessionState(user.userId),
     currentMfaEnrolment(user.userId),
     listUserOrganizations(user.userId, 1),
+    isEmailVerified(user.userId),
+    mfaRequiredByAnOrganization(user.userId),
+    recentAuthentication(),
   ]);
   const mfaOn = state?.mfaEnabled ?? false;
+  // Where an organization requires MFA, enrolling needs a recent sign-in or password re-entry.
+  const enrolNeedsReauth = !mfaOn && mfaRequired && !standing?.recent;
   const codesLeft = mfaOn ? await remainingRecoveryCodes(user.userId) : 0;
   const back = organizations[0] ? `/${organizations[0].slug}` : '/';
 
@@ -43,6 +54,25 @@ export default async function AccountSecurityPage() {
         </div>
 
         <Card>
+          <CardHeader
+            title="Email address"
+            icon={<Mail aria-hidden className="size-4" />}
+            description={
+              emailVerified
+                ? 'Confirmed: you can accept invitations and sign in with Google.'
+                : 'Not confirmed yet: open the link we emailed you to accept invitations and sign in with Google.'
+            }
+            action={
+              emailVerified ? (
+                <Badge tone="success">Confirmed</Badge>
+              ) : (
+                <ButtonLink href="/verify-email">Confirm</ButtonLink>
+              )
+            }
+          />
+        </Card>
+
+        <Card>
           <CardHeader title="Password" icon={<KeyRound aria-hidden className="size-4" />} />
           <div className="p-4">
             <ChangePasswordForm />
@@ -57,15 +87,22 @@ export default async function AccountSecurityPage() {
             action={mfaOn ? <Badge tone="success">On</Badge> : <Badge tone="neutral">Off</Badge>}
           />
           <div className="p-4">
-            <MfaPanel
-              mfaOn={mfaOn}
-              codesLeft={codesLeft}
-              enrolment={
-                enrolment
-                  ? { qrDataUrl: enrolment.qrDataUrl, secretForDisplay: enrolment.secretForDisplay }
-                  : null
-              }
-            />
+            {enrolNeedsReauth ? (
+              <ReauthenticateForm
+                method="password"
+                reason="Your organization requires two-factor authentication. To set it up, confirm it is you with your password."
+              />
+            ) : (
+              <MfaPanel
+                mfaOn={mfaOn}
+                codesLeft={codesLeft}
+                enrolment={
+                  enrolment
+                    ? { qrDataUrl: enrolment.qrDataUrl, secretForDisplay: enrolment.secretForDisplay }
+                    : null
+                }
+              />
+            )}
           </div>
         </Card>
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useActionState, useState } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Field } from '@/components/ui/field.tsx';
@@ -10,6 +11,7 @@ import {
   submitChangePassword,
   submitConfirmMfa,
   submitDisableMfa,
+  submitReauthenticate,
   submitRegenerateCodes,
   submitStartMfa,
 } from './actions.ts';
@@ -162,5 +164,41 @@ export function MfaPanel({ mfaOn, codesLeft, enrolment }: MfaPanelProps) {
         </Button>
       </form>
     </div>
+  );
+}
+
+/**
+ * The re-authentication step a sensitive change asks for (lib/auth/recent-auth.ts): the password,
+ * or a code from the authenticator app when MFA is on. On success the page reloads with the change
+ * allowed for the next few minutes.
+ */
+export function ReauthenticateForm({ method, reason }: { method: 'password' | 'mfa'; reason: string }) {
+  const router = useRouter();
+  const [state, action, pending] = useActionState(async (prev: FormState, formData: FormData) => {
+    const next = await submitReauthenticate(prev, formData);
+    if (next.ok) router.refresh();
+    return next;
+  }, INITIAL);
+  return (
+    <form action={action} className="max-w-sm space-y-4" aria-label="Confirm it is you" noValidate>
+      <p className="text-sm text-ink-muted">{reason}</p>
+      <FormMessage tone={state.ok ? 'info' : 'error'}>{state.message}</FormMessage>
+      <Field
+        label={method === 'mfa' ? 'Code from your authenticator app' : 'Your password'}
+        error={state.fieldErrors?.secret}
+        required
+      >
+        {(p) =>
+          method === 'mfa' ? (
+            <Input {...p} name="secret" inputMode="numeric" autoComplete="one-time-code" />
+          ) : (
+            <Input {...p} type="password" name="secret" autoComplete="current-password" />
+          )
+        }
+      </Field>
+      <Button type="submit" variant="primary" loading={pending}>
+        Confirm
+      </Button>
+    </form>
   );
 }

@@ -14,7 +14,13 @@ type State =
   | { kind: 'invalid'; message: string }
   | { kind: 'ready'; token: string; organizationName: string; role: string };
 
-export function AcceptInvitation({ signedInAs }: { signedInAs: string | null }) {
+export function AcceptInvitation({
+  signedInAs,
+  emailVerified,
+}: {
+  signedInAs: string | null;
+  emailVerified: boolean;
+}) {
   const router = useRouter();
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [error, setError] = useState<string | null>(null);
@@ -78,7 +84,17 @@ export function AcceptInvitation({ signedInAs }: { signedInAs: string | null }) 
         description={`You are invited as ${state.role.toLowerCase()}.`}
       />
       <div className="space-y-3 p-4">
-        {signedInAs ? (
+        {signedInAs && !emailVerified ? (
+          <>
+            <p className="text-sm text-ink-muted">
+              Signed in as {signedInAs}. Confirm this email address first: open the link we emailed you, then
+              come back to this page to accept.
+            </p>
+            <ButtonLink variant="primary" href="/verify-email">
+              Confirm your email address
+            </ButtonLink>
+          </>
+        ) : signedInAs ? (
           <>
             <p className="text-sm text-ink-muted">Signed in as {signedInAs}.</p>
             <Button variant="primary" loading={pending} onClick={accept}>

@@ -6,6 +6,7 @@ export const DEADLINE_LABELS: Record<IncidentDeadline['name'], string> = {
   containment: 'Containment (24 h)',
   amazon: 'Amazon notified (24 h)',
   regulator: 'Regulator notified (72 h)',
+  data_subjects: 'Affected people notified (high risk, 72 h)',
 };
 
 export const utcTime = (d: Date | string) =>

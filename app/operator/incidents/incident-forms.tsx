@@ -71,6 +71,8 @@ export function RecordIncidentForm({
             .filter(Boolean),
           amazonDataInvolved: form.get('amazon') === 'on',
           regulatorNotificationRequired: form.get('regulator') === 'on',
+          affectedDataSubjects: Number(text(form, 'dataSubjects') || 0),
+          highRiskToDataSubjects: form.get('highRisk') === 'on',
         }),
       'Incident recorded',
       (id) => router.push(`/operator/incidents/${id}`),
@@ -105,6 +107,12 @@ export function RecordIncidentForm({
       <Field label="Data categories" hint="Comma-separated, e.g. buyer-address, credentials">
         {(p) => <Input name="categories" {...p} />}
       </Field>
+      <Field
+        label="Affected data subjects"
+        hint="How many buyers, users or other people, as far as known (0 if none known yet)."
+      >
+        {(p) => <Input name="dataSubjects" type="number" min={0} step={1} defaultValue={0} {...p} />}
+      </Field>
       <fieldset className="space-y-1 md:col-span-2">
         <legend className="text-sm font-medium text-ink">Affected organizations</legend>
         <div className="grid max-h-48 gap-1 overflow-y-auto rounded-control border border-line p-2 text-sm md:grid-cols-2">
@@ -122,6 +130,13 @@ export function RecordIncidentForm({
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="regulator" /> Regulator notification required (within 72 h)
       </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" name="highRisk" /> High risk to the affected people (tell them within 72 h)
+      </label>
+      <p className="text-xs text-ink-muted md:col-span-2">
+        Recording the incident emails the owners and admins of every organization ticked above and calls their
+        security webhooks at once.
+      </p>
       <div className="flex items-center gap-3 md:col-span-2">
         <Button type="submit" variant="primary" loading={pending}>
           Record incident
@@ -136,7 +151,7 @@ const MILESTONES = [
   { value: 'contained', label: 'Contained' },
   { value: 'amazon_notified', label: 'Amazon notified' },
   { value: 'regulator_notified', label: 'Regulator notified' },
-  { value: 'affected_notified', label: 'Affected merchants and people notified' },
+  { value: 'affected_notified', label: 'Affected people (data subjects) notified' },
 ] as const;
 
 export function MilestoneForm({ incidentId, open }: { incidentId: string; open: string[] }) {

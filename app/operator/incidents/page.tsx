@@ -30,6 +30,7 @@ export default async function IncidentsPage() {
             <TableHeaderCell>Incident</TableHeaderCell>
             <TableHeaderCell>Severity</TableHeaderCell>
             <TableHeaderCell>Organizations</TableHeaderCell>
+            <TableHeaderCell>Data subjects</TableHeaderCell>
             <TableHeaderCell>Deadlines</TableHeaderCell>
             <TableHeaderCell>Status</TableHeaderCell>
           </tr>
@@ -37,7 +38,7 @@ export default async function IncidentsPage() {
         <TableBody>
           {incidents.length === 0 ? (
             <TableRow>
-              <TableCell colSpan={6}>No incidents recorded.</TableCell>
+              <TableCell colSpan={7}>No incidents recorded.</TableCell>
             </TableRow>
           ) : (
             incidents.map((i) => (
@@ -56,6 +57,17 @@ export default async function IncidentsPage() {
                 </TableCell>
                 <TableCell className="text-xs">
                   {i.affectedOrganizationIds.map((id) => names.get(id) ?? id).join(', ') || '—'}
+                  {i.merchantsNotifiedAt ? (
+                    <span className="block text-ink-muted">notified {utcTime(i.merchantsNotifiedAt)}</span>
+                  ) : null}
+                </TableCell>
+                <TableCell className="text-xs">
+                  {i.affectedDataSubjects.toLocaleString('en-GB')}
+                  {i.highRiskToDataSubjects ? (
+                    <Badge tone="danger" className="ml-1">
+                      high risk
+                    </Badge>
+                  ) : null}
                 </TableCell>
                 <TableCell>
                   <div className="flex flex-col items-start gap-1">
@@ -77,7 +89,7 @@ export default async function IncidentsPage() {
       <Card>
         <CardHeader
           title="Record an incident"
-          description="Deadlines run from the detection time: containment and Amazon 24 h, the regulator 72 h where required, affected merchants and people without undue delay."
+          description="Deadlines run from the detection time: containment and Amazon 24 h, the regulator 72 h where required, affected people 72 h when the risk to them is high. The listed organizations are notified when the incident is recorded."
         />
         <RecordIncidentForm organizations={organizations.map((o) => ({ id: o.id, name: o.name }))} />
       </Card>

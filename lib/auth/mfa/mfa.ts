@@ -4,13 +4,16 @@
 // - A code is accepted within ±1 step, and never twice (totp_last_step).
 // - Recovery codes have 50 random bits each and are stored as SHA-256 (salted with the user id):
 //   like other random tokens, a slow hash would add nothing.
-// - Failed codes count per user (5 per 15 minutes) before a lockout with a security event.
+// - Codes count per user before they are checked (5 per 15 minutes; a right code clears the
+//   count), then a lockout with a security event.
 import { createHash, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { appDb } from '../../db/client.ts';
 import { AppError } from '../../errors/app-error.ts';
-import { consume, reset, retryAfterSeconds } from '../rate-limits.ts';
+import { listUserOrganizations } from '../list-user-organizations.ts';
+import { PII_ROLES } from '../permissions.ts';
+import { countAttempt, lockIfLast, reset } from '../rate-limits.ts';
 import { recordSecurityEventSafely } from '../security-events.ts';
 import { bumpSessionVersion } from '../session-state.ts';
 import type { RequestMeta } from '../sign-in-with-password.ts';
@@ -116,7 +119,9 @@ async function acceptTotp(
 }
 
 async function guarded<T>(userId: string, meta: RequestMeta, check: () => Promise<T | null>): Promise<T> {
-  if ((await retryAfterSeconds('mfaAccount', userId)) > 0) {
+  // Counted before the check, so a burst of concurrent codes cannot all pass the limit.
+  const attempt = await countAttempt('mfaAccount', userId);
+  if (!attempt.allowed) {
     throw new AppError('RATE_LIMITED', 'Too many wrong codes. Try again in 15 minutes.');
   }
   const result = await check();
@@ -124,20 +129,20 @@ async function guarded<T>(userId: string, meta: RequestMeta, check: () => Promis
     await reset('mfaAccount', userId);
     return result;
   }
-  const failed = await consume('mfaAccount', userId);
   await recordSecurityEventSafely({
     action: 'auth.mfa_challenge_failed',
     userId,
     ip: meta.ip,
     requestId: meta.requestId,
   });
-  if (failed.lockedNow) {
+  const lockedFor = await lockIfLast('mfaAccount', userId, attempt);
+  if (lockedFor > 0) {
     await recordSecurityEventSafely({
       action: 'auth.mfa_lockout',
       userId,
       ip: meta.ip,
       requestId: meta.requestId,
-      metadata: { seconds: failed.retryAfter },
+      metadata: { seconds: lockedFor },
     });
     throw new AppError('RATE_LIMITED', 'Too many wrong codes. Try again in 15 minutes.');
   }
@@ -262,4 +267,10 @@ export async function regenerateRecoveryCodes(
 
 export async function remainingRecoveryCodes(userId: string): Promise<number> {
   return appDb().mfaRecoveryCode.count({ where: { userId, usedAt: null } });
+}
+
+/** Whether an organization of the user requires MFA of their role (require_mfa_for_pii). */
+export async function mfaRequiredByAnOrganization(userId: string): Promise<boolean> {
+  const organizations = await listUserOrganizations(userId);
+  return organizations.some((o) => o.requireMfaForPii && PII_ROLES.includes(o.role));
 }

@@ -29,6 +29,7 @@ import { connectAmazonSelfAuthorized } from './connect-amazon-self-authorized.ts
 import { importListings } from './import-listings.ts';
 import { requestListingsImport } from './import-listings-request.ts';
 import { AmazonResponseError } from './schemas.ts';
+import { expectInvalidInput } from '../../../tests/helpers/expect-error.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -235,7 +236,7 @@ describe('listings import', () => {
     await expect(requestListingsImport(otherOwner, { integrationId })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    await expect(requestListingsImport(owner, { integrationId: 'nope' })).rejects.toThrow();
+    await expectInvalidInput(requestListingsImport(owner, { integrationId: 'nope' }), 'integrationId');
     sim.listings.add([simListing(CA, 40)]);
     expect(await requestListingsImport(owner, { integrationId })).toEqual({ queued: true });
     await waitFor(async () => (await rowsOf()).length === 59);

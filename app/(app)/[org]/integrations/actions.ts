@@ -17,15 +17,14 @@ import { updateAmazonIntegrationSettings } from '@/lib/channels/amazon/update-am
 import { withTenant } from '@/lib/db/tenant.ts';
 import { AppError } from '@/lib/errors/app-error.ts';
 
-const ZStartConsentInput = z.strictObject({
-  slug: z.string().regex(/^[a-z0-9-]{1,64}$/),
-  region: ZAmazonRegion,
-});
+// The state names the organization the caller was resolved in, never a slug from the client: a
+// consent started in one organization must not send Amazon's redirect to another's page.
+const ZStartConsentInput = z.strictObject({ region: ZAmazonRegion });
 
 export const startAmazonConsentAction = tenantAction(
   ZStartConsentInput,
   'integrations.manage',
-  async ({ ctx, input }) => startAmazonConsent(ctx, input.slug, input.region),
+  async ({ ctx, organization, input }) => startAmazonConsent(ctx, organization.slug, input.region),
 );
 
 export const connectAmazonSelfAuthorizedAction = tenantAction(

@@ -56,7 +56,7 @@ export function ConnectAmazon({ orgSlug }: { orgSlug: string }) {
     event.preventDefault();
     const region = String(new FormData(event.currentTarget).get('region') ?? 'na');
     start(async () => {
-      const result = await startAmazonConsentAction(orgSlug, { slug: orgSlug, region: region as 'na' });
+      const result = await startAmazonConsentAction(orgSlug, { region: region as 'na' });
       if (!result.ok) return setError(result.error.message);
       router.push(result.data.url);
     });

@@ -9,7 +9,7 @@ import { countPiiCanaries } from '@/lib/privacy/pii-canaries.ts';
 import { getSecurityWebhook } from '@/lib/privacy/webhooks/security-webhook.ts';
 import { PlantCanaryButton, WebhookSettingsForm } from './webhook-settings-form.tsx';
 
-const STATUS_TONE = { DELIVERED: 'success', PENDING: 'warning', FAILED: 'danger' } as const;
+export const WEBHOOK_STATUS_TONE = { DELIVERED: 'success', PENDING: 'warning', FAILED: 'danger' } as const;
 const at = (d: Date | null) => (d ? `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC` : '—');
 
 export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) {
@@ -22,7 +22,7 @@ export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) 
     <Card className="mt-6">
       <CardHeader
         title="Security alerts"
-        description="Alerts (anomalous or canary buyer-data reads, restriction overrides) are emailed to owners and admins and, if set, POSTed to your webhook signed with HMAC-SHA256 (header Packline-Signature: t=<unix time>,v1=<hex HMAC of “t.body”>). Failed deliveries are retried 5 times."
+        description="Alerts (lockouts, bursts of failed sign-ins per account or address, MFA failures, refused requests for buyer details, reused API refresh tokens, anomalous or canary buyer-data reads, restriction overrides, incidents that concern you) are emailed to owners and admins and, if set, POSTed to your webhook signed with HMAC-SHA256 (header Packline-Signature: t=<unix time>,v1=<hex HMAC of “t.body”>). Failed deliveries are retried 5 times."
       />
       <div className="space-y-6 p-4">
         {holds(tenant, 'organization.update') ? (
@@ -56,7 +56,7 @@ export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) 
                     <TableCell>{d.action}</TableCell>
                     <TableCell>{d.severity}</TableCell>
                     <TableCell>
-                      <Badge tone={STATUS_TONE[d.status]}>{d.status.toLowerCase()}</Badge>
+                      <Badge tone={WEBHOOK_STATUS_TONE[d.status]}>{d.status.toLowerCase()}</Badge>
                     </TableCell>
                     <TableCell numeric>{d.attempts}</TableCell>
                     <TableCell>

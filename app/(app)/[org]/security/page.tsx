@@ -5,9 +5,11 @@ import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { PII_ROLES } from '@/lib/auth/permissions.ts';
+import { recentAuthentication } from '@/lib/auth/recent-auth.ts';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listDataKeys } from '@/lib/crypto/list-data-keys.ts';
 import { getSecuritySettings } from '@/lib/organizations/update-security-settings.ts';
+import { ReauthenticateForm } from '@/app/account/security/security-forms.tsx';
 import { AlertChannelsCard } from './alert-channels-card.tsx';
 import { RotateKeyButton } from './rotate-key-button.tsx';
 import { SecuritySettingsForm } from './security-settings-form.tsx';
@@ -18,8 +20,14 @@ export const metadata: Metadata = { title: 'Security' };
 export default async function OrganizationSecurityPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'security.read');
-  const [settings, keys] = await Promise.all([getSecuritySettings(tenant.ctx), listDataKeys(tenant.ctx)]);
+  const [settings, keys, standing] = await Promise.all([
+    getSecuritySettings(tenant.ctx),
+    listDataKeys(tenant.ctx),
+    recentAuthentication(),
+  ]);
   const canRotate = holds(tenant, 'keys.rotate');
+  // Changing the sign-in policy or where alerts go needs a recent authentication (actions.ts).
+  const reauth = holds(tenant, 'organization.update') && standing && !standing.recent ? standing : null;
   const roles = PII_ROLES.map((r) => r.charAt(0) + r.slice(1).toLowerCase()).join(', ');
   return (
     <>
@@ -32,6 +40,17 @@ export default async function OrganizationSecurityPage({ params }: { params: Pro
           Security events →
         </Link>
       </p>
+      {reauth ? (
+        <Card className="mb-6">
+          <CardHeader title="Confirm it is you" />
+          <div className="p-4">
+            <ReauthenticateForm
+              method={reauth.method}
+              reason="Changing these settings needs a recent sign-in. Confirm it is you to continue."
+            />
+          </div>
+        </Card>
+      ) : null}
       <Card>
         <CardHeader
           title="Sign-in policy"

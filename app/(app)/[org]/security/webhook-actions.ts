@@ -1,5 +1,7 @@
 'use server';
 // Security alert webhook settings (organization.update) and canary records (privacy.manage).
+// Where security alerts go is a security setting: changing it needs a recent authentication.
+import { requireRecentAuthentication } from '@/lib/auth/recent-auth.ts';
 import { tenantAction } from '@/lib/auth/tenant-action.ts';
 import { plantPiiCanary, ZPlantCanaryInput } from '@/lib/privacy/pii-canaries.ts';
 import {
@@ -13,6 +15,7 @@ export const saveSecurityWebhookAction = tenantAction(
   ZSaveWebhookInput,
   'organization.update',
   async ({ ctx, input }) => {
+    await requireRecentAuthentication();
     await saveSecurityWebhook(ctx, input);
     return { saved: true };
   },
@@ -21,7 +24,10 @@ export const saveSecurityWebhookAction = tenantAction(
 export const removeSecurityWebhookAction = tenantAction(
   z.strictObject({}),
   'organization.update',
-  async ({ ctx }) => ({ removed: await removeSecurityWebhook(ctx) }),
+  async ({ ctx }) => {
+    await requireRecentAuthentication();
+    return { removed: await removeSecurityWebhook(ctx) };
+  },
 );
 
 export const plantPiiCanaryAction = tenantAction(

@@ -10,7 +10,7 @@ import { formStateFromError, safeCallbackPath, type FormState } from '@/lib/auth
 import { requestMeta } from '@/lib/auth/request-meta.ts';
 import { ZMfaCode } from '@/lib/auth/schemas.ts';
 import { getPendingMfaSession } from '@/lib/auth/session.ts';
-import { writeSessionCookie } from '@/lib/auth/session-cookie.ts';
+import { nowSeconds, writeSessionCookie } from '@/lib/auth/session-cookie.ts';
 import { recordSecurityEventSafely } from '@/lib/auth/security-events.ts';
 
 const ZInput = z.object({ code: ZMfaCode, callbackUrl: z.string().max(500).optional() });
@@ -27,8 +27,8 @@ export async function submitMfaChallenge(_prev: FormState, formData: FormData): 
     return { fieldErrors: { code: 'Enter the 6-digit code from your app, or a recovery code.' } };
   try {
     const { method } = await verifyMfaCode(pending.userId, parsed.data.code, meta);
-    const { sub, sv, authTime } = pending.session;
-    await writeSessionCookie({ sub, sv, authTime, mfa: 'verified' });
+    const { sub, sv, authTime, pwdAt } = pending.session;
+    await writeSessionCookie({ sub, sv, authTime, mfa: 'verified', pwdAt, mfaAt: nowSeconds() });
     await recordSecurityEventSafely({
       action: 'auth.sign_in_succeeded',
       userId: pending.userId,

@@ -17,7 +17,7 @@ const MILESTONE_FIELDS = {
   contained: ['Contained', 'containedAt'],
   amazon_notified: ['Amazon notified', 'amazonNotifiedAt'],
   regulator_notified: ['Regulator notified', 'regulatorNotifiedAt'],
-  affected_notified: ['Affected merchants and people notified', 'affectedNotifiedAt'],
+  affected_notified: ['Affected people (data subjects) notified', 'affectedNotifiedAt'],
 } as const;
 
 // One incident: deadlines (overdue highlighted), milestones and notifications, the append-only
@@ -68,6 +68,21 @@ export default async function IncidentPage({ params }: { params: Promise<{ incid
           <div>
             <dt className="text-ink-muted">Data categories</dt>
             <dd>{incident.dataCategories.join(', ') || '—'}</dd>
+          </div>
+          <div>
+            <dt className="text-ink-muted">Affected data subjects</dt>
+            <dd data-testid="incident-data-subjects">
+              {incident.affectedDataSubjects.toLocaleString('en-GB')}
+              {incident.highRiskToDataSubjects ? ' · high risk: they must be told' : ''}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-ink-muted">Merchants notified</dt>
+            <dd data-testid="incident-merchants-notified">
+              {incident.merchantsNotifiedAt
+                ? `${utcTime(incident.merchantsNotifiedAt)} (owners and admins, email and security webhook)`
+                : 'no organization listed'}
+            </dd>
           </div>
         </dl>
       </Card>

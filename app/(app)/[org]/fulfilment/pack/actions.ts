@@ -36,7 +36,8 @@ async function labelFor(ctx: TenantContext, shipmentId: string, reason?: string)
     });
     return { ok: true, label };
   } catch (error) {
-    if (!isAppError(error)) throw error;
+    // No such parcel in this organization (another tenant's id) is the action's 404, not a label failure.
+    if (!isAppError(error) || error.code === 'NOT_FOUND') throw error;
     return { ok: false, shipmentId, message: error.message, restricted: error instanceof PiiRestrictedError };
   }
 }

@@ -7,7 +7,12 @@ import { PrintButton } from './print-button.tsx';
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Compliance evidence report' };
 
-const DEADLINES = { containment: 'Containment', amazon: 'Amazon notified', regulator: 'Regulator notified' };
+const DEADLINES = {
+  containment: 'Containment',
+  amazon: 'Amazon notified',
+  regulator: 'Regulator notified',
+  data_subjects: 'Affected people notified',
+};
 const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 // Print only the report: everything else on the page (the app shell) is hidden on paper.

@@ -7,7 +7,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } fro
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listIncidentsForOrganization } from '@/lib/privacy/incidents.ts';
+import { listOrganizationSecurityAlerts } from '@/lib/privacy/list-security-alerts.ts';
 import { listOrganizationSecurityEvents } from '@/lib/privacy/list-security-events.ts';
+import { WEBHOOK_STATUS_TONE } from '../alert-channels-card.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Security events' };
@@ -17,21 +19,23 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
   timeStyle: 'medium',
   timeZone: 'UTC',
 });
-const ALERTING = /failed|lockout|anomalous|reuse|denied/;
+const ALERTING = /failed|lockout|anomalous|reuse|denied|^alert\.|^incident\./;
+const SEVERITY_TONE = { low: 'neutral', medium: 'warning', high: 'danger' } as const;
 
 export default async function SecurityEventsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'security.read');
   const now = new Date();
-  const [events, incidents] = await Promise.all([
+  const [events, alerts, incidents] = await Promise.all([
     listOrganizationSecurityEvents(tenant.ctx),
+    listOrganizationSecurityAlerts(tenant.ctx),
     listIncidentsForOrganization(tenant.ctx, now),
   ]);
   return (
     <>
       <PageHeader
         title="Security events"
-        description="Sign-in failures, lockouts, MFA failures and anomalous reads of buyer details by members of this organization."
+        description="Alerts sent to owners and admins, then every sign-in failure, lockout, MFA failure, refused request for buyer details and anomalous read by members of this organization."
       />
       <p className="mb-4 text-sm">
         <Link
@@ -41,6 +45,47 @@ export default async function SecurityEventsPage({ params }: { params: Promise<{
           Incidents that concern this organization ({incidents.length}) →
         </Link>
       </p>
+      <Table caption="Alerts sent to owners and admins" showCaption data-testid="security-alerts">
+        <TableHead>
+          <tr>
+            <TableHeaderCell>When (UTC)</TableHeaderCell>
+            <TableHeaderCell>Alert</TableHeaderCell>
+            <TableHeaderCell>Severity</TableHeaderCell>
+            <TableHeaderCell>Email</TableHeaderCell>
+            <TableHeaderCell>Webhook</TableHeaderCell>
+          </tr>
+        </TableHead>
+        <TableBody>
+          {alerts.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={5}>No alerts sent.</TableCell>
+            </TableRow>
+          ) : (
+            alerts.map((a) => (
+              <TableRow key={a.id}>
+                <TableCell>{dateTime.format(a.at)}</TableCell>
+                <TableCell>
+                  <code className="text-xs">{a.action}</code>
+                  {a.userId ? <span className="block text-xs text-ink-muted">member {a.userId}</span> : null}
+                </TableCell>
+                <TableCell>
+                  <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge>
+                </TableCell>
+                <TableCell className="text-xs">owners and admins</TableCell>
+                <TableCell className="text-xs">
+                  {a.webhook ? (
+                    <Badge tone={WEBHOOK_STATUS_TONE[a.webhook.status]}>
+                      {a.webhook.status.toLowerCase()} · {a.webhook.attempts} attempt(s)
+                    </Badge>
+                  ) : (
+                    'no webhook'
+                  )}
+                </TableCell>
+              </TableRow>
+            ))
+          )}
+        </TableBody>
+      </Table>
       {events.length === 0 ? (
         <EmptyState icon={ShieldCheck} title="No security events" description="Nothing recorded yet." />
       ) : (

@@ -12,7 +12,12 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Incidents' };
 
 const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-const DEADLINE = { containment: 'Contained', amazon: 'Amazon notified', regulator: 'Regulator notified' };
+const DEADLINE = {
+  containment: 'Contained',
+  amazon: 'Amazon notified',
+  regulator: 'Regulator notified',
+  data_subjects: 'Affected people notified',
+};
 
 function DeadlineStatus({ d }: { d: IncidentDeadline }) {
   const tone = d.overdue ? 'danger' : d.doneAt ? 'success' : 'warning';
@@ -84,8 +89,8 @@ export default async function OrganizationIncidentsPage({ params }: { params: Pr
                     ))}
                   </div>
                 </TableCell>
-                <TableCell className="text-xs">
-                  {i.affectedNotifiedAt ? utc(i.affectedNotifiedAt) : 'not yet'}
+                <TableCell className="text-xs" data-testid="org-incident-notified">
+                  {i.merchantsNotifiedAt ? utc(i.merchantsNotifiedAt) : 'not yet'}
                 </TableCell>
                 <TableCell>
                   <Badge tone={i.reviewCompletedAt ? 'success' : i.containedAt ? 'info' : 'danger'}>

@@ -9,13 +9,13 @@ import { issueApiTokens } from '@/lib/api-clients/issue-api-tokens.ts';
 import { ZTokenRequest } from '@/lib/api-clients/schemas.ts';
 import { consumeTokenRequest } from '@/lib/api-clients/token-rate-limit.ts';
 import { AppError } from '@/lib/errors/app-error.ts';
+import { readLimitedText } from '@/lib/http/read-limited-body.ts';
 import { hashOpaqueToken } from '@/lib/security/opaque-token.ts';
 
 const MAX_BODY = 8_192;
 
 async function readBody(request: Request): Promise<Record<string, unknown>> {
-  const text = await request.text();
-  if (text.length > MAX_BODY) throw new AppError('PAYLOAD_TOO_LARGE', 'request body too large');
+  const text = await readLimitedText(request, MAX_BODY);
   const type = request.headers.get('content-type') ?? '';
   let body: Record<string, unknown>;
   if (type.includes('application/json')) {

@@ -3,16 +3,18 @@
 // readBuyerPii. The PDF is never cached.
 import { z } from 'zod';
 import { withTenantRoute } from '@/lib/auth/with-tenant-route.ts';
+import { attachmentDisposition } from '@/lib/http/content-disposition.ts';
 import { renderPackingSlip } from '@/lib/fulfilment/packing-slip.ts';
 
 const ZQuery = z.strictObject({ paper: z.enum(['A4', 'LETTER']).optional() });
 const ZBody = z.strictObject({ reason: z.string().max(500) });
+const ZParams = z.object({ orderId: z.uuid() });
 
 function pdfResponse({ filename, pdf }: { filename: string; pdf: Buffer }): Response {
   return new Response(new Uint8Array(pdf), {
     headers: {
       'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'content-disposition': attachmentDisposition(filename),
       'cache-control': 'no-store',
     },
   });
@@ -20,8 +22,8 @@ function pdfResponse({ filename, pdf }: { filename: string; pdf: Buffer }): Resp
 
 export const GET = withTenantRoute(
   async ({ ctx, params, query }) =>
-    pdfResponse(await renderPackingSlip(ctx, { orderId: String(params.orderId), paper: query.paper })),
-  { permission: 'pii.print', query: ZQuery },
+    pdfResponse(await renderPackingSlip(ctx, { orderId: params.orderId, paper: query.paper })),
+  { permission: 'pii.print', params: ZParams, query: ZQuery },
 );
 
 export const POST = withTenantRoute(
@@ -29,9 +31,9 @@ export const POST = withTenantRoute(
     pdfResponse(
       await renderPackingSlip(
         ctx,
-        { orderId: String(params.orderId), paper: query.paper },
+        { orderId: params.orderId, paper: query.paper },
         { restrictionOverride: { reason: body.reason } },
       ),
     ),
-  { permission: 'pii.print', query: ZQuery, body: ZBody },
+  { permission: 'pii.print', params: ZParams, query: ZQuery, body: ZBody },
 );

@@ -2,16 +2,18 @@
 // processing a data-subject request restricts (audited override). Every print is audited.
 import { z } from 'zod';
 import { withTenantRoute } from '@/lib/auth/with-tenant-route.ts';
+import { attachmentDisposition } from '@/lib/http/content-disposition.ts';
 import { reprintLabel, type LabelFile } from '@/lib/shipping/shipment-labels.ts';
 
 const ZQuery = z.strictObject({ format: z.enum(['PDF', 'ZPL']).default('PDF') });
 const ZBody = z.strictObject({ reason: z.string().max(500) });
+const ZParams = z.object({ shipmentId: z.uuid() });
 
 function fileResponse(file: LabelFile): Response {
   return new Response(new Uint8Array(file.data), {
     headers: {
       'content-type': file.mediaType,
-      'content-disposition': `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'content-disposition': attachmentDisposition(file.filename),
       'cache-control': 'no-store',
     },
   });
@@ -19,18 +21,18 @@ function fileResponse(file: LabelFile): Response {
 
 export const GET = withTenantRoute(
   async ({ ctx, params, query }) =>
-    fileResponse(await reprintLabel(ctx, { shipmentId: String(params.shipmentId), format: query.format })),
-  { permission: 'pii.print', query: ZQuery },
+    fileResponse(await reprintLabel(ctx, { shipmentId: params.shipmentId, format: query.format })),
+  { permission: 'pii.print', params: ZParams, query: ZQuery },
 );
 
 export const POST = withTenantRoute(
   async ({ ctx, params, query, body }) =>
     fileResponse(
       await reprintLabel(ctx, {
-        shipmentId: String(params.shipmentId),
+        shipmentId: params.shipmentId,
         format: query.format,
         restrictionOverride: { reason: body.reason },
       }),
     ),
-  { permission: 'pii.print', query: ZQuery, body: ZBody },
+  { permission: 'pii.print', params: ZParams, query: ZQuery, body: ZBody },
 );

@@ -1,0 +1,16 @@
+// Seeds tenants A and B of the two-tenant walk (tests/factories/tenancy-walk.ts) into the
+// end-to-end database and prints their ids as one JSON line: tests/e2e/tenancy-walk.spec.ts runs
+// it with tsx (the factories need the app's modules, which the Playwright runner does not load).
+// Buyer values are sealed under this process's own local master key: no page the walk opens
+// decrypts them.
+import { setTestEnv } from '../helpers/test-env.ts';
+import { e2eEnv } from './e2e-env.ts';
+
+setTestEnv({ ...e2eEnv(), LOG_LEVEL: 'silent' });
+const { seedWalkTenant } = await import('../factories/tenancy-walk.ts');
+const { disconnectSystemDb } = await import('../../lib/db/system.ts');
+const { disconnectAppDb } = await import('../../lib/db/client.ts');
+const a = await seedWalkTenant('Alpha');
+const b = await seedWalkTenant('Bravo');
+await Promise.all([disconnectSystemDb(), disconnectAppDb()]);
+process.stdout.write(`${JSON.stringify({ a, b })}\n`);
