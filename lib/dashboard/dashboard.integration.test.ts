@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { systemDb } from '../db/system.ts';
 import type { OrderStatus, ShipmentStatus } from '../db/generated/prisma/enums.ts';
-import { AppError } from '../errors/app-error.ts';
 import { listProducts } from '../catalogue/list-products.ts';
 import { listBackorders } from '../inventory/list-backorders.ts';
 import { summariseProductStock } from '../inventory/summarise-product-stock.ts';
 import { getRetentionOverview } from '../privacy/retention-overview.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 import { createOrganization } from '../../tests/factories.ts';
+import { expectAppError } from '../../tests/helpers/expect-error.ts';
 import {
   createTestLocation,
   createTestProduct,
@@ -340,8 +340,7 @@ describe('getDashboard', () => {
 
   it('refuses a context without orders.read', async () => {
     const partial = { ...owner, permissions: new Set(['organization.read' as const]) };
-    await expect(getDashboard(partial, NOW)).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(getDashboard(partial, NOW)).rejects.toBeInstanceOf(AppError);
+    await expectAppError(getDashboard(partial, NOW), 'FORBIDDEN');
   });
 
   it('refuses an unknown time zone at the database', async () => {
