@@ -7,6 +7,7 @@ import { Group } from '@visx/group';
 import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar } from '@visx/shape';
 import { CHART_WIDTH, chartArea, formatCount } from './chart-frame.ts';
+import { ChartTable } from './chart-table.tsx';
 
 const ROW = 32;
 const MARGIN = { top: 4, right: 48, bottom: 4, left: 170 };
@@ -68,23 +69,11 @@ export function CarrierChart({ carriers, title }: { carriers: readonly CarrierFi
           })}
         </Group>
       </svg>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Carrier</th>
-            <th scope="col">Shipments</th>
-          </tr>
-        </thead>
-        <tbody>
-          {carriers.map((c) => (
-            <tr key={c.name}>
-              <th scope="row">{c.name}</th>
-              <td>{c.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChartTable
+        caption={title}
+        columns={['Carrier', 'Shipments']}
+        rows={carriers.map((c) => ({ label: c.name, values: [c.count] }))}
+      />
     </figure>
   );
 }

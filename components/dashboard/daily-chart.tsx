@@ -10,6 +10,7 @@ import { scaleBand, scaleLinear } from '@visx/scale';
 import { Bar, LinePath } from '@visx/shape';
 import type { DayFigures } from '@/lib/dashboard/get-dashboard.ts';
 import { CHART_WIDTH, chartArea, formatCount } from './chart-frame.ts';
+import { ChartTable } from './chart-table.tsx';
 
 const HEIGHT = 220;
 const MARGIN = { top: 12, right: 12, bottom: 28, left: 40 };
@@ -103,25 +104,11 @@ export function DailyChart({ days, title }: { days: readonly DayFigures[]; title
           Shipments
         </span>
       </figcaption>
-      <table className="sr-only">
-        <caption>{title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Orders</th>
-            <th scope="col">Shipments</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.day}>
-              <th scope="row">{shortDay(d.day)}</th>
-              <td>{d.orders}</td>
-              <td>{d.shipments}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChartTable
+        caption={title}
+        columns={['Day', 'Orders', 'Shipments']}
+        rows={days.map((d) => ({ label: shortDay(d.day), values: [d.orders, d.shipments] }))}
+      />
     </figure>
   );
 }

@@ -2,6 +2,7 @@
 // charts rendered under the nonce CSP with no violation, figures that agree with each other and a
 // low-stock figure that follows a product created through the UI.
 import { expect, test, type Page } from '@playwright/test';
+import { signInAsDemoOwner } from './demo-session.ts';
 
 const run = Date.now().toString(36).toUpperCase();
 const SKU = `DASH-${run}`;
@@ -16,14 +17,6 @@ const KPIS = [
   'picking',
   'buyer-data-due',
 ] as const;
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('owner@demo.packline.test');
-  await page.getByLabel('Password').fill('correct-horse-packline-42');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
 
 /** CSP violations reported by Chromium itself (the event fires for every blocked script or style). */
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
@@ -59,7 +52,7 @@ async function chartTable(page: Page, chart: string): Promise<number[][]> {
 test('the owner sees live KPI cards, both charts and no CSP violation', async ({ page }) => {
   test.setTimeout(90_000);
   const violations = await watchCsp(page);
-  await signIn(page);
+  await signInAsDemoOwner(page);
   await page.goto('/demo');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 1, name: 'Demo Merchant Ltd' })).toBeVisible();
@@ -104,7 +97,7 @@ test('a product created at or below its reorder point shows in the low-stock fig
 }) => {
   test.setTimeout(90_000);
   const violations = await watchCsp(page);
-  await signIn(page);
+  await signInAsDemoOwner(page);
   await page.goto('/demo');
   const before = await kpiValue(page, 'low-stock');
 
