@@ -10,8 +10,8 @@
 //   2 000 open returns; two Amazon integrations. Then VACUUM ANALYZE, as autovacuum would have.
 // - getDashboard runs exactly as the page calls it: an OWNER's context (every figure, buyer data
 //   due included), withTenant (RLS). The baseline is one hand-written statement for the same
-//   figures, in a transaction with the same tenant setting over a raw pg connection as the app
-//   role. Both must give the same figures before anything is timed.
+//   figures, in a transaction with the same tenant setting (and JIT off, as getDashboard sets it)
+//   over a raw pg connection as the app role. Both must give the same figures before anything is timed.
 // - Rounds alternate Packline / baseline; after a warm-up, p50 and p95 over ROUNDS calls each.
 import pg from 'pg';
 
@@ -34,16 +34,21 @@ const pct = (values: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-/** The same figures as getDashboard, written by hand as one statement ($1 org, $2 now). */
+/** The organization's day ($1 org, $2 now), as the first statement of both sides. */
+const CLOCK = `
+  SELECT o.timezone AS tz, d.local_day AT TIME ZONE o.timezone AS day_start,
+         (d.local_day + interval '1 day') AT TIME ZONE o.timezone AS day_end,
+         (d.local_day - interval '29 days') AT TIME ZONE o.timezone AS since
+    FROM organizations o, LATERAL (SELECT date_trunc('day', $2::timestamptz AT TIME ZONE o.timezone) AS local_day) d
+   WHERE o.id = $1`;
+
+/**
+ * The same figures as getDashboard, written by hand as one statement: $1 org, $2 now, $3 day start,
+ * $4 day end, $5 chart start, $6 time zone (bounds as values: under RLS a bound computed in the
+ * statement is a non-leakproof expression and cannot drive an index).
+ */
 const BASELINE = `
-  WITH c AS (
-    SELECT o.timezone AS tz, d.local_day,
-           d.local_day AT TIME ZONE o.timezone AS day_start,
-           (d.local_day + interval '1 day') AT TIME ZONE o.timezone AS day_end,
-           (d.local_day - interval '29 days') AT TIME ZONE o.timezone AS since
-      FROM organizations o, LATERAL (SELECT date_trunc('day', $2::timestamptz AT TIME ZONE o.timezone) AS local_day) d
-     WHERE o.id = $1
-  ), open_orders AS (
+  WITH open_orders AS (
     SELECT * FROM orders WHERE organization_id = $1 AND fulfilment_channel = 'MERCHANT' AND deleted_at IS NULL
        AND status IN ('PENDING', 'AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED')
   ), avail AS (
@@ -55,14 +60,19 @@ const BASELINE = `
       FROM stock_levels s JOIN locations loc ON loc.id = s.location_id JOIN products p ON p.id = s.product_id
       LEFT JOIN lots lot ON lot.id = s.lot_id
      WHERE s.organization_id = $1
+  ), shipped AS (
+    SELECT to_char(shipped_at AT TIME ZONE $6, 'YYYY-MM-DD') AS day, coalesce(carrier, '') AS carrier, count(*)::int AS n
+      FROM shipments WHERE organization_id = $1 AND status = 'SHIPPED' AND shipped_at >= $5 AND shipped_at < $4
+     GROUP BY 1, 2
   )
   SELECT
-    (SELECT count(*) FROM open_orders, c WHERE latest_ship_at >= $2 AND latest_ship_at < c.day_end)::int AS due_today,
+    (SELECT count(*) FROM open_orders WHERE latest_ship_at >= $2 AND latest_ship_at < $4)::int AS due_today,
     (SELECT count(*) FROM open_orders WHERE latest_ship_at < $2)::int AS overdue,
-    (SELECT count(*) FROM open_orders o WHERE EXISTS (
+    (SELECT count(*) FROM open_orders o CROSS JOIN LATERAL (
        SELECT 1 FROM order_lines l WHERE l.organization_id = $1 AND l.order_id = o.id
           AND l.quantity_ordered - l.quantity_shipped > coalesce(
-                (SELECT sum(quantity) FROM stock_allocations a WHERE a.organization_id = $1 AND a.order_line_id = l.id), 0)))::int AS waiting,
+                (SELECT sum(quantity) FROM stock_allocations a WHERE a.organization_id = $1 AND a.order_line_id = l.id), 0)
+        LIMIT 1) b)::int AS waiting,
     (SELECT coalesce(sum(quantity), 0) FROM avail)::int AS on_hand,
     (SELECT coalesce(sum(reserved_quantity), 0) FROM avail)::int AS reserved,
     (SELECT coalesce(sum(available), 0) FROM avail)::int AS available,
@@ -70,19 +80,18 @@ const BASELINE = `
           ON a.product_id = p.id
       WHERE p.organization_id = $1 AND p.reorder_point IS NOT NULL AND coalesce(a.n, 0) <= p.reorder_point)::int AS low,
     (SELECT coalesce(json_agg(x ORDER BY x.n DESC, x.carrier), '[]') FROM (
-       SELECT coalesce(carrier, '') AS carrier, count(*)::int AS n FROM shipments, c
-        WHERE organization_id = $1 AND status = 'SHIPPED' AND shipped_at >= c.day_start AND shipped_at < c.day_end
+       SELECT carrier, sum(n)::int AS n FROM shipped WHERE day = to_char($3::timestamptz AT TIME ZONE $6, 'YYYY-MM-DD')
         GROUP BY 1) x) AS shipped_today,
     (SELECT count(*) FROM return_authorizations WHERE organization_id = $1 AND status <> 'CLOSED')::int AS returns,
     (SELECT json_build_object('picked', coalesce(sum(quantity_picked), 0), 'short', coalesce(sum(quantity_short), 0))
-       FROM pick_list_lines, c WHERE organization_id = $1 AND picked_at >= c.day_start AND picked_at < c.day_end) AS picks,
+       FROM pick_list_lines WHERE organization_id = $1 AND picked_at >= $3 AND picked_at < $4) AS picks,
     (SELECT json_agg(x ORDER BY x.day) FROM (
-       SELECT to_char(g, 'YYYY-MM-DD') AS day,
-              (SELECT count(*) FROM orders WHERE organization_id = $1 AND deleted_at IS NULL
-                  AND purchased_at >= g AT TIME ZONE c.tz AND purchased_at < (g + interval '1 day') AT TIME ZONE c.tz)::int AS orders,
-              (SELECT count(*) FROM shipments WHERE organization_id = $1 AND status = 'SHIPPED'
-                  AND shipped_at >= g AT TIME ZONE c.tz AND shipped_at < (g + interval '1 day') AT TIME ZONE c.tz)::int AS shipments
-         FROM c, generate_series(c.local_day - interval '29 days', c.local_day, interval '1 day') AS g) x) AS per_day,
+       SELECT to_char(g, 'YYYY-MM-DD') AS day, coalesce(o.n, 0) AS orders, coalesce(s.n, 0) AS shipments
+         FROM generate_series($5::timestamptz AT TIME ZONE $6, $3::timestamptz AT TIME ZONE $6, interval '1 day') AS g
+         LEFT JOIN (SELECT to_char(purchased_at AT TIME ZONE $6, 'YYYY-MM-DD') AS day, count(*)::int AS n FROM orders
+                     WHERE organization_id = $1 AND deleted_at IS NULL AND purchased_at >= $5 AND purchased_at < $4
+                     GROUP BY 1) o ON o.day = to_char(g, 'YYYY-MM-DD')
+         LEFT JOIN (SELECT day, sum(n)::int AS n FROM shipped GROUP BY 1) s ON s.day = to_char(g, 'YYYY-MM-DD')) x) AS per_day,
     (SELECT count(*) FROM amazon_integrations WHERE organization_id = $1 AND status <> 'DISCONNECTED')::int AS integrations`;
 
 interface BaselineRow {
@@ -236,8 +245,22 @@ async function main(): Promise<void> {
     await app.connect();
     const baseline = async (): Promise<BaselineRow> => {
       await app.query('BEGIN');
-      await app.query(`SELECT set_config('app.organization_id', $1, true)`, [org.id]);
-      const { rows } = await app.query<BaselineRow>(BASELINE, [org.id, NOW]);
+      await app.query(`SELECT set_config('app.organization_id', $1, true), set_config('jit', 'off', true)`, [
+        org.id,
+      ]);
+      const clock = await app.query<{ tz: string; day_start: Date; day_end: Date; since: Date }>(CLOCK, [
+        org.id,
+        NOW,
+      ]);
+      const c = clock.rows[0]!;
+      const { rows } = await app.query<BaselineRow>(BASELINE, [
+        org.id,
+        NOW,
+        c.day_start,
+        c.day_end,
+        c.since,
+        c.tz,
+      ]);
       await app.query('COMMIT');
       return rows[0]!;
     };
