@@ -15,6 +15,7 @@ import { prepareJob, queuesWithJobs } from '../lib/jobs/registry.ts';
 import { getLogger, type Logger } from '../lib/logger.ts';
 import { registerAmazonSyncSchedulers } from '../lib/channels/amazon/register-sync-schedulers.ts';
 import { closeAmazonRedis } from '../lib/channels/amazon/amazon-redis.ts';
+import { disconnectLimitsRedis } from '../lib/redis/limits-redis.ts';
 import type { WorkerIdentity } from './context.ts';
 import { createProcessor, type ProcessorDeps } from './processor.ts';
 import { scheduledJobs } from './registry.ts';
@@ -117,6 +118,7 @@ export async function startWorker(options: StartWorkerOptions = {}): Promise<Run
       await Promise.allSettled([...queues.values()].map((queue) => queue.close()));
       await closeQueues();
       await closeAmazonRedis();
+      await disconnectLimitsRedis();
       // 3. Database.
       if (options.closeDatabase ?? true) await Promise.all([disconnectAppDb(), disconnectSystemDb()]);
       logger.info('worker stopped');

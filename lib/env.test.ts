@@ -55,6 +55,15 @@ describe('environment', () => {
     expect(problems()).not.toContain('AMAZON_SP_API_SIMULATOR');
   });
 
+  it('refuses loopback outbound URLs (OUTBOUND_ALLOW_LOOPBACK) in production only', () => {
+    setTestEnv({ ...e2eEnv(), NODE_ENV: 'production', OUTBOUND_ALLOW_LOOPBACK: 'true' });
+    expect(() => getEnv()).toThrow(/OUTBOUND_ALLOW_LOOPBACK: is for development and tests only/);
+    setTestEnv({ OUTBOUND_ALLOW_LOOPBACK: 'false' });
+    expect(getEnv().OUTBOUND_ALLOW_LOOPBACK).toBe(false);
+    setTestEnv({ NODE_ENV: 'development', OUTBOUND_ALLOW_LOOPBACK: 'true' });
+    expect(getEnv().OUTBOUND_ALLOW_LOOPBACK).toBe(true);
+  });
+
   it('refuses a missing signing key or next-auth secret, and plain-http KMS or carrier endpoints, in production', () => {
     setTestEnv({ ...e2eEnv(), NODE_ENV: 'production' });
     expect(problems()).toBe('');

@@ -184,6 +184,11 @@ const buildEnvSchema = () =>
     DHL_API_URL: z.string().url().optional(),
     /** Deadline of one carrier HTTP call. */
     COURIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    /**
+     * Development and tests only: tenant-set outbound URLs (security webhooks) may point at a
+     * loopback receiver, over http too (lib/http/outbound-url-guard.ts). Refused in production.
+     */
+    OUTBOUND_ALLOW_LOOPBACK: z.stringbool().default(false),
   });
 
 export type TEnv = z.infer<ReturnType<typeof buildEnvSchema>>;
@@ -224,6 +229,13 @@ function checkKeyProvider(env: TEnv, ctx: z.RefinementCtx): void {
       path: ['COURIER_SIMULATOR_URL'],
       message:
         'is for development and tests only (COURIER_SIMULATOR_ALLOW_IN_PRODUCTION=true for a throwaway test stack)',
+    });
+  }
+  if (env.NODE_ENV === 'production' && env.OUTBOUND_ALLOW_LOOPBACK) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['OUTBOUND_ALLOW_LOOPBACK'],
+      message: 'is for development and tests only: production never sends to loopback addresses',
     });
   }
   if (env.NODE_ENV === 'production' && !env.SMTP_URL && !env.EMAIL_OUTBOX_ALLOW_IN_PRODUCTION) {

@@ -12,6 +12,7 @@
 // data, tokens or connection strings into a message — log ids (`{ orderId }`), as job payloads do.
 import { pino, type ChildLoggerOptions, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { getEnv } from './env.ts';
+import { processSingleton } from './process-singleton.ts';
 
 export type { Logger } from 'pino';
 
@@ -191,19 +192,12 @@ export function createLogger(options: CreateLoggerOptions = {}): Logger {
   return redactChildBindings(pino(config));
 }
 
-// One root logger per process; on globalThis so Next's dev reloads do not stack transports.
-const holder = globalThis as unknown as { __packlineLogger?: Logger };
-
-/** The process logger: level from LOG_LEVEL, pretty output only when NODE_ENV=development. */
+/** The process logger (one root per process): level from LOG_LEVEL, pretty only in development. */
 export function getLogger(): Logger {
-  if (!holder.__packlineLogger) {
+  return processSingleton('logger', () => {
     const env = getEnv();
-    holder.__packlineLogger = createLogger({
-      level: env.LOG_LEVEL,
-      pretty: env.NODE_ENV === 'development',
-    });
-  }
-  return holder.__packlineLogger;
+    return createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV === 'development' });
+  });
 }
 
 /** A child logger bound to one request (the id comes from the proxy's `x-request-id`). */

@@ -38,7 +38,7 @@ const { recordSecurityEvent } = await import('../lib/auth/security-events.ts');
 const { revealOrderRecipient } = await import('../lib/orders/reveal-order-recipient.ts');
 const { openDsr } = await import('../lib/privacy/dsr.ts');
 const { createApiClient } = await import('../lib/api-clients/create-api-client.ts');
-const { disconnectTokenRateLimit } = await import('../lib/api-clients/token-rate-limit.ts');
+const { disconnectLimitsRedis } = await import('../lib/redis/limits-redis.ts');
 const { getPlatformEvidence } = await import('../lib/privacy/platform-evidence.ts');
 const { listPlatformSecurityEvents, securityEventSeverity } =
   await import('../lib/privacy/platform-security-events.ts');
@@ -128,7 +128,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   resetTenantKeys();
-  await disconnectTokenRateLimit();
+  await disconnectLimitsRedis();
 });
 
 describe('operator console pages carry no buyer PII', () => {

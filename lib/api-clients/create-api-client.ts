@@ -6,7 +6,7 @@ import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { auditActor } from '../members/owner-guard.ts';
 import { hashOpaqueToken, newOpaqueToken, newPublicId } from '../security/opaque-token.ts';
-import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { assertAccessManager, type TenantContext } from '../tenancy/tenant-context.ts';
 import { ZCreateApiClientInput, type TCreateApiClientInput } from './schemas.ts';
 
 export interface CreatedApiClient {
@@ -20,6 +20,7 @@ export async function createApiClient(
   ctx: TenantContext,
   input: TCreateApiClientInput,
 ): Promise<CreatedApiClient> {
+  assertAccessManager(ctx, 'api_clients.manage');
   const { name, permissions } = ZCreateApiClientInput.parse(input);
   const unique = [...new Set(permissions)];
   const excess = unique.filter((p) => !ctx.permissions.has(p));
@@ -36,7 +37,7 @@ export async function createApiClient(
         clientId,
         secretHash: hashOpaqueToken(clientSecret),
         permissions: unique,
-        createdById: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+        createdById: ctx.actor.id,
       },
       select: { id: true },
     });

@@ -1,11 +1,24 @@
 import { z } from 'zod';
-import { PERMISSIONS } from '../auth/permissions.ts';
+import { ACCESS_MANAGEMENT_PERMISSIONS, PERMISSIONS } from '../auth/permissions.ts';
 
 export const ZPermissionName = z.enum(PERMISSIONS);
 
+/**
+ * Permissions an API client or an operator grant may be given: never access management (members,
+ * API clients, operator grants), which only people hold (lib/auth/permissions.ts).
+ */
+export const ZDelegablePermissions = z
+  .array(ZPermissionName)
+  .min(1)
+  .max(PERMISSIONS.length)
+  .refine(
+    (list) => list.every((p) => !ACCESS_MANAGEMENT_PERMISSIONS.has(p)),
+    `access management (${[...ACCESS_MANAGEMENT_PERMISSIONS].join(', ')}) is for members only`,
+  );
+
 export const ZCreateApiClientInput = z.strictObject({
   name: z.string().trim().min(1).max(80),
-  permissions: z.array(ZPermissionName).min(1).max(PERMISSIONS.length),
+  permissions: ZDelegablePermissions,
 });
 export type TCreateApiClientInput = z.input<typeof ZCreateApiClientInput>;
 

@@ -1,10 +1,9 @@
 // Rate limits of POST /api/v1/auth/token (rate-limiter-flexible over Redis, shared by every web
 // process): per client address and per credential (client_id, or the refresh token's hash prefix),
 // so neither one address nor one stolen credential can hammer the endpoint.
-import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
-import { getEnv } from '../env.ts';
+import { onLimitsRedis, redisKey } from '../redis/limits-redis.ts';
 import { AppError } from '../errors/app-error.ts';
 
 export const TOKEN_LIMITS = {
@@ -12,36 +11,15 @@ export const TOKEN_LIMITS = {
   credential: { points: 20, duration: 60 },
 } as const;
 
-const holder = globalThis as unknown as {
-  __packlineTokenRedis?: Redis;
-  __packlineTokenLimiters?: Record<keyof typeof TOKEN_LIMITS, RateLimiterRedis>;
-};
-
 function limiters() {
-  if (!holder.__packlineTokenLimiters) {
-    holder.__packlineTokenRedis ??= new Redis(getEnv().REDIS_URL, {
-      maxRetriesPerRequest: 1,
-      connectTimeout: 5_000,
-      connectionName: 'packline-token-limits',
-    });
-    const prefix = `${getEnv().QUEUE_PREFIX}:rl:token`;
-    const storeClient = holder.__packlineTokenRedis;
-    holder.__packlineTokenLimiters = {
-      ip: new RateLimiterRedis({ storeClient, keyPrefix: `${prefix}:ip`, ...TOKEN_LIMITS.ip }),
-      credential: new RateLimiterRedis({
-        storeClient,
-        keyPrefix: `${prefix}:cred`,
-        ...TOKEN_LIMITS.credential,
-      }),
-    };
-  }
-  return holder.__packlineTokenLimiters;
-}
-
-export async function disconnectTokenRateLimit(): Promise<void> {
-  holder.__packlineTokenRedis?.disconnect();
-  holder.__packlineTokenRedis = undefined;
-  holder.__packlineTokenLimiters = undefined;
+  return onLimitsRedis('token', (storeClient) => ({
+    ip: new RateLimiterRedis({ storeClient, keyPrefix: redisKey('rl', 'token', 'ip'), ...TOKEN_LIMITS.ip }),
+    credential: new RateLimiterRedis({
+      storeClient,
+      keyPrefix: redisKey('rl', 'token', 'cred'),
+      ...TOKEN_LIMITS.credential,
+    }),
+  }));
 }
 
 /** Throws RATE_LIMITED (429, with retryAfter seconds in details) when either limit is spent. */

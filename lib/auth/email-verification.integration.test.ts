@@ -20,12 +20,13 @@ import {
   verifyEmail,
 } from './email-verification.ts';
 import { requestPasswordReset, resetPassword } from './password-reset.ts';
-import { disconnectAuthRedis, LIMITS } from './rate-limits.ts';
+import { LIMITS } from './rate-limits.ts';
 import { encodeSessionToken } from './session-token.ts';
 import { signUp } from './sign-up.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
 
 const sent = captureEmails();
-afterAll(disconnectAuthRedis);
+afterAll(disconnectLimitsRedis);
 
 const opts = { cost: TEST_BCRYPT_COST };
 const stamp = () => Math.random().toString(36).slice(2, 8);

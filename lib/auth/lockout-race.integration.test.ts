@@ -10,15 +10,16 @@ import { createUserWithPassword, TEST_BCRYPT_COST } from '../../tests/factories.
 import { changePassword } from './change-password.ts';
 import { confirmMfaEnrolment, startMfaEnrolment, verifyMfaCode } from './mfa/mfa.ts';
 import { verifyPassword } from './password-hash.ts';
-import { disconnectAuthRedis, LIMITS } from './rate-limits.ts';
+import { LIMITS } from './rate-limits.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
 
 vi.mock('./password-hash.ts', async (importOriginal) => {
   const real = await importOriginal<typeof import('./password-hash.ts')>();
   return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
 });
 
-afterAll(disconnectAuthRedis);
+afterAll(disconnectLimitsRedis);
 
 const BURST = 50;
 const checksOf = (passwordHash: string | null) =>

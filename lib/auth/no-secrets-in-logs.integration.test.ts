@@ -18,9 +18,10 @@ import { authOptions } from './auth-options.ts';
 import { changePassword } from './change-password.ts';
 import { confirmMfaEnrolment, startMfaEnrolment, verifyMfaCode } from './mfa/mfa.ts';
 import { requestPasswordReset, resetPassword } from './password-reset.ts';
-import { disconnectAuthRedis } from './rate-limits.ts';
 import { encodeSessionToken } from './session-token.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
+import { dropProcessSingleton, processSingleton } from '../process-singleton.ts';
 
 const lines: string[] = [];
 const destination = new Writable({
@@ -29,16 +30,15 @@ const destination = new Writable({
     done();
   },
 });
-(globalThis as unknown as { __packlineLogger?: unknown }).__packlineLogger = createLogger({
-  level: 'trace',
-  destination,
-});
+// The process logger of this file writes here, at every level.
+dropProcessSingleton('logger');
+processSingleton('logger', () => createLogger({ level: 'trace', destination }));
 const sent: TEmailMessage[] = [];
 setEmailTransportForTests({ send: async (m) => void sent.push(m) });
 afterAll(async () => {
   setEmailTransportForTests(undefined);
-  (globalThis as unknown as { __packlineLogger?: unknown }).__packlineLogger = undefined;
-  await disconnectAuthRedis();
+  dropProcessSingleton('logger');
+  await disconnectLimitsRedis();
 });
 
 describe('secrets stay out of logs and audit events', () => {

@@ -8,11 +8,11 @@ import { captureEmails } from '../../tests/helpers/emails.ts';
 import { createUserWithPassword, TEST_BCRYPT_COST } from '../../tests/factories.ts';
 import { changePassword, signOutEverywhere } from './change-password.ts';
 import { requestPasswordReset, resetPassword } from './password-reset.ts';
-import { disconnectAuthRedis } from './rate-limits.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
 
 const sent = captureEmails();
-afterAll(disconnectAuthRedis);
+afterAll(disconnectLimitsRedis);
 
 const opts = { cost: TEST_BCRYPT_COST };
 const tokenFrom = (m: TEmailMessage) => /#token=(pwr_[A-Za-z0-9_-]{43})/.exec(m.text)?.[1] ?? '';

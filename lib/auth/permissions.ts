@@ -108,5 +108,23 @@ export const PII_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
   'privacy.dsr',
 ]);
 
+/**
+ * Access management: minting credentials (API clients), members (invitations, roles, removal) and
+ * operator grants. Held by people only: an API client or an operator under a break-glass grant
+ * never holds them, whatever its stored permissions say, so temporary or machine access cannot
+ * create access that outlives it (docs/decisions/0019-tenant-access-boundaries.md).
+ */
+export const ACCESS_MANAGEMENT_PERMISSIONS: ReadonlySet<Permission> = new Set<Permission>([
+  'members.invite',
+  'members.update',
+  'members.remove',
+  'api_clients.manage',
+  'break_glass.grant',
+]);
+
+/** Of the permissions `held`, those an API client or an operator grant may be given, sorted. */
+export const delegablePermissions = (held: Iterable<Permission>): Permission[] =>
+  [...held].filter((p) => !ACCESS_MANAGEMENT_PERMISSIONS.has(p)).sort();
+
 export const isPermission = (value: string): value is Permission =>
   (PERMISSIONS as readonly string[]).includes(value);

@@ -3,27 +3,10 @@
 // a keyed hash of the normalised address (an unknown email is limited exactly like a known one,
 // so lockout says nothing about whether an account exists).
 import { createHmac } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
 import { getEnv } from '../env.ts';
-
-const holder = globalThis as unknown as { __packlineAuthRedis?: Redis; __packlineLimiters?: Limiters };
-
-function redis(): Redis {
-  holder.__packlineAuthRedis ??= new Redis(getEnv().REDIS_URL, {
-    maxRetriesPerRequest: 1,
-    connectTimeout: 5_000,
-    connectionName: 'packline-auth-limits',
-  });
-  return holder.__packlineAuthRedis;
-}
-
-export async function disconnectAuthRedis(): Promise<void> {
-  holder.__packlineAuthRedis?.disconnect();
-  holder.__packlineAuthRedis = undefined;
-  holder.__packlineLimiters = undefined;
-}
+import { onLimitsRedis, redisKey } from '../redis/limits-redis.ts';
 
 export const LIMITS = {
   /** Failed sign-ins per account before a 15-minute lockout. */
@@ -46,17 +29,16 @@ export type LimitName = keyof typeof LIMITS;
 type Limiters = Record<LimitName, RateLimiterRedis>;
 
 function limiters(): Limiters {
-  if (!holder.__packlineLimiters) {
-    const client = redis();
-    const prefix = `${getEnv().QUEUE_PREFIX}:rl`;
-    holder.__packlineLimiters = Object.fromEntries(
-      Object.entries(LIMITS).map(([name, opts]) => [
-        name,
-        new RateLimiterRedis({ storeClient: client, keyPrefix: `${prefix}:${name}`, ...opts }),
-      ]),
-    ) as Limiters;
-  }
-  return holder.__packlineLimiters;
+  return onLimitsRedis(
+    'auth',
+    (storeClient) =>
+      Object.fromEntries(
+        Object.entries(LIMITS).map(([name, opts]) => [
+          name,
+          new RateLimiterRedis({ storeClient, keyPrefix: redisKey('rl', name), ...opts }),
+        ]),
+      ) as Limiters,
+  );
 }
 
 /** A stable, non-reversible key for an email address (no PII in Redis). */

@@ -29,13 +29,13 @@ const { AppError } = await import('../errors/app-error.ts');
 const { systemDb } = await import('../db/system.ts');
 const { addMember, createOrganization, createUserWithPassword } = await import('../../tests/factories.ts');
 const { confirmMfaEnrolment, startMfaEnrolment } = await import('./mfa/mfa.ts');
-const { disconnectAuthRedis } = await import('./rate-limits.ts');
 const { hasRecentAuthentication, RECENT_AUTH_SECONDS, REAUTHENTICATION_REQUIRED } =
   await import('./recent-auth.ts');
 const { clearSessionStateCache } = await import('./session-state.ts');
 const { decodeSessionToken, encodeSessionToken, sessionCookieName } = await import('./session-token.ts');
+const { disconnectLimitsRedis } = await import('../redis/limits-redis.ts');
 
-afterAll(disconnectAuthRedis);
+afterAll(disconnectLimitsRedis);
 beforeEach(() => {
   jar.clear();
   clearSessionStateCache();

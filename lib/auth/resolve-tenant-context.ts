@@ -3,7 +3,8 @@
 //   token's own organization, or a live break-glass grant; else 404: another tenant's
 //   organization is indistinguishable from a missing one) → the organization is not suspended
 //   (403) → permissions (role matrix; API scope ∩ the client's current permissions; the grant's
-//   permissions) minus PII permissions when the organization requires MFA and the session has none.
+//   permissions, never access management: ACCESS_MANAGEMENT_PERMISSIONS are for people only) minus
+//   PII permissions when the organization requires MFA and the session has none.
 // Memberships, clients and grants are read on every request (no cache), so a role change,
 // removal, disable, client revocation or grant expiry is effective on the very next request.
 import type { MembershipRole } from '../db/generated/prisma/enums.ts';
@@ -16,7 +17,13 @@ import {
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 import { userContext } from '../tenancy/tenant-context.ts';
-import { isPermission, PII_PERMISSIONS, PII_ROLES, type Permission } from './permissions.ts';
+import {
+  ACCESS_MANAGEMENT_PERMISSIONS,
+  isPermission,
+  PII_PERMISSIONS,
+  PII_ROLES,
+  type Permission,
+} from './permissions.ts';
 import type { Principal, RequestMeta } from './principal.ts';
 
 export interface ResolvedTenant {
@@ -40,6 +47,9 @@ async function loadOrganization(ref: OrganizationRef): Promise<OrganizationSumma
     }),
   );
 }
+
+/** A permission an API client or an operator grant may carry (ACCESS_MANAGEMENT_PERMISSIONS are not). */
+const isDelegable = (p: string): p is Permission => isPermission(p) && !ACCESS_MANAGEMENT_PERMISSIONS.has(p);
 
 export async function resolveTenantContext(
   principal: Principal,
@@ -104,7 +114,8 @@ export async function resolveTenantContext(
   } else if (membership.kind === 'api_client') {
     const client = membership.client;
     if (!client || client.revokedAt) throw new AppError('UNAUTHENTICATED', 'API client revoked');
-    const current = new Set(client.permissions.filter(isPermission));
+    // Access management is for people only: never a client's, whatever it was created with.
+    const current = new Set(client.permissions.filter(isDelegable));
     const scope = (principal as { scope: readonly Permission[] }).scope;
     ctx = {
       organizationId,
@@ -119,7 +130,7 @@ export async function resolveTenantContext(
       organizationId,
       actor: { type: 'OPERATOR', id: (principal as { operatorId: string }).operatorId },
       role: null,
-      permissions: new Set(membership.grants.flatMap((g) => g.permissions).filter(isPermission)),
+      permissions: new Set(membership.grants.flatMap((g) => g.permissions).filter(isDelegable)),
       ...meta,
     };
   } else {

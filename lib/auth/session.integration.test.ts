@@ -20,9 +20,9 @@ vi.mock('next/navigation', () => ({
 }));
 
 const { getSessionUser, requireSessionUser, getPendingMfaSession } = await import('./session.ts');
-const { disconnectAuthRedis } = await import('./rate-limits.ts');
+const { disconnectLimitsRedis } = await import('../redis/limits-redis.ts');
 
-afterAll(disconnectAuthRedis);
+afterAll(disconnectLimitsRedis);
 beforeEach(() => {
   jar.clear();
   clearSessionStateCache();

@@ -5,10 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appDb } from '../db/client.ts';
 import { systemDb } from '../db/system.ts';
 import { addMember, createOrganization, createUserWithPassword } from '../../tests/factories.ts';
-import { disconnectAuthRedis } from './rate-limits.ts';
 import { signInWithPassword } from './sign-in-with-password.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
 
-afterAll(disconnectAuthRedis);
+afterAll(disconnectLimitsRedis);
 
 const meta = { ip: '203.0.113.7', requestId: 'req-1' };
 

@@ -5,11 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appDb } from '../db/client.ts';
 import { systemDb } from '../db/system.ts';
 import { verifyPassword } from './password-hash.ts';
-import { disconnectAuthRedis } from './rate-limits.ts';
 import { signUp, slugify } from './sign-up.ts';
 import { TEST_BCRYPT_COST } from '../../tests/factories.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
 
-afterAll(disconnectAuthRedis);
+afterAll(disconnectLimitsRedis);
 
 const opts = { cost: TEST_BCRYPT_COST };
 const input = (over: Record<string, unknown> = {}) => ({

@@ -8,7 +8,7 @@ import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { auditActor } from '../members/owner-guard.ts';
 import { recordOperatorEvent } from '../operators/record-operator-event.ts';
-import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { assertAccessManager, type TenantContext } from '../tenancy/tenant-context.ts';
 import {
   ZBreakGlassGrantRef,
   ZCreateBreakGlassGrantInput,
@@ -19,11 +19,12 @@ export async function createBreakGlassGrant(
   ctx: TenantContext,
   input: TCreateBreakGlassGrantInput,
 ): Promise<{ grantId: string; expiresAt: Date }> {
+  assertAccessManager(ctx, 'break_glass.grant');
   const { operatorEmail, reason, hours, permissions } = ZCreateBreakGlassGrantInput.parse(input);
-  if (ctx.role !== 'OWNER' || ctx.actor.type !== 'USER') {
+  if (ctx.role !== 'OWNER') {
     throw new AppError('FORBIDDEN', 'only an owner can grant operator access');
   }
-  const unique = [...new Set(permissions)].filter((p) => p !== 'break_glass.grant');
+  const unique = [...new Set(permissions)];
   const operator = await appDb().operator.findUnique({
     where: { email: operatorEmail },
     select: { id: true, disabledAt: true },
@@ -61,6 +62,7 @@ export async function createBreakGlassGrant(
 }
 
 export async function revokeBreakGlassGrant(ctx: TenantContext, input: { grantId: string }): Promise<void> {
+  assertAccessManager(ctx, 'break_glass.grant');
   const { grantId } = ZBreakGlassGrantRef.parse(input);
   const operatorId = await withTenant(ctx.organizationId, async (tx) => {
     const grant = await tx.breakGlassGrant.findFirst({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PERMISSIONS } from '../auth/permissions.ts';
+import { ZDelegablePermissions } from '../api-clients/schemas.ts';
 
 /** Break-glass grants last at most this long. */
 export const MAX_GRANT_HOURS = 24;
@@ -11,7 +11,7 @@ export const ZCreateBreakGlassGrantInput = z.strictObject({
     .transform((v) => v.trim().toLowerCase()),
   reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(500),
   hours: z.coerce.number().int().min(1).max(MAX_GRANT_HOURS),
-  permissions: z.array(z.enum(PERMISSIONS)).min(1).max(PERMISSIONS.length),
+  permissions: ZDelegablePermissions,
 });
 export type TCreateBreakGlassGrantInput = z.input<typeof ZCreateBreakGlassGrantInput>;
 

@@ -6,6 +6,7 @@ import { getEnv } from '../env.ts';
 import { setTestEnv, snapshotTestEnv } from '../../tests/helpers/test-env.ts';
 import { courierEndpoint, REAL_BASE_URLS } from './courier-config.ts';
 import { ruleMatches, type RuleConditions } from './select-carrier-service.ts';
+import { generateAuthSecrets } from '../../scripts/lib/dev-secrets.ts';
 
 afterEach(snapshotTestEnv());
 
@@ -40,6 +41,7 @@ describe('courierEndpoint', () => {
       REDIS_URL: 'redis://redis.example.com:6379',
       APP_URL: 'https://packline.example.com',
       SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
+      ...generateAuthSecrets(),
       KEY_PROVIDER: 'local',
       LOCAL_MASTER_KEY: randomBytes(32).toString('base64'),
       LOCAL_KEY_PROVIDER_ALLOW_IN_PRODUCTION: 'true',

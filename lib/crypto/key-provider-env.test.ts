@@ -3,6 +3,7 @@
 import '../../tests/simulators/kms/quiet-sdk-warning.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getEnv } from '../env.ts';
+import { generateAuthSecrets } from '../../scripts/lib/dev-secrets.ts';
 import { setTestEnv, snapshotTestEnv } from '../../tests/helpers/test-env.ts';
 import { createKeyProvider } from './create-key-provider.ts';
 import { DEV_LOCAL_MASTER_KEY } from './schemas.ts';
@@ -16,6 +17,7 @@ const PROD_BASE = {
   REDIS_URL: 'redis://127.0.0.1:6379',
   APP_URL: 'https://packline.example',
   SMTP_URL: 'smtps://mailer:secret@smtp.example.com:465',
+  ...generateAuthSecrets(),
 };
 const KEY_VARS = [
   'KEY_PROVIDER',

@@ -24,6 +24,7 @@ import { createKeyProvider } from './create-key-provider.ts';
 import { DataKeyCache, type DataKeyRef } from './data-key-cache.ts';
 import { DataKeyUnavailableError } from './errors.ts';
 import type { KeyProvider, TDataKeyPurpose } from './key-provider.ts';
+import { dropProcessSingleton, processSingleton } from '../process-singleton.ts';
 
 export type TDataKeyStatus = 'ACTIVE' | 'DECRYPT_ONLY' | 'RETIRED';
 
@@ -326,8 +327,6 @@ export async function findActiveKey(
 
 // ---- the process-wide instance -------------------------------------------------------------
 
-const holder = globalThis as unknown as { __packlineTenantKeys?: TenantKeys };
-
 /** Loopback endpoints are the KMS simulator: static credentials, never the AWS credential chain. */
 function isLoopback(endpoint: string | undefined): boolean {
   if (!endpoint) return false;
@@ -340,7 +339,7 @@ function isLoopback(endpoint: string | undefined): boolean {
  * use. Every use case shares it, so a process pays one Decrypt per key per TTL.
  */
 export function tenantKeys(): TenantKeys {
-  if (!holder.__packlineTenantKeys) {
+  return processSingleton('tenant-keys', () => {
     const env = getEnv();
     const production = env.NODE_ENV === 'production';
     const simulator = !production && isLoopback(env.KMS_ENDPOINT);
@@ -350,19 +349,18 @@ export function tenantKeys(): TenantKeys {
         ? { kms: { credentials: { accessKeyId: 'simulator', secretAccessKey: 'simulator' } } }
         : {}),
     });
-    holder.__packlineTenantKeys = new TenantKeys({
+    return new TenantKeys({
       provider,
       ttlMs: env.DATA_KEY_CACHE_TTL_MS,
       maxUses: env.DATA_KEY_CACHE_MAX_USES,
     });
-  }
-  return holder.__packlineTenantKeys;
+  });
 }
 
 /** Replaces the process-wide instance (tests: a fresh cache is a fresh process, as far as KMS can tell). */
 export function setTenantKeys(instance: TenantKeys | undefined): void {
-  const previous = holder.__packlineTenantKeys;
-  holder.__packlineTenantKeys = instance;
+  const previous = dropProcessSingleton<TenantKeys>('tenant-keys');
+  if (instance) processSingleton('tenant-keys', () => instance);
   if (previous && previous !== instance) previous.close();
 }
 

@@ -4,6 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client.ts';
 import { getEnv } from '../env.ts';
 import { SerialPgClient } from './serial-pg-client.ts';
+import { dropProcessSingleton, processSingleton } from '../process-singleton.ts';
 
 export type Db = PrismaClient;
 
@@ -21,15 +22,11 @@ export function createDb(connectionString: string, max = getEnv().DATABASE_POOL_
   return new PrismaClient({ adapter });
 }
 
-// One client per process; kept on globalThis so Next's dev server reloads do not leak pools.
-const holder = globalThis as unknown as { __packlineAppDb?: Db };
-
+/** The app role's client: one per process. */
 export function appDb(): Db {
-  holder.__packlineAppDb ??= createDb(getEnv().DATABASE_URL);
-  return holder.__packlineAppDb;
+  return processSingleton('app-db', () => createDb(getEnv().DATABASE_URL));
 }
 
 export async function disconnectAppDb(): Promise<void> {
-  await holder.__packlineAppDb?.$disconnect();
-  holder.__packlineAppDb = undefined;
+  await dropProcessSingleton<Db>('app-db')?.$disconnect();
 }

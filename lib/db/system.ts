@@ -4,15 +4,12 @@
 // the list short and explicit.
 import { createDb, type Db } from './client.ts';
 import { getEnv } from '../env.ts';
-
-const holder = globalThis as unknown as { __packlineSystemDb?: Db };
+import { dropProcessSingleton, processSingleton } from '../process-singleton.ts';
 
 export function systemDb(): Db {
-  holder.__packlineSystemDb ??= createDb(getEnv().DATABASE_SYSTEM_URL, 4);
-  return holder.__packlineSystemDb;
+  return processSingleton('system-db', () => createDb(getEnv().DATABASE_SYSTEM_URL, 4));
 }
 
 export async function disconnectSystemDb(): Promise<void> {
-  await holder.__packlineSystemDb?.$disconnect();
-  holder.__packlineSystemDb = undefined;
+  await dropProcessSingleton<Db>('system-db')?.$disconnect();
 }

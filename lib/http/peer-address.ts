@@ -7,6 +7,7 @@
 import { subscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { processSingleton } from '../process-singleton.ts';
 
 export const PEER_ADDRESS_HEADER = 'x-packline-peer-address';
 
@@ -15,11 +16,7 @@ function stampPeerAddress(message: unknown): void {
   request.headers[PEER_ADDRESS_HEADER] = socket.remoteAddress ?? '';
 }
 
-const holder = globalThis as unknown as { __packlinePeerAddress?: boolean };
-
 /** Once per process, at server start (instrumentation.ts). */
 export function installPeerAddressHeader(): void {
-  if (holder.__packlinePeerAddress) return;
-  subscribe('http.server.request.start', stampPeerAddress);
-  holder.__packlinePeerAddress = true;
+  processSingleton('peer-address-hook', () => subscribe('http.server.request.start', stampPeerAddress));
 }

@@ -5,6 +5,7 @@ import { Queue } from 'bullmq';
 import { getEnv } from '../env.ts';
 import { getLogger } from '../logger.ts';
 import { producerConnection } from './connection.ts';
+import { dropProcessSingleton, processSingleton } from '../process-singleton.ts';
 
 export const QUEUE_NAMES = [
   'sync',
@@ -25,27 +26,24 @@ export function queuePrefix(): string {
   return getEnv().QUEUE_PREFIX;
 }
 
-// Producer queues, one per name per process, created on first use. On globalThis so Next's dev
-// reloads reuse them instead of opening new connections.
-const holder = globalThis as unknown as { __packlineQueues?: Map<QueueName, Queue> };
+// Producer queues, one per name per process, created on first use.
+const producerQueues = () => processSingleton('producer-queues', () => new Map<QueueName, Queue>());
 
 /** The producer-side queue (fail-fast connection) for `name`. */
 export function getQueue(name: QueueName): Queue {
-  holder.__packlineQueues ??= new Map();
-  let queue = holder.__packlineQueues.get(name);
+  let queue = producerQueues().get(name);
   if (!queue) {
     queue = new Queue(name, { connection: producerConnection(), prefix: queuePrefix() });
     // Without a listener an 'error' event (Redis down) would crash the process. The failing
     // add() also reports to its caller; this line is for operators.
     queue.on('error', (err) => getLogger().warn({ queue: name, err }, 'job queue connection error'));
-    holder.__packlineQueues.set(name, queue);
+    producerQueues().set(name, queue);
   }
   return queue;
 }
 
 /** Closes the producer queues (process shutdown, tests). */
 export async function closeQueues(): Promise<void> {
-  const queues = [...(holder.__packlineQueues?.values() ?? [])];
-  holder.__packlineQueues?.clear();
+  const queues = [...(dropProcessSingleton<Map<QueueName, Queue>>('producer-queues')?.values() ?? [])];
   await Promise.allSettled(queues.map((queue) => queue.close()));
 }

@@ -2,7 +2,7 @@
 // the membership afresh (lib/auth/resolve-tenant-context.ts), so no token needs revoking.
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant } from '../db/tenant.ts';
-import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { assertAccessManager, type TenantContext } from '../tenancy/tenant-context.ts';
 import {
   assertMayManageRole,
   assertNotLastOwner,
@@ -13,6 +13,7 @@ import {
 import { ZChangeMemberRoleInput, type TChangeMemberRoleInput } from './schemas.ts';
 
 export async function changeMemberRole(ctx: TenantContext, input: TChangeMemberRoleInput): Promise<void> {
+  assertAccessManager(ctx, 'members.update');
   const { membershipId, role } = ZChangeMemberRoleInput.parse(input);
   await withTenant(ctx.organizationId, async (tx) => {
     await lockMemberships(tx, ctx.organizationId);

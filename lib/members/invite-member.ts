@@ -8,7 +8,7 @@ import { sendEmail } from '../email/send-email.ts';
 import { getEnv } from '../env.ts';
 import { AppError } from '../errors/app-error.ts';
 import { hashOpaqueToken, newOpaqueToken } from '../security/opaque-token.ts';
-import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { assertAccessManager, type TenantContext } from '../tenancy/tenant-context.ts';
 import { assertMayManageRole, auditActor } from './owner-guard.ts';
 import { INVITATION_TTL_DAYS, ZInviteMemberInput, type TInviteMemberInput } from './schemas.ts';
 
@@ -21,6 +21,7 @@ export async function inviteMember(
   input: TInviteMemberInput,
   organizationName: string,
 ): Promise<{ invitationId: string; expiresAt: Date }> {
+  assertAccessManager(ctx, 'members.invite');
   const { email, role } = ZInviteMemberInput.parse(input);
   assertMayManageRole(ctx, role);
   const token = newOpaqueToken('inv');
@@ -42,7 +43,7 @@ export async function inviteMember(
         email,
         role,
         tokenHash: hashOpaqueToken(token),
-        invitedById: ctx.actor.type === 'USER' ? ctx.actor.id : null,
+        invitedById: ctx.actor.id,
         expiresAt,
       },
       select: { id: true, expiresAt: true },

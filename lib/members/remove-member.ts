@@ -3,7 +3,7 @@
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { assertAccessManager, type TenantContext } from '../tenancy/tenant-context.ts';
 import {
   assertMayManageRole,
   assertNotLastOwner,
@@ -19,7 +19,10 @@ export async function removeMember(ctx: TenantContext, input: TMembershipRef): P
     await lockMemberships(tx, ctx.organizationId);
     const member = await loadMembershipOrThrow(tx, ctx, membershipId);
     const self = ctx.actor.type === 'USER' && ctx.actor.id === member.userId;
-    if (!self) assertMayManageRole(ctx, member.role);
+    if (!self) {
+      assertAccessManager(ctx, 'members.remove');
+      assertMayManageRole(ctx, member.role);
+    }
     if (member.role === 'OWNER') await assertNotLastOwner(tx, ctx, member.id);
     await tx.membership.delete({ where: { id: member.id } });
     await recordAuditEvent(tx, {

@@ -2,11 +2,12 @@
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { assertAccessManager, type TenantContext } from '../tenancy/tenant-context.ts';
 import { auditActor } from './owner-guard.ts';
 import { ZInvitationRef } from './schemas.ts';
 
 export async function revokeInvitation(ctx: TenantContext, input: { invitationId: string }): Promise<void> {
+  assertAccessManager(ctx, 'members.invite');
   const { invitationId } = ZInvitationRef.parse(input);
   await withTenant(ctx.organizationId, async (tx) => {
     const done = await tx.invitation.updateMany({

@@ -3,7 +3,7 @@
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { assertAccessManager, type TenantContext } from '../tenancy/tenant-context.ts';
 import {
   assertMayManageRole,
   assertNotLastOwner,
@@ -14,6 +14,7 @@ import {
 import { ZSetMemberDisabledInput, type TSetMemberDisabledInput } from './schemas.ts';
 
 export async function setMemberDisabled(ctx: TenantContext, input: TSetMemberDisabledInput): Promise<void> {
+  assertAccessManager(ctx, 'members.update');
   const { membershipId, disabled } = ZSetMemberDisabledInput.parse(input);
   await withTenant(ctx.organizationId, async (tx) => {
     await lockMemberships(tx, ctx.organizationId);

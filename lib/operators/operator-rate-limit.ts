@@ -1,36 +1,25 @@
 // Operator sign-in attempts: 10 per 15 minutes per email (keyed by a hash) and 50 per address.
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
-import { getEnv } from '../env.ts';
+import { onLimitsRedis, redisKey } from '../redis/limits-redis.ts';
 import { AppError } from '../errors/app-error.ts';
 
-const holder = globalThis as unknown as {
-  __packlineOperatorLimit?: { redis: Redis; email: RateLimiterRedis; ip: RateLimiterRedis };
-};
-
 function limiters() {
-  if (!holder.__packlineOperatorLimit) {
-    const redis = new Redis(getEnv().REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 5_000 });
-    const prefix = `${getEnv().QUEUE_PREFIX}:rl:operator`;
-    holder.__packlineOperatorLimit = {
-      redis,
-      email: new RateLimiterRedis({
-        storeClient: redis,
-        keyPrefix: `${prefix}:email`,
-        points: 10,
-        duration: 900,
-      }),
-      ip: new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:ip`, points: 50, duration: 900 }),
-    };
-  }
-  return holder.__packlineOperatorLimit;
-}
-
-export async function disconnectOperatorRateLimit(): Promise<void> {
-  holder.__packlineOperatorLimit?.redis.disconnect();
-  holder.__packlineOperatorLimit = undefined;
+  return onLimitsRedis('operator', (storeClient) => ({
+    email: new RateLimiterRedis({
+      storeClient,
+      keyPrefix: redisKey('rl', 'operator', 'email'),
+      points: 10,
+      duration: 900,
+    }),
+    ip: new RateLimiterRedis({
+      storeClient,
+      keyPrefix: redisKey('rl', 'operator', 'ip'),
+      points: 50,
+      duration: 900,
+    }),
+  }));
 }
 
 export async function consumeOperatorSignIn(keys: { email: string; ip: string }): Promise<void> {

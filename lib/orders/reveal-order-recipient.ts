@@ -1,20 +1,23 @@
-// "Reveal" on the order page: decrypts the order's recipient for a stated purpose through the
-// vault's one reader (readBuyerPii: permission per purpose, audited before anything is returned).
+// "Reveal" on the order page: decrypts the order's recipient for customer service (pii.reveal)
+// through the vault's one reader (readBuyerPii: audited before anything is returned). No other
+// purpose is accepted here (lib/orders/schemas.ts ZRevealRecipientInput).
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { readBuyerPii } from '../pii/read-buyer-pii.ts';
-import type { BuyerPii, TPiiPurpose } from '../pii/schemas.ts';
+import type { BuyerPii } from '../pii/schemas.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
+import { ZRevealRecipientInput, type TRevealRecipientInput } from './schemas.ts';
 
 export async function revealOrderRecipient(
   ctx: TenantContext,
-  input: { orderId: string; purpose: TPiiPurpose },
+  input: TRevealRecipientInput,
 ): Promise<BuyerPii> {
+  const { orderId, purpose } = ZRevealRecipientInput.parse(input);
   const { organizationId } = ctx;
   const order = await withTenant(organizationId, (tx) =>
-    tx.order.findFirst({ where: { organizationId, id: input.orderId }, select: { piiRecordId: true } }),
+    tx.order.findFirst({ where: { organizationId, id: orderId }, select: { piiRecordId: true } }),
   );
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
   if (!order.piiRecordId) throw new AppError('NOT_FOUND', 'this order has no recipient details');
-  return readBuyerPii(ctx, order.piiRecordId, input.purpose);
+  return readBuyerPii(ctx, order.piiRecordId, purpose);
 }

@@ -1,6 +1,5 @@
 // Orders screens' inputs (lib/orders). Every filter is validated; a bad value → 400, never a 500.
 import { z } from 'zod';
-import { ZPiiPurpose } from '../pii/schemas.ts';
 
 export const ORDER_STATUSES = [
   'PENDING',
@@ -36,7 +35,14 @@ export const ZListOrdersInput = ZListOrdersFilters.extend({
 });
 export type TListOrdersInput = z.input<typeof ZListOrdersInput>;
 
+/**
+ * Revealing a recipient on screen is customer service, nothing else: printing purposes decrypt
+ * into documents (a WAREHOUSE member holds pii.print, not pii.reveal), and `dsr-export` belongs to
+ * the data-subject request export alone.
+ */
+export const REVEAL_PURPOSE = 'customer-service' as const;
 export const ZRevealRecipientInput = z.strictObject({
   orderId: z.uuid(),
-  purpose: ZPiiPurpose,
+  purpose: z.literal(REVEAL_PURPOSE, { error: 'buyer details are revealed for customer service only' }),
 });
+export type TRevealRecipientInput = z.input<typeof ZRevealRecipientInput>;

@@ -2,7 +2,7 @@
 // value is normalised and HMACed with the organization's blind-index subkey(s) — derived from the
 // buyer-pii data key (lib/crypto/buyer-pii-keys.ts) — and matched against the stored indexes
 // (lib/crypto/blind-index.ts). For data-subject requests (`privacy.dsr`): the caller then reads
-// the records it needs with readBuyerPii(…, 'dsr-export').
+// the records it needs with readBuyerPiiForDsr (purpose dsr-export).
 //
 // During a buyer-pii rotation rows carry either version's indexes until the re-encryption job has
 // recomputed them, so the value is indexed under every non-retired version. A lookup reveals

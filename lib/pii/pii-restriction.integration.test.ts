@@ -12,7 +12,12 @@ import { memberContext } from '../../tests/helpers/contexts.ts';
 import { setupKmsSimulator } from '../../tests/helpers/kms.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { PiiRestrictedError, RESTRICTION_OVERRIDE_ACTION } from './pii-restriction.ts';
-import { readBuyerPii, readBuyerPiiBatch } from './read-buyer-pii.ts';
+import {
+  readBuyerPii,
+  readBuyerPiiBatch,
+  readBuyerPiiForDsr,
+  type TCallerPiiPurpose,
+} from './read-buyer-pii.ts';
 import { storeBuyerPii } from './store-buyer-pii.ts';
 
 let sim: KmsSimulator;
@@ -99,9 +104,16 @@ describe('a restricted record', () => {
   });
 
   it('is still exported for an access request (dsr-export)', async () => {
-    const { admin, restricted } = await setup();
-    const record = await readBuyerPii(admin, restricted, 'dsr-export');
-    expect(record.email).toBe('restricted.1@example.com');
+    const { admin, restricted, audits } = await setup();
+    const [record] = await readBuyerPiiForDsr(admin, [restricted]);
+    expect(record!.email).toBe('restricted.1@example.com');
+    // The read names the restricted record it passed, so every use of it is on the audit trail.
+    const [read] = await audits('pii.read');
+    expect(read).toMatchObject({ purpose: 'dsr-export', metadata: { restrictedRecordIds: [restricted] } });
+    // Outside the data-subject request, naming its purpose is refused, even by an admin.
+    expect(await failure(readBuyerPii(admin, restricted, 'dsr-export' as TCallerPiiPurpose))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('prints with an override by someone holding pii.print and privacy.dsr: audited as its own event and raised as a security event', async () => {

@@ -22,16 +22,21 @@ import { memberContext } from '../../tests/helpers/contexts.ts';
 import { freshKeyCache, setupKmsSimulator } from '../../tests/helpers/kms.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { findBuyerPiiRecords } from './find-buyer-pii-records.ts';
-import { readBuyerPii, readBuyerPiiBatch } from './read-buyer-pii.ts';
-import { PII_READ_BATCH_MAX, type TPiiPurpose, type TStoreBuyerPiiInput } from './schemas.ts';
+import {
+  readBuyerPii,
+  readBuyerPiiBatch,
+  readBuyerPiiForDsr,
+  type TCallerPiiPurpose,
+} from './read-buyer-pii.ts';
+import { PII_READ_BATCH_MAX, type TStoreBuyerPiiInput } from './schemas.ts';
 import { storeBuyerPii, storeBuyerPiiBatch } from './store-buyer-pii.ts';
 import { setTestEnv } from '../../tests/helpers/test-env.ts';
 
 let sim: KmsSimulator;
 /** Every successful purpose-bound read this file made: each must have left exactly one audit event. */
-const reads: { organizationId: string; purpose: TPiiPurpose; recordIds: string[] }[] = [];
+const reads: { organizationId: string; purpose: TCallerPiiPurpose; recordIds: string[] }[] = [];
 
-async function read(ctx: TenantContext, ids: string[], purpose: TPiiPurpose) {
+async function read(ctx: TenantContext, ids: string[], purpose: TCallerPiiPurpose) {
   const out = await readBuyerPiiBatch(ctx, ids, purpose);
   reads.push({ organizationId: ctx.organizationId, purpose, recordIds: [...new Set(ids)] });
   return out;
@@ -189,19 +194,25 @@ describe('storing and reading buyer PII', () => {
   });
 
   it('checks the permission of the purpose before touching anything, and audits nothing when refused', async () => {
-    const { org, manager, warehouse, viewer } = await setupOrg();
+    const { org, owner, manager, warehouse, viewer } = await setupOrg();
     const { recordId } = await storeBuyerPii(manager, buyer(1));
     for (const [ctx, purpose] of [
       [viewer, 'packing-slip'],
       [viewer, 'label'],
       [warehouse, 'customer-service'],
-      [manager, 'dsr-export'],
     ] as const) {
       const error = await failure(readBuyerPii(ctx, recordId, purpose));
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('FORBIDDEN');
     }
-    expect(await failure(readBuyerPii(manager, recordId, 'marketing' as TPiiPurpose))).toMatchObject({
+    expect(await failure(readBuyerPiiForDsr(manager, [recordId]))).toMatchObject({ code: 'FORBIDDEN' });
+    // dsr-export is the data-subject request's own reader: no other caller may name it, even one
+    // holding privacy.dsr.
+    expect(await failure(readBuyerPii(owner, recordId, 'dsr-export' as TCallerPiiPurpose))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('data-subject request'),
+    });
+    expect(await failure(readBuyerPii(manager, recordId, 'marketing' as TCallerPiiPurpose))).toMatchObject({
       code: 'BAD_REQUEST',
     });
     // Writing needs orders.update, which a warehouse member does not have.
@@ -331,7 +342,7 @@ describe('ciphertexts are bound to their tenant, row and column', () => {
     expect(await failure(readBuyerPii(b.owner, recordId, 'customer-service'))).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(await failure(readBuyerPiiBatch(b.owner, [recordB1, recordId], 'dsr-export'))).toMatchObject({
+    expect(await failure(readBuyerPiiForDsr(b.owner, [recordB1, recordId]))).toMatchObject({
       code: 'NOT_FOUND',
     });
   });

@@ -50,11 +50,19 @@ import {
   type TPiiPurpose,
 } from './schemas.ts';
 
+/**
+ * The purposes any caller may name. `dsr-export` answers a data-subject request (it also reads
+ * records under a restriction: restricting processing never blocks the subject's own rights), so
+ * only the DSR handling in lib/privacy/dsr.ts reads with it, through readBuyerPiiForDsr;
+ * tests/unit/pii-purpose-callers.test.ts keeps it that way.
+ */
+export type TCallerPiiPurpose = Exclude<TPiiPurpose, 'dsr-export'>;
+
 /** Decrypts one vault record for `purpose`; audited. */
 export async function readBuyerPii(
   ctx: TenantContext,
   recordId: string,
-  purpose: TPiiPurpose,
+  purpose: TCallerPiiPurpose,
   options?: PiiReadOptions,
 ): Promise<BuyerPii> {
   const [record] = await readBuyerPiiBatch(ctx, [recordId], purpose, options);
@@ -68,11 +76,32 @@ export async function readBuyerPii(
 export async function readBuyerPiiBatch(
   ctx: TenantContext,
   recordIds: readonly string[],
-  purpose: TPiiPurpose,
+  purpose: TCallerPiiPurpose,
   options?: PiiReadOptions,
+): Promise<BuyerPii[]> {
+  return readPii(ctx, recordIds, purpose, options, false);
+}
+
+/** The data-subject request's reader (lib/privacy/dsr.ts only): purpose `dsr-export`, audited. */
+export async function readBuyerPiiForDsr(
+  ctx: TenantContext,
+  recordIds: readonly string[],
+): Promise<BuyerPii[]> {
+  return readPii(ctx, recordIds, 'dsr-export', undefined, true);
+}
+
+async function readPii(
+  ctx: TenantContext,
+  recordIds: readonly string[],
+  purpose: TPiiPurpose,
+  options: PiiReadOptions | undefined,
+  forDsr: boolean,
 ): Promise<BuyerPii[]> {
   const parsedPurpose = ZPiiPurpose.safeParse(purpose);
   if (!parsedPurpose.success) throw new AppError('BAD_REQUEST', 'unknown PII purpose');
+  if ((parsedPurpose.data === 'dsr-export') !== forDsr) {
+    throw new AppError('FORBIDDEN', 'the dsr-export purpose is only for answering a data-subject request');
+  }
   const rule = PII_PURPOSES[parsedPurpose.data];
   if (!ctx.permissions.has(rule.permission)) {
     await recordSecurityEventSafely({
@@ -183,7 +212,14 @@ export async function readBuyerPiiBatch(
       targetType: 'pii_record',
       targetId: ids.length === 1 ? ids[0] : null,
       purpose: parsedPurpose.data,
-      metadata: { fields: revealed, recordIds: ids, records: ids.length },
+      // Records read despite a restriction (a data-subject request's own export, or an override)
+      // are named, so the audit trail shows every use of a restricted record.
+      metadata: {
+        fields: revealed,
+        recordIds: ids,
+        records: ids.length,
+        ...(restrictedIds.length > 0 ? { restrictedRecordIds: restrictedIds } : {}),
+      },
     });
   });
   const canaryIds = rows.filter((r) => r.canary).map((r) => r.id);

@@ -12,7 +12,7 @@ import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { eraseBuyerPiiRecords } from '../pii/erase-buyer-pii.ts';
 import { findBuyerPiiRecords } from '../pii/find-buyer-pii-records.ts';
-import { readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
+import { readBuyerPiiForDsr } from '../pii/read-buyer-pii.ts';
 import { PII_READ_BATCH_MAX } from '../pii/schemas.ts';
 import { storeBuyerPii } from '../pii/store-buyer-pii.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -201,7 +201,7 @@ export async function exportDsr(
   const live = data.records.filter((r) => !r.anonymisedAt).map((r) => r.id);
   const decrypted = new Map<string, Record<string, string | null>>();
   for (let i = 0; i < live.length; i += PII_READ_BATCH_MAX) {
-    for (const pii of await readBuyerPiiBatch(ctx, live.slice(i, i + PII_READ_BATCH_MAX), 'dsr-export')) {
+    for (const pii of await readBuyerPiiForDsr(ctx, live.slice(i, i + PII_READ_BATCH_MAX))) {
       const { recordId, ownerType: _o, ownerId: _i, ...fields } = pii;
       decrypted.set(recordId, fields as Record<string, string | null>);
     }
@@ -347,7 +347,7 @@ export async function rectifyDsr(
   );
   if (!request.piiRecordIds.includes(recordId))
     throw new AppError('NOT_FOUND', 'record not part of this request');
-  const [current] = await readBuyerPiiBatch(ctx, [recordId], 'dsr-export');
+  const [current] = await readBuyerPiiForDsr(ctx, [recordId]);
   const { recordId: _r, ownerType, ownerId, countryCode, ...fields } = current!;
   await storeBuyerPii(ctx, {
     ...(fields as Record<string, string | null>),

@@ -2,7 +2,8 @@
 // security event raised for the organization with a severity (lib/privacy/security-notifier.ts —
 // security alerts, PII read alerts, incident notices), newest first, with the state of its
 // webhook delivery. Email goes to the owners and admins at raising time; the webhook row tells
-// whether the receiver took it. Ids, kinds and counts only.
+// whether the receiver took it — its outcome only, never attempts, status code or error
+// (docs/decisions/0018-outbound-url-guard.md). Ids, kinds and counts only.
 import { appDb } from '../db/client.ts';
 import { withTenant } from '../db/tenant.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -16,7 +17,7 @@ export interface SentSecurityAlert {
   action: string;
   severity: SecuritySeverity;
   userId: string | null;
-  webhook: { status: 'PENDING' | 'DELIVERED' | 'FAILED'; attempts: number } | null;
+  webhook: { status: 'PENDING' | 'DELIVERED' | 'FAILED' } | null;
 }
 
 export async function listOrganizationSecurityAlerts(ctx: TenantContext): Promise<SentSecurityAlert[]> {
@@ -36,7 +37,7 @@ export async function listOrganizationSecurityAlerts(ctx: TenantContext): Promis
   const deliveries = await withTenant(organizationId, (tx) =>
     tx.securityWebhookDelivery.findMany({
       where: { organizationId, securityEventId: { in: rows.map((r) => r.id) } },
-      select: { securityEventId: true, status: true, attempts: true },
+      select: { securityEventId: true, status: true },
     }),
   );
   const byEvent = new Map(deliveries.map((d) => [d.securityEventId, d]));
@@ -48,7 +49,7 @@ export async function listOrganizationSecurityAlerts(ctx: TenantContext): Promis
       action: r.action,
       severity: (r.metadata as { severity: SecuritySeverity }).severity,
       userId: r.userId,
-      webhook: delivery ? { status: delivery.status, attempts: delivery.attempts } : null,
+      webhook: delivery ? { status: delivery.status } : null,
     };
   });
 }

@@ -1,8 +1,14 @@
 // The Security events screen (privacy engine §7): sign-in failures, lockouts, MFA failures and
 // anomalous PII reads of this organization's members, newest first. security_events is a global
-// table (sign-in failures happen before any organization is known); this reads only the rows of
-// users who are members here (memberships under RLS) and rows tagged with this organization.
+// table (sign-in failures happen before any organization is known); this reads only
+//   - rows tagged with this organization (metadata.organizationId: anomalous reads, canary reads,
+//     restriction overrides raised here), and
+//   - the account events (SECURITY_ACTIONS: sign-in, lockout, MFA, password) of users who are
+//     members here (memberships under RLS).
+// A member who also belongs to another organization brings only their own account events: the
+// other organization's events about them (tagged with it) stay there.
 import { z } from 'zod';
+import { SECURITY_ACTIONS } from '../auth/security-events.ts';
 import { appDb } from '../db/client.ts';
 import { withTenant } from '../db/tenant.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -27,7 +33,7 @@ export async function listOrganizationSecurityEvents(
     where: {
       ...(action ? { action } : {}),
       OR: [
-        { userId: { in: userIds } },
+        { userId: { in: userIds }, action: { in: [...SECURITY_ACTIONS] } },
         { metadata: { path: ['organizationId'], equals: ctx.organizationId } },
       ],
     },

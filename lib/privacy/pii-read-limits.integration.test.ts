@@ -6,7 +6,7 @@ import { appDb } from '../db/client.ts';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
-import { readBuyerPii, readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
+import { readBuyerPii, readBuyerPiiBatch, readBuyerPiiForDsr } from '../pii/read-buyer-pii.ts';
 import { storeBuyerPiiBatch } from '../pii/store-buyer-pii.ts';
 import { systemContext } from '../tenancy/tenant-context.ts';
 import { createOrganization } from '../../tests/factories.ts';
@@ -15,11 +15,8 @@ import { setupKmsSimulator } from '../../tests/helpers/kms.ts';
 import { setTestEnv } from '../../tests/helpers/test-env.ts';
 import type { KmsSimulator } from '../../tests/simulators/kms/server.ts';
 import { countPiiCanaries, plantPiiCanary } from './pii-canaries.ts';
-import {
-  disconnectPiiReadLimiter,
-  PII_CANARY_READ_ACTION,
-  PII_READ_VOLUME_ACTION,
-} from './pii-read-monitor.ts';
+import { PII_CANARY_READ_ACTION, PII_READ_VOLUME_ACTION } from './pii-read-monitor.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
 
 const LIMIT = 30;
 let sim: KmsSimulator;
@@ -30,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   setTestEnv({ PII_READ_LIMIT: undefined });
   resetTenantKeys();
-  await disconnectPiiReadLimiter();
+  await disconnectLimitsRedis();
   await sim.close();
 });
 beforeEach(() => sim.reset());
@@ -126,7 +123,7 @@ describe('canary records', () => {
     expect(JSON.stringify(event)).not.toMatch(/canary-watch|Real Buyer|example\.com|Northampton/);
     expect(await reads()).toBe(2);
 
-    await readBuyerPii(admin, recordId, 'dsr-export');
+    await readBuyerPiiForDsr(admin, [recordId]);
     expect(await events(PII_CANARY_READ_ACTION)).toHaveLength(2);
   });
 

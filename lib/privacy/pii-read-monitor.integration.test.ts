@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { systemDb } from '../db/system.ts';
 import { readBuyerPiiBatch } from '../pii/read-buyer-pii.ts';
-import { createOrganization } from '../../tests/factories.ts';
+import { addMember, createOrganization, createUser } from '../../tests/factories.ts';
 import { createOrdersWithPii } from '../../tests/factories/orders.ts';
 import { memberContext } from '../../tests/helpers/contexts.ts';
 import { setEmailTransportForTests, type TEmailMessage } from '../email/send-email.ts';
@@ -66,5 +66,39 @@ describe('security events screen query', () => {
     expect(events.some((e) => e.userId === outsider.actor.id)).toBe(false);
     const viewer = await memberContext(org.id, 'VIEWER');
     await expect(listOrganizationSecurityEvents(viewer)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('shows a member shared with another organization only their account events, not the other organization’s events', async () => {
+    const { listOrganizationSecurityEvents } = await import('./list-security-events.ts');
+    const orgA = await createOrganization();
+    const orgB = await createOrganization();
+    const adminA = await memberContext(orgA.id, 'ADMIN');
+    const shared = await createUser();
+    await addMember(orgA.id, shared.id, 'MANAGER');
+    await addMember(orgB.id, shared.id, 'MANAGER');
+    await systemDb().securityEvent.createMany({
+      data: [
+        { action: 'auth.sign_in_failed', userId: shared.id },
+        { action: 'auth.mfa_enabled', userId: shared.id },
+        // Raised in organization B about the shared member: B's business only.
+        { action: ANOMALOUS_PII_READ_ACTION, userId: shared.id, metadata: { organizationId: orgB.id } },
+        { action: 'pii.canary_read', userId: shared.id, metadata: { organizationId: orgB.id } },
+        // Raised in organization A about the same member.
+        { action: 'pii.canary_read', userId: shared.id, metadata: { organizationId: orgA.id } },
+      ],
+    });
+    const events = await listOrganizationSecurityEvents(adminA);
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'auth.mfa_enabled',
+      'auth.sign_in_failed',
+      'pii.canary_read',
+    ]);
+    expect(JSON.stringify(events)).not.toContain(orgB.id);
+    const adminB = await memberContext(orgB.id, 'ADMIN');
+    const eventsB = await listOrganizationSecurityEvents(adminB);
+    expect(eventsB.map((e) => e.action).sort()).toEqual(
+      ['auth.mfa_enabled', 'auth.sign_in_failed', ANOMALOUS_PII_READ_ACTION, 'pii.canary_read'].sort(),
+    );
+    expect(JSON.stringify(eventsB)).not.toContain(orgA.id);
   });
 });

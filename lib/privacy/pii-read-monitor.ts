@@ -14,11 +14,11 @@
 // Detection — `scanPiiReadVolume`, run by the retention job: sums, per actor, the records read in
 // the window from the audit events; an actor above the limit raises `pii.anomalous_read_volume`
 // and an audit event in the organization's chain, once per actor per window.
-import { Redis } from 'ioredis';
 import { RateLimiterRedis, type RateLimiterRes } from 'rate-limiter-flexible';
 import { rateLimitRefusal } from '../security/rate-limit-refusal.ts';
 import { z } from 'zod';
 import { getEnv } from '../env.ts';
+import { onLimitsRedis, redisKey } from '../redis/limits-redis.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { TenantContext } from '../tenancy/tenant-context.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
@@ -90,34 +90,19 @@ export async function scanPiiReadVolume(
   return alerts;
 }
 
-const holder = globalThis as unknown as {
-  __packlinePiiReadRedis?: Redis;
-  __packlinePiiReadLimiter?: { limiter: RateLimiterRedis; points: number; windowMinutes: number };
-};
-
+/** The limiter for the configured limit (tests change it: a new setting builds a new limiter). */
 function readLimiter() {
-  const { PII_READ_LIMIT: points, PII_READ_LIMIT_WINDOW_MINUTES: windowMinutes, QUEUE_PREFIX } = getEnv();
-  const current = holder.__packlinePiiReadLimiter;
-  if (current && current.points === points && current.windowMinutes === windowMinutes) return current;
-  holder.__packlinePiiReadRedis ??= new Redis(getEnv().REDIS_URL, {
-    maxRetriesPerRequest: 1,
-    connectTimeout: 5_000,
-    connectionName: 'packline-pii-read-limit',
-  });
-  const limiter = new RateLimiterRedis({
-    storeClient: holder.__packlinePiiReadRedis,
-    keyPrefix: `${QUEUE_PREFIX}:rl:pii-read`,
+  const { PII_READ_LIMIT: points, PII_READ_LIMIT_WINDOW_MINUTES: windowMinutes } = getEnv();
+  return onLimitsRedis(`pii-read:${points}:${windowMinutes}`, (storeClient) => ({
+    limiter: new RateLimiterRedis({
+      storeClient,
+      keyPrefix: redisKey('rl', 'pii-read'),
+      points,
+      duration: windowMinutes * 60,
+    }),
     points,
-    duration: windowMinutes * 60,
-  });
-  holder.__packlinePiiReadLimiter = { limiter, points, windowMinutes };
-  return holder.__packlinePiiReadLimiter;
-}
-
-export async function disconnectPiiReadLimiter(): Promise<void> {
-  holder.__packlinePiiReadRedis?.disconnect();
-  holder.__packlinePiiReadRedis = undefined;
-  holder.__packlinePiiReadLimiter = undefined;
+    windowMinutes,
+  }));
 }
 
 /**

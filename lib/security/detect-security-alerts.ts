@@ -18,11 +18,11 @@
 // pointing at the event that raised it), so the Security events screen lists it. Alerts carry ids
 // and counts only: never buyer PII, passwords, tokens or email addresses.
 import { createHash } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { listUserOrganizations } from '../auth/list-user-organizations.ts';
 import { appDb } from '../db/client.ts';
 import { getEnv } from '../env.ts';
+import { limitsRedis, redisKey } from '../redis/limits-redis.ts';
 import {
   raiseSecurityEvent,
   type SecurityAlert,
@@ -54,25 +54,14 @@ interface AlertCandidate {
   metadata: Record<string, string | number>;
 }
 
-const holder = globalThis as unknown as { __packlineSecurityAlertRedis?: Redis };
-
-function redis(): Redis {
-  holder.__packlineSecurityAlertRedis ??= new Redis(getEnv().REDIS_URL, {
-    maxRetriesPerRequest: 1,
-    connectTimeout: 5_000,
-    connectionName: 'packline-security-alerts',
-  });
-  return holder.__packlineSecurityAlertRedis;
-}
-
-export function disconnectSecurityAlertRedis(): void {
-  holder.__packlineSecurityAlertRedis?.disconnect();
-  holder.__packlineSecurityAlertRedis = undefined;
-}
-
 /** No address or id in Redis key names: a hash of the subject. */
 const debounceKey = (c: AlertCandidate) =>
-  `${getEnv().QUEUE_PREFIX}:security-alert:${c.organizationId}:${c.kind}:${createHash('sha256').update(c.subject).digest('hex').slice(0, 32)}`;
+  redisKey(
+    'security-alert',
+    c.organizationId,
+    c.kind,
+    createHash('sha256').update(c.subject).digest('hex').slice(0, 32),
+  );
 
 /** Raises the alert unless one of its organization, kind and subject was raised within the debounce. */
 async function raiseDebounced(
@@ -81,7 +70,7 @@ async function raiseDebounced(
 ): Promise<SecurityAlert | null> {
   const key = debounceKey(candidate);
   const seconds = getEnv().SECURITY_ALERT_DEBOUNCE_MINUTES * 60;
-  if ((await redis().set(key, source.id, 'EX', seconds, 'NX')) !== 'OK') return null;
+  if ((await limitsRedis().set(key, source.id, 'EX', seconds, 'NX')) !== 'OK') return null;
   try {
     return await raiseSecurityEvent({
       organizationId: candidate.organizationId,
@@ -94,7 +83,7 @@ async function raiseDebounced(
     });
   } catch (error) {
     // Not raised: the job's retry may raise it.
-    await redis().del(key);
+    await limitsRedis().del(key);
     throw error;
   }
 }

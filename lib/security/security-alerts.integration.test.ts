@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../api-clients/create-api-client.ts';
 import { issueApiTokens } from '../api-clients/issue-api-tokens.ts';
-import { disconnectAuthRedis } from '../auth/rate-limits.ts';
 import { recordSecurityEvent } from '../auth/security-events.ts';
 import { signInWithPassword } from '../auth/sign-in-with-password.ts';
 import { appDb } from '../db/client.ts';
@@ -22,7 +21,8 @@ import { userContext } from '../tenancy/tenant-context.ts';
 import { addMember, createUser, createUserWithPassword } from '../../tests/factories.ts';
 import { createOrganizationWithAdmins } from '../../tests/factories/security.ts';
 import { setTestEnv, snapshotTestEnv } from '../../tests/helpers/test-env.ts';
-import { alertAction, disconnectSecurityAlertRedis, scanSecurityEvent } from './detect-security-alerts.ts';
+import { alertAction, scanSecurityEvent } from './detect-security-alerts.ts';
+import { disconnectLimitsRedis } from '../redis/limits-redis.ts';
 
 const CANARY_PASSWORD = 'canary-password-Zx81-never-in-an-alert';
 const sent: TEmailMessage[] = [];
@@ -38,8 +38,7 @@ afterAll(async () => {
   setEmailTransportForTests(undefined);
   restoreEnv();
   await closeQueues();
-  await disconnectAuthRedis();
-  disconnectSecurityAlertRedis();
+  await disconnectLimitsRedis();
 });
 
 /** The worker's part: every security event not scanned yet goes through the alert scan. */

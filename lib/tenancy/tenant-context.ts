@@ -2,7 +2,7 @@
 // (by lib/auth for users and API clients, by the worker for system jobs) and passed to every use
 // case. Use cases take `ctx` and never choose the tenant themselves.
 import type { ActorType, MembershipRole } from '../db/generated/prisma/enums.ts';
-import { permissionsOf, type Permission } from '../auth/permissions.ts';
+import { ACCESS_MANAGEMENT_PERMISSIONS, permissionsOf, type Permission } from '../auth/permissions.ts';
 import { AppError } from '../errors/app-error.ts';
 
 export interface Actor {
@@ -52,4 +52,18 @@ export function assertPermission(ctx: TenantContext, permission: Permission): vo
   if (!ctx.permissions.has(permission)) {
     throw new AppError('FORBIDDEN', `missing permission ${permission}`);
   }
+}
+
+/**
+ * Access management (ACCESS_MANAGEMENT_PERMISSIONS): the permission AND a person acting — never an
+ * API client or an operator, whose access is machine or temporary and must not mint lasting access.
+ */
+export function assertAccessManager(ctx: TenantContext, permission: Permission): void {
+  if (ctx.actor.type !== 'USER' && ACCESS_MANAGEMENT_PERMISSIONS.has(permission)) {
+    throw new AppError(
+      'FORBIDDEN',
+      'members, API clients and operator access are managed by members of the organization only',
+    );
+  }
+  assertPermission(ctx, permission);
 }

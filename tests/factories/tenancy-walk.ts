@@ -23,6 +23,7 @@ import { createCarrierWithRule, createPickedOrder, createShippingWarehouse } fro
 import { createTestLocation } from './inventory.ts';
 import { stockBin } from './picking.ts';
 import { createShippedOrder } from './returns.ts';
+import { publicDns } from '../helpers/dns.ts';
 
 export interface SeededWalkTenant extends WalkTenant {
   ownerUserId: string;
@@ -96,10 +97,11 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
     permissions: ['orders.read'],
   });
   const dsr = await openDsr(ctx, { kind: 'ACCESS', lookup: { orderId: picked.amazonOrderId } }, new Date());
-  const webhook = await saveSecurityWebhook(ctx, {
-    url: `https://hooks.example.com/${tag}`,
-    secret: randomBytes(24).toString('hex'),
-  });
+  const webhook = await saveSecurityWebhook(
+    ctx,
+    { url: `https://hooks.example.com/${tag}`, secret: randomBytes(24).toString('hex') },
+    { resolve: publicDns },
+  );
   const incident = await recordIncident(
     operator.operatorId,
     {

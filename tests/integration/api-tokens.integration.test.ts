@@ -15,12 +15,12 @@ const { GET: membersRoute } = await import('@/app/api/v1/members/route.ts');
 const { GET: jwksRoute } = await import('@/app/.well-known/jwks.json/route.ts');
 const { createApiClient } = await import('@/lib/api-clients/create-api-client.ts');
 const { revokeApiClient } = await import('@/lib/api-clients/revoke-api-client.ts');
-const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
 const { AUDIENCES, signToken } = await import('@/lib/auth/tokens.ts');
 const { getSigningKeys } = await import('@/lib/auth/keys.ts');
 const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
 const { systemDb } = await import('@/lib/db/system.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
+const { disconnectLimitsRedis } = await import('../../lib/redis/limits-redis.ts');
 
 const b64url = (v: string | Buffer) => Buffer.from(v).toString('base64url');
 let ip = 0;
@@ -66,7 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await disconnectTokenRateLimit();
+  await disconnectLimitsRedis();
 });
 
 /** Every secret the tests saw: none may appear in an audit row. */

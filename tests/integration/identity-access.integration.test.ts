@@ -16,12 +16,12 @@ import { inviteMember } from '../../lib/members/invite-member.ts';
 import { leaveOrganization, removeMember } from '../../lib/members/remove-member.ts';
 import { setMemberDisabled } from '../../lib/members/set-member-disabled.ts';
 import { createOperator } from '../../lib/operators/create-operator.ts';
-import { disconnectOperatorRateLimit } from '../../lib/operators/operator-rate-limit.ts';
 import { signInOperator } from '../../lib/operators/sign-in-operator.ts';
 import { suspendOrganization } from '../../lib/operators/suspend-organization.ts';
 import { currentTotp } from '../../lib/operators/totp.ts';
 import { userContext } from '../../lib/tenancy/tenant-context.ts';
 import { addMember, createOrganization, createUser } from '../factories.ts';
+import { disconnectLimitsRedis } from '../../lib/redis/limits-redis.ts';
 
 const sent: TEmailMessage[] = [];
 const asUser = (userId: string, mfaVerified = false) => ({ kind: 'user' as const, userId, mfaVerified });
@@ -38,7 +38,7 @@ const auditActions = async (organizationId: string) =>
 beforeAll(() => setEmailTransportForTests({ send: async (m) => void sent.push(m) }));
 afterAll(async () => {
   setEmailTransportForTests(undefined);
-  await disconnectOperatorRateLimit();
+  await disconnectLimitsRedis();
 });
 
 describe('tenant resolver', () => {

@@ -9,11 +9,11 @@ vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () 
 const { issueAccessToken } = await import('../helpers/api-token.ts');
 const { POST: rotateRoute } = await import('@/app/api/v1/keys/rotate/route.ts');
 const { createApiClient } = await import('@/lib/api-clients/create-api-client.ts');
-const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
 const { listDataKeys } = await import('@/lib/crypto/list-data-keys.ts');
 const { storeCredential } = await import('@/lib/credentials/store-credential.ts');
 const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
+const { disconnectLimitsRedis } = await import('../../lib/redis/limits-redis.ts');
 
 let ctx: ReturnType<typeof userContext>;
 let rotator: string;
@@ -45,7 +45,7 @@ beforeAll(async () => {
   reader = await accessToken(['organization.read']);
 });
 
-afterAll(() => disconnectTokenRateLimit());
+afterAll(() => disconnectLimitsRedis());
 
 describe('POST /api/v1/keys/rotate', () => {
   it('rotates the credentials key to a new version and lists it without key material', async () => {

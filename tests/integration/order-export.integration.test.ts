@@ -11,7 +11,6 @@ vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () 
 const { issueAccessToken } = await import('../helpers/api-token.ts');
 const { GET: exportRoute } = await import('@/app/api/v1/orders/export/route.ts');
 const { createApiClient } = await import('@/lib/api-clients/create-api-client.ts');
-const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
 const { appDb } = await import('@/lib/db/client.ts');
 const { systemDb } = await import('@/lib/db/system.ts');
 const { withTenant } = await import('@/lib/db/tenant.ts');
@@ -22,6 +21,7 @@ const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
 const { createOrdersWithPii } = await import('../factories/orders.ts');
 const { setupKmsSimulator } = await import('../helpers/kms.ts');
+const { disconnectLimitsRedis } = await import('../../lib/redis/limits-redis.ts');
 
 const CANARY = {
   name: 'Canary Zebedee Quartermain',
@@ -81,7 +81,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await disconnectTokenRateLimit();
+  await disconnectLimitsRedis();
   resetTenantKeys();
   await sim.close();
 });

@@ -32,7 +32,7 @@ const { ACTIONS, ROUTES } = await import('../helpers/tenancy-walk-table.ts');
 const { ROOT } = await import('../helpers/app-surface.ts');
 const { seedWalkTenant } = await import('../factories/tenancy-walk.ts');
 const { setEmailTransportForTests } = await import('@/lib/email/send-email.ts');
-const { disconnectTokenRateLimit } = await import('@/lib/api-clients/token-rate-limit.ts');
+const { disconnectLimitsRedis } = await import('@/lib/redis/limits-redis.ts');
 const { closeQueues } = await import('@/lib/jobs/queues.ts');
 const { getEnv } = await import('@/lib/env.ts');
 const { issueAccessToken } = await import('../helpers/api-token.ts');
@@ -128,7 +128,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await system?.end();
-  await disconnectTokenRateLimit();
+  await disconnectLimitsRedis();
   await closeQueues();
 });
 

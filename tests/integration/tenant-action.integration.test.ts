@@ -1,7 +1,10 @@
 // tenantAction end to end below the framework (issue 3, item 5): the real members server actions,
 // with next/headers and the session stubbed, go through principal → organization → membership →
 // permission → zod input, and every failure comes back in the one envelope.
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+// The order page's Reveal action decrypts for customer service only
+// (docs/decisions/0019-tenant-access-boundaries.md): naming a printing purpose or `dsr-export`
+// is a 400 with nothing decrypted or audited.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PEER_ADDRESS_HEADER } from '../../lib/http/peer-address.ts';
 
 const session = vi.hoisted(() => ({
@@ -22,7 +25,13 @@ vi.mock('@/lib/auth/operator-session.ts', () => ({ getOperatorSession: async () 
 
 const actions = await import('@/app/(app)/[org]/members/actions.ts');
 const { createApiClientAction } = await import('@/app/(app)/[org]/api-clients/actions.ts');
+const { revealRecipientAction } = await import('@/app/(app)/[org]/orders/[orderId]/actions.ts');
 const { setEmailTransportForTests } = await import('@/lib/email/send-email.ts');
+const { setupKmsSimulator } = await import('../helpers/kms.ts');
+const { resetTenantKeys } = await import('@/lib/crypto/tenant-keys.ts');
+const { withTenant } = await import('@/lib/db/tenant.ts');
+const { userContext } = await import('@/lib/tenancy/tenant-context.ts');
+const { createOrdersWithPii } = await import('../factories/orders.ts');
 const { systemDb } = await import('@/lib/db/system.ts');
 const { addMember, createOrganization, createUser } = await import('../factories.ts');
 
@@ -126,5 +135,65 @@ describe('tenantAction', () => {
       where: { organizationId: org.id, userId: owner.id },
       data: { role: 'OWNER' },
     });
+  });
+});
+
+describe('reveal recipient action', () => {
+  let sim: Awaited<ReturnType<typeof setupKmsSimulator>>;
+  let orderId: string;
+  const people = {} as Record<'ADMIN' | 'MANAGER' | 'WAREHOUSE', { id: string; email: string }>;
+  const piiReads = () =>
+    withTenant(org.id, (tx) =>
+      tx.auditEvent.count({ where: { organizationId: org.id, action: 'pii.read' } }),
+    );
+
+  beforeAll(async () => {
+    sim = await setupKmsSimulator();
+    for (const role of ['ADMIN', 'MANAGER', 'WAREHOUSE'] as const) {
+      people[role] = await createUser();
+      await addMember(org.id, people[role].id, role);
+    }
+    const writer = userContext({ organizationId: org.id, userId: people.ADMIN.id, role: 'ADMIN' });
+    const [order] = await createOrdersWithPii(writer, [{ buyer: { name: 'CANARY Reveal' } }]);
+    orderId = order!.id;
+  });
+  afterAll(async () => {
+    resetTenantKeys();
+    await sim.close();
+  });
+
+  it.each([
+    ['WAREHOUSE', 'label'],
+    ['WAREHOUSE', 'packing-slip'],
+    ['ADMIN', 'label'],
+    ['ADMIN', 'dsr-export'],
+  ] as const)('refuses %s naming the %s purpose, decrypting and auditing nothing', async (role, purpose) => {
+    signInAs(people[role]);
+    const before = await piiReads();
+    const result = await revealRecipientAction(org.slug, { orderId, purpose: purpose as 'customer-service' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(JSON.stringify(result)).not.toContain('CANARY');
+    expect(await piiReads()).toBe(before);
+  });
+
+  it('refuses customer service to a WAREHOUSE member (no pii.reveal)', async () => {
+    signInAs(people.WAREHOUSE);
+    const before = await piiReads();
+    const result = await revealRecipientAction(org.slug, { orderId, purpose: 'customer-service' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await piiReads()).toBe(before);
+  });
+
+  it('reveals for customer service to a MANAGER, audited with that purpose', async () => {
+    signInAs(people.MANAGER);
+    const result = await revealRecipientAction(org.slug, { orderId, purpose: 'customer-service' });
+    expect(result).toMatchObject({ ok: true, data: { name: 'CANARY Reveal' } });
+    const last = await withTenant(org.id, (tx) =>
+      tx.auditEvent.findFirstOrThrow({
+        where: { organizationId: org.id, action: 'pii.read' },
+        orderBy: { seq: 'desc' },
+      }),
+    );
+    expect(last).toMatchObject({ purpose: 'customer-service', actorId: people.MANAGER.id });
   });
 });

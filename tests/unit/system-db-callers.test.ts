@@ -1,10 +1,10 @@
 // The system client bypasses row-level security, so every file that imports it is a reviewed
 // call site (ARCHITECTURE.md §2). A new caller fails this test until it is added here on purpose.
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT, sourceFiles } from '../helpers/source-files.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const REVIEWED = [
   'jobs/start-worker.ts', // closes the client at shutdown (no queries)
   'lib/api-clients/find-grant-credentials.ts', // token endpoint: a client by client_id / a refresh token by hash, before the tenant is known
@@ -22,18 +22,6 @@ const REVIEWED = [
   'prisma/seed.ts', // disconnects the client after seeding
   'scripts/dev.ts', // disconnects the client after seeding
 ];
-
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(path.join(ROOT, dir), { withFileTypes: true });
-  const files = await Promise.all(
-    entries.map(async (e) => {
-      const rel = path.join(dir, e.name);
-      if (e.isDirectory()) return e.name === 'generated' || e.name === 'node_modules' ? [] : sourceFiles(rel);
-      return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [rel] : [];
-    }),
-  );
-  return files.flat();
-}
 
 describe('system client call sites', () => {
   it('are only the reviewed ones', async () => {

@@ -6,10 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { appDb } from '../../db/client.ts';
 import { systemDb } from '../../db/system.ts';
 import { createUserWithPassword } from '../../../tests/factories.ts';
-import { disconnectAuthRedis } from '../rate-limits.ts';
 import { confirmMfaEnrolment, disableMfa, startMfaEnrolment, verifyMfaCode } from './mfa.ts';
+import { disconnectLimitsRedis } from '../../redis/limits-redis.ts';
 
-afterAll(disconnectAuthRedis);
+afterAll(disconnectLimitsRedis);
 
 const secretOf = (display: string) => display.replace(/\s/g, '');
 const codeAt = (secret: string, offsetSteps = 0) =>

@@ -5,28 +5,29 @@
 import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { getEnv } from '../../env.ts';
-
-const holder = globalThis as unknown as { __packlineAmazonRedis?: Redis };
+import { dropProcessSingleton, processSingleton } from '../../process-singleton.ts';
+import { redisKey } from '../../redis/limits-redis.ts';
 
 export function amazonRedis(): Redis {
-  holder.__packlineAmazonRedis ??= new Redis(getEnv().REDIS_URL, {
-    maxRetriesPerRequest: 3,
-    connectTimeout: 5_000,
-    connectionName: 'packline-amazon',
-    enableAutoPipelining: true,
-  });
-  return holder.__packlineAmazonRedis;
+  return processSingleton(
+    'amazon-redis',
+    () =>
+      new Redis(getEnv().REDIS_URL, {
+        maxRetriesPerRequest: 3,
+        connectTimeout: 5_000,
+        connectionName: 'packline-amazon',
+        enableAutoPipelining: true,
+      }),
+  );
 }
 
 export async function closeAmazonRedis(): Promise<void> {
-  const redis = holder.__packlineAmazonRedis;
-  holder.__packlineAmazonRedis = undefined;
+  const redis = dropProcessSingleton<Redis>('amazon-redis');
   if (redis) await redis.quit().catch(() => redis.disconnect());
 }
 
 /** Every key of the channel starts with QUEUE_PREFIX, so environments and test files never share one. */
-export const amazonKey = (...parts: string[]): string =>
-  [getEnv().QUEUE_PREFIX, 'amazon', ...parts].join(':');
+export const amazonKey = (...parts: string[]): string => redisKey('amazon', ...parts);
 
 /**
  * A Lua script run with EVALSHA on the channel's connection; EVAL (which loads it) when Redis does

@@ -9,8 +9,20 @@
 // timeout or a refused connection throws, so BullMQ retries with exponential backoff up to the
 // job's bounded attempts; the last failure marks the delivery FAILED. The payload never carries
 // PII or secrets; the URL is never logged (it may carry a token in its path).
+//
+// Every attempt first passes the outbound URL guard again (lib/http/outbound-url-guard.ts: DNS
+// may have changed since the URL was saved) and connects to the address it checked. A URL that
+// now points at a loopback, private, link-local or metadata address is never contacted: the
+// delivery is FAILED at once ('refused'), with no retry. A name that does not resolve is retried.
 import { readCredential } from '../../credentials/read-credential.ts';
 import { appDb } from '../../db/client.ts';
+import {
+  OutboundRequestError,
+  OutboundUrlRefusedError,
+  postToOutboundTarget,
+  resolveOutboundUrl,
+  type HostResolver,
+} from '../../http/outbound-url-guard.ts';
 import { withTenant } from '../../db/tenant.ts';
 import { enqueue, jobIdFor } from '../../jobs/registry.ts';
 import { systemContext } from '../../tenancy/tenant-context.ts';
@@ -59,17 +71,20 @@ export const webhookSecurityNotifier: SecurityNotifier = {
   },
 };
 
-export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'already-failed' | 'gone';
+export type DeliveryOutcome = 'delivered' | 'refused' | 'already-delivered' | 'already-failed' | 'gone';
 
 export class WebhookDeliveryError extends Error {
   override name = 'WebhookDeliveryError';
 }
 
-/** One attempt. `finalAttempt`: a failure now marks the delivery FAILED (no retry follows). */
+/**
+ * One attempt. `finalAttempt`: a failure now marks the delivery FAILED (no retry follows).
+ * `resolve`: tests control the DNS answers the guard sees.
+ */
 export async function deliverSecurityWebhook(
   organizationId: string,
   deliveryId: string,
-  options: { finalAttempt: boolean; now?: () => Date },
+  options: { finalAttempt: boolean; now?: () => Date; resolve?: HostResolver },
 ): Promise<DeliveryOutcome> {
   const now = options.now ?? (() => new Date());
   const delivery = await withTenant(organizationId, (tx) =>
@@ -110,10 +125,11 @@ export async function deliverSecurityWebhook(
 
   let statusCode: number | null = null;
   let failure: string | null = secret === null ? 'no signing secret' : null;
+  let refused = false;
   if (secret !== null) {
     try {
-      const res = await fetch(delivery.webhook.url, {
-        method: 'POST',
+      const target = await resolveOutboundUrl(delivery.webhook.url, { resolve: options.resolve });
+      const res = await postToOutboundTarget(target, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Packline-Security-Webhook/1',
@@ -121,15 +137,16 @@ export async function deliverSecurityWebhook(
           [SIGNATURE_HEADER]: signWebhookBody(secret, body, Math.floor(now().getTime() / 1000)),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+        timeoutMs: WEBHOOK_TIMEOUT_MS,
       });
       statusCode = res.status;
-      await res.body?.cancel();
       if (res.status < 200 || res.status > 299) failure = `HTTP ${res.status}`;
     } catch (error) {
-      // The kind of failure only: a fetch error's message can repeat the URL.
-      failure = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'connection failed';
+      // The kind of failure only: an error's message can repeat the URL.
+      refused = error instanceof OutboundUrlRefusedError && error.reason !== 'unresolvable';
+      if (refused) failure = 'address refused';
+      else if (error instanceof OutboundUrlRefusedError) failure = 'host not found';
+      else failure = error instanceof OutboundRequestError ? error.kind : 'connection failed';
     }
   }
 
@@ -144,10 +161,11 @@ export async function deliverSecurityWebhook(
         lastError: failure,
         ...(failure === null
           ? { status: 'DELIVERED', deliveredAt: at }
-          : { status: options.finalAttempt ? 'FAILED' : 'PENDING' }),
+          : { status: options.finalAttempt || refused ? 'FAILED' : 'PENDING' }),
       },
     }),
   );
+  if (refused) return 'refused';
   if (failure !== null) throw new WebhookDeliveryError(`security webhook delivery failed: ${failure}`);
   return 'delivered';
 }

@@ -2,30 +2,25 @@
 // the HMAC signing secret (a credential, kind `security-webhook-secret`, encrypted under the
 // organization's credentials data key — never in the webhooks table, never shown again), plus the
 // recent deliveries for the Security screen. Configured by admins (organization.update); audited
-// with the URL's host only.
+// with the URL's host only. The URL passes the outbound URL guard before it is saved (no loopback,
+// private, link-local or metadata address: docs/decisions/0018-outbound-url-guard.md), and the
+// screen shows each delivery's outcome only — never the receiver's status code or error, which
+// would turn the webhook into a probe of whatever answers at that address.
 import { z } from 'zod';
 import { recordAuditEvent } from '../../audit/record-audit-event.ts';
 import { deleteCredential } from '../../credentials/delete-credential.ts';
 import { storeCredential } from '../../credentials/store-credential.ts';
 import { withTenant } from '../../db/tenant.ts';
-import { getEnv } from '../../env.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { resolveOutboundUrl, type OutboundGuardOptions } from '../../http/outbound-url-guard.ts';
 import { assertPermission, type TenantContext } from '../../tenancy/tenant-context.ts';
 
 export const WEBHOOK_SECRET_KIND = 'security-webhook-secret';
 export const WEBHOOK_PERMISSION = 'organization.update' as const;
 export const DELIVERIES_SHOWN = 50;
 
-/** https, or http to a loopback host outside production (the local receiver in development). */
-export const ZWebhookUrl = z
-  .url({ protocol: /^https?$/ })
-  .max(2000)
-  .refine((raw) => {
-    const url = new URL(raw);
-    if (url.username || url.password) return false;
-    if (url.protocol === 'https:') return true;
-    return getEnv().NODE_ENV !== 'production' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  }, 'use an https:// URL without credentials in it');
+/** The URL's shape; where it may point is lib/http/outbound-url-guard.ts's decision (at save and at send). */
+export const ZWebhookUrl = z.url({ protocol: /^https?$/ }).max(2000);
 
 export const ZSaveWebhookInput = z.strictObject({
   url: ZWebhookUrl,
@@ -55,9 +50,6 @@ export async function getSecurityWebhook(ctx: TenantContext) {
             action: true,
             severity: true,
             status: true,
-            attempts: true,
-            lastStatusCode: true,
-            lastError: true,
             lastAttemptAt: true,
             deliveredAt: true,
             createdAt: true,
@@ -68,12 +60,15 @@ export async function getSecurityWebhook(ctx: TenantContext) {
   });
 }
 
+/** `options.resolve`: tests control the DNS answers the guard sees. */
 export async function saveSecurityWebhook(
   ctx: TenantContext,
   input: TSaveWebhookInput,
+  options: OutboundGuardOptions = {},
 ): Promise<{ id: string }> {
   assertPermission(ctx, WEBHOOK_PERMISSION);
   const { url, secret } = ZSaveWebhookInput.parse(input);
+  await resolveOutboundUrl(url, options);
   const { organizationId } = ctx;
   const existing = await withTenant(organizationId, (tx) =>
     tx.securityWebhook.findUnique({ where: { organizationId }, select: { id: true } }),

@@ -5,6 +5,7 @@ import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
+import { delegablePermissions } from '@/lib/auth/permissions.ts';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listApiClients } from '@/lib/api-clients/list-api-clients.ts';
 import { CreateApiClientForm, RevokeApiClientButton } from './api-client-forms.tsx';
@@ -23,8 +24,9 @@ export default async function ApiClientsPage({ params }: { params: Promise<{ org
   const { org: slug } = await params;
   const tenant = await requireTenant(slug, 'api_clients.manage');
   const clients = await listApiClients(tenant.ctx);
-  // A client can be given only permissions its creator holds (lib/api-clients/create-api-client.ts).
-  const grantable = [...tenant.ctx.permissions].sort();
+  // A client can be given only permissions its creator holds, never access management
+  // (lib/api-clients/create-api-client.ts, lib/auth/permissions.ts).
+  const grantable = delegablePermissions(tenant.ctx.permissions);
 
   return (
     <>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
+import { delegablePermissions } from '@/lib/auth/permissions.ts';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listBreakGlassGrants } from '@/lib/break-glass/create-break-glass-grant.ts';
 import { GrantForm, RevokeGrantButton } from './grant-forms.tsx';
@@ -17,7 +18,7 @@ export default async function OperatorAccessPage({ params }: { params: Promise<{
   const tenant = await requireTenant(slug, 'break_glass.grant');
   const grants = await listBreakGlassGrants(tenant.ctx);
   const now = new Date();
-  const grantable = [...tenant.ctx.permissions].filter((p) => p !== 'break_glass.grant').sort();
+  const grantable = delegablePermissions(tenant.ctx.permissions);
   return (
     <>
       <PageHeader

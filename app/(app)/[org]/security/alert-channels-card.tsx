@@ -1,5 +1,6 @@
-// The Security screen's alert channels: the webhook (URL, signing, recent deliveries with status
-// and attempts) and canary records. Ids, kinds and outcomes only: no PII, no secret.
+// The Security screen's alert channels: the webhook (URL, signing, recent deliveries) and canary
+// records. Ids, kinds and outcomes only: no PII, no secret, and no receiver status code or error —
+// a delivery is delivered, pending or failed (docs/decisions/0018-outbound-url-guard.md).
 import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
@@ -40,14 +41,13 @@ export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) 
                 <TableHeaderCell>Alert</TableHeaderCell>
                 <TableHeaderCell>Severity</TableHeaderCell>
                 <TableHeaderCell>Status</TableHeaderCell>
-                <TableHeaderCell>Attempts</TableHeaderCell>
-                <TableHeaderCell>Last result</TableHeaderCell>
+                <TableHeaderCell>Last attempt</TableHeaderCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {deliveries.length === 0 ? (
                 <TableRow>
-                  <TableCell colSpan={6}>No alerts sent yet.</TableCell>
+                  <TableCell colSpan={5}>No alerts sent yet.</TableCell>
                 </TableRow>
               ) : (
                 deliveries.map((d) => (
@@ -58,11 +58,7 @@ export async function AlertChannelsCard({ tenant }: { tenant: ResolvedTenant }) 
                     <TableCell>
                       <Badge tone={WEBHOOK_STATUS_TONE[d.status]}>{d.status.toLowerCase()}</Badge>
                     </TableCell>
-                    <TableCell numeric>{d.attempts}</TableCell>
-                    <TableCell>
-                      {d.lastError ?? (d.lastStatusCode ? `HTTP ${d.lastStatusCode}` : '—')} ·{' '}
-                      {at(d.lastAttemptAt)}
-                    </TableCell>
+                    <TableCell>{at(d.lastAttemptAt)}</TableCell>
                   </TableRow>
                 ))
               )}

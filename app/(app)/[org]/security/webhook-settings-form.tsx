@@ -32,7 +32,10 @@ export function WebhookSettingsForm({ orgSlug, url }: { orgSlug: string; url: st
         });
       }}
     >
-      <Field label="Webhook URL" hint="Alerts are POSTed here as JSON (https).">
+      <Field
+        label="Webhook URL"
+        hint="Alerts are POSTed here as JSON. A public https:// address: private, loopback and cloud-metadata addresses are refused."
+      >
         {(p) => (
           <Input
             {...p}

@@ -2,7 +2,6 @@
 
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button.tsx';
-import { Select } from '@/components/ui/select.tsx';
 import { revealRecipientAction } from './actions.ts';
 
 type Revealed = Record<string, string | null | undefined>;
@@ -19,12 +18,15 @@ const FIELDS: [string, string][] = [
   ['email', 'Email'],
 ];
 
-/** Decrypts the recipient for a stated purpose (audited). Nothing is kept after leaving the page. */
+/**
+ * Decrypts the recipient for customer service (pii.reveal, audited) — the only purpose shown on
+ * screen; labels and packing slips print from the shipping screens. Nothing is kept after leaving
+ * the page.
+ */
 export function RevealRecipient({ orgSlug, orderId }: { orgSlug: string; orderId: string }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [data, setData] = useState<Revealed | null>(null);
-  const [purpose, setPurpose] = useState('customer-service');
 
   if (data) {
     return (
@@ -40,28 +42,18 @@ export function RevealRecipient({ orgSlug, orderId }: { orgSlug: string; orderId
   }
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <Select
-        aria-label="Purpose"
-        value={purpose}
-        onChange={(e) => setPurpose(e.target.value)}
-        options={[
-          { value: 'customer-service', label: 'Customer service' },
-          { value: 'packing-slip', label: 'Packing slip' },
-          { value: 'label', label: 'Shipping label' },
-        ]}
-      />
       <Button
         size="sm"
         loading={pending}
         onClick={() =>
           start(async () => {
-            const result = await revealRecipientAction(orgSlug, { orderId, purpose: purpose as 'label' });
+            const result = await revealRecipientAction(orgSlug, { orderId, purpose: 'customer-service' });
             if (!result.ok) return setError(result.error.message);
             setData(result.data as Revealed);
           })
         }
       >
-        Reveal
+        Reveal for customer service
       </Button>
       {error ? (
         <p role="alert" className="text-sm text-red-700">

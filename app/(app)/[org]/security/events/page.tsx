@@ -75,7 +75,7 @@ export default async function SecurityEventsPage({ params }: { params: Promise<{
                 <TableCell className="text-xs">
                   {a.webhook ? (
                     <Badge tone={WEBHOOK_STATUS_TONE[a.webhook.status]}>
-                      {a.webhook.status.toLowerCase()} · {a.webhook.attempts} attempt(s)
+                      {a.webhook.status.toLowerCase()}
                     </Badge>
                   ) : (
                     'no webhook'
