@@ -20,6 +20,7 @@ import {
   runPrivacyRetentionSweep,
 } from './privacy-retention.ts';
 import { runSecurityAlertScan } from './security-alert-scan.ts';
+import { runTerminationSweep } from './privacy-termination.ts';
 
 export type JobHandler<N extends JobName> = (payload: JobPayload<N>, ctx: JobContext) => Promise<void>;
 
@@ -32,6 +33,7 @@ export const jobHandlers: { [N in JobName]: JobHandler<N> } = {
   'privacy.retention': runPrivacyRetention,
   'privacy.retention-sweep': runPrivacyRetentionSweep,
   'privacy.pii-read-scan': runPiiReadScan,
+  'privacy.termination-sweep': runTerminationSweep,
   'privacy.expire-security-logs': runExpireSecurityLogs,
   'security.alert-scan': runSecurityAlertScan,
   'privacy.security-webhook': runSecurityWebhook,
@@ -83,6 +85,13 @@ export function scheduledJobs(settings: ScheduleSettings): ScheduledJob[] {
       name: 'privacy.retention-sweep',
       payload: {},
       repeat: { pattern: '23 2 * * *', tz: 'UTC' },
+    },
+    {
+      // Owner-requested terminations whose grace period has passed (lib/privacy/termination-requests.ts).
+      schedulerId: 'privacy.termination-sweep',
+      name: 'privacy.termination-sweep',
+      payload: {},
+      repeat: { pattern: '41 * * * *', tz: 'UTC' },
     },
     {
       // Security and operator logs past their retention (lib/privacy/expire-security-logs.ts).

@@ -5,9 +5,9 @@ import type { TDataKeyPurpose } from './key-provider.ts';
 
 export interface DataKeyUsage {
   /** SQL table (a tenant table with organization_id). */
-  table: 'pii_records' | 'credentials' | 'shipment_labels';
+  table: 'pii_records' | 'credentials' | 'shipment_labels' | 'return_authorizations' | 'return_receipts';
   /** Integer column holding the key version of the row's ciphertexts (or indexes). */
-  versionColumn: 'key_version' | 'blind_index_key_version';
+  versionColumn: 'key_version' | 'blind_index_key_version' | 'note_key_version';
   /**
    * Rows that can hold ciphertext under `versionColumn`; others name a version but use none. An
    * erased vault row keeps its (NOT NULL) key_version with every encrypted column NULL, and is
@@ -26,6 +26,9 @@ export const DATA_KEY_USAGE: Readonly<Record<TDataKeyPurpose, readonly DataKeyUs
     // Label files (lib/shipping/label-vault.ts) are not re-encrypted: they live until the order's
     // PII is anonymised, and keep the version they were written under readable until then.
     { table: 'shipment_labels', versionColumn: 'key_version' },
+    // Return notes (lib/returns/return-notes.ts) likewise: erased with the order's PII.
+    { table: 'return_authorizations', versionColumn: 'note_key_version' },
+    { table: 'return_receipts', versionColumn: 'note_key_version' },
   ],
   credentials: [{ table: 'credentials', versionColumn: 'key_version' }],
 };

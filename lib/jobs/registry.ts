@@ -18,6 +18,7 @@ import {
   ZPiiReadScanPayload,
   ZPrivacyRetentionPayload,
   ZPrivacyRetentionSweepPayload,
+  ZPrivacyTerminationSweepPayload,
   ZReencryptPayload,
   ZResumeReencryptionPayload,
   ZRewrapPayload,
@@ -99,6 +100,12 @@ export const jobDefinitions = {
   'privacy.retention-sweep': {
     queue: 'retention',
     schema: ZPrivacyRetentionSweepPayload,
+    options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
+  },
+  'privacy.termination-sweep': {
+    queue: 'retention',
+    schema: ZPrivacyTerminationSweepPayload,
+    // Idempotent (a claimed request is picked up again); the next hourly run replaces a failed one.
     options: { attempts: 3, removeOnComplete: { count: 30 }, removeOnFail: { count: 50 } },
   },
   'privacy.expire-security-logs': {

@@ -64,6 +64,9 @@ export const ZPrivacyRetentionPayload = idPayload({
 /** privacy.retention-sweep (daily scheduler): enqueues privacy.retention for every organization. */
 export const ZPrivacyRetentionSweepPayload = idPayload({});
 
+/** privacy.termination-sweep (hourly): runs the terminations whose 7-day grace period has passed. */
+export const ZPrivacyTerminationSweepPayload = idPayload({});
+
 /** privacy.pii-read-scan (every 15 minutes): anomalous PII read volumes → security events. */
 export const ZPiiReadScanPayload = idPayload({});
 

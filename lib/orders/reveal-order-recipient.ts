@@ -15,7 +15,10 @@ export async function revealOrderRecipient(
   const { orderId, purpose } = ZRevealRecipientInput.parse(input);
   const { organizationId } = ctx;
   const order = await withTenant(organizationId, (tx) =>
-    tx.order.findFirst({ where: { organizationId, id: orderId }, select: { piiRecordId: true } }),
+    tx.order.findFirst({
+      where: { organizationId, id: orderId, deletedAt: null },
+      select: { piiRecordId: true },
+    }),
   );
   if (!order) throw new AppError('NOT_FOUND', 'order not found');
   if (!order.piiRecordId) throw new AppError('NOT_FOUND', 'this order has no recipient details');

@@ -4,7 +4,9 @@
 // history stays intact while nothing in it identifies the person any more. Removed: every
 // membership (in each organization's own tenant transaction, with an audit event there), password
 // history, reset tokens, MFA secret and recovery codes; every session ends (session_version).
-// Refused while the user is the last owner of an organization (ownership must move first).
+// Refused while the user is the last owner of an organization (ownership must move first, or the
+// organization be terminated). From /account the user deletes their own account with a fresh
+// proof of identity (deleteOwnAccount; docs/decisions/0012-termination-and-account-deletion.md).
 // The platform-wide logs go further: in security_events (user id, metadata) and
 // operator_audit_events (metadata) the user's id is replaced by one random pseudonym
 // (security_logs_pseudonymise_user(), migration *_log_expiry_rules, in the same transaction), so
@@ -14,6 +16,8 @@
 // "Deleted user".
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { requireRecentAuth } from '../auth/require-recent-auth.ts';
+import type { RequestMeta } from '../auth/principal.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
@@ -21,26 +25,57 @@ import { AppError } from '../errors/app-error.ts';
 export const DELETED_USER_NAME = 'Deleted user';
 export const deletedUserEmail = (userId: string) => `deleted-${userId}@deleted.invalid`;
 
+/** The organizations (id, name) this user is the last enabled owner of. */
+export async function lastOwnedOrganizations(userIdInput: string): Promise<{ id: string; name: string }[]> {
+  const userId = z.uuid().parse(userIdInput);
+  const db = systemDb();
+  const owned = await db.membership.findMany({
+    where: { userId, role: 'OWNER' },
+    select: { organization: { select: { id: true, name: true } } },
+  });
+  const last: { id: string; name: string }[] = [];
+  for (const { organization } of owned) {
+    const others = await db.membership.count({
+      where: { organizationId: organization.id, role: 'OWNER', disabledAt: null, NOT: { userId } },
+    });
+    if (others === 0) last.push(organization);
+  }
+  return last;
+}
+
+async function assertNotLastOwner(userId: string): Promise<void> {
+  const last = await lastOwnedOrganizations(userId);
+  if (last.length > 0) {
+    throw new AppError(
+      'CONFLICT',
+      `You are the last owner of ${last.map((o) => o.name).join(', ')}: make someone else an owner (or terminate the organization) first.`,
+      { organizationIds: last.map((o) => o.id) },
+    );
+  }
+}
+
+/** Deleting one's own account (/account): last-owner check, then a fresh proof of identity. */
+export async function deleteOwnAccount(
+  userId: string,
+  proof: unknown,
+  now: Date,
+  meta: RequestMeta = {},
+): Promise<{ memberships: number }> {
+  await assertNotLastOwner(userId);
+  await requireRecentAuth(userId, proof, 'account.deleted', meta);
+  return deleteUserAccount(userId, now);
+}
+
 export async function deleteUserAccount(userIdInput: string, now: Date): Promise<{ memberships: number }> {
   const userId = z.uuid().parse(userIdInput);
   const db = systemDb();
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!user) throw new AppError('NOT_FOUND', 'user not found');
+  await assertNotLastOwner(userId);
   const memberships = await db.membership.findMany({
     where: { userId },
     select: { id: true, organizationId: true, role: true },
   });
-  for (const m of memberships.filter((m) => m.role === 'OWNER')) {
-    const owners = await db.membership.count({
-      where: { organizationId: m.organizationId, role: 'OWNER', disabledAt: null, NOT: { userId } },
-    });
-    if (owners === 0) {
-      throw new AppError(
-        'CONFLICT',
-        'the account is the last owner of an organization: transfer ownership first',
-      );
-    }
-  }
   for (const m of memberships) {
     await withTenant(m.organizationId, async (tx) => {
       await tx.membership.deleteMany({ where: { organizationId: m.organizationId, id: m.id } });

@@ -2,8 +2,10 @@
 // Packline assists: a member with `privacy.dsr` finds the buyer (by order id, or by email / phone
 // through the vault's blind indexes — nothing decrypted to search), opens a request that is a
 // record with kind, status, a 30-day deadline, evidence and who handled it, and answers it:
-// export everything held (JSON), rectify, erase now (with a verification re-scan), restrict /
-// lift. The request row never holds PII: the buyer is the set of vault record ids found.
+// export everything held (JSON: the recipient, orders with lines, parcels with carrier and
+// tracking number, returns with their notes, receipts and refunds — access and portability),
+// rectify, erase now (with a verification re-scan; also how an upheld OBJECTION is answered),
+// restrict / lift. The request row never holds PII: the buyer is the set of vault record ids found.
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import type { DsrKind } from '../db/generated/prisma/enums.ts';
@@ -15,6 +17,7 @@ import { findBuyerPiiRecords } from '../pii/find-buyer-pii-records.ts';
 import { readBuyerPiiForDsr } from '../pii/read-buyer-pii.ts';
 import { PII_READ_BATCH_MAX } from '../pii/schemas.ts';
 import { storeBuyerPii } from '../pii/store-buyer-pii.ts';
+import { noteKeys, openReturnNotes, sealedNotesOf } from '../returns/return-notes.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 
 export const DSR_DEADLINE_DAYS = 30;
@@ -172,6 +175,25 @@ export interface DsrExport {
       completedAt: string | null;
       total: { minor: string | null; currency: string | null };
       lines: Array<{ sku: string | null; title: string | null; quantity: number; priceMinor: string | null }>;
+      shipments: Array<{
+        parcelNumber: number;
+        status: string;
+        carrier: string | null;
+        service: string | null;
+        trackingNumber: string | null;
+        shippedAt: string | null;
+      }>;
+      returns: Array<{
+        number: string;
+        sku: string | null;
+        quantity: number;
+        reason: string;
+        note: string | null;
+        status: string;
+        requestedAt: string;
+        receipts: Array<{ quantity: number; disposition: string; note: string | null; receivedAt: string }>;
+        refunds: Array<{ amountMinor: string; currency: string; reason: string; refundedAt: string }>;
+      }>;
     }>;
   }>;
 }
@@ -193,11 +215,24 @@ export async function exportDsr(
     });
     const orders = await tx.order.findMany({
       where: { organizationId: ctx.organizationId, piiRecordId: { in: ids } },
-      include: { lines: { orderBy: { channelLineId: 'asc' } } },
+      include: {
+        lines: { orderBy: { channelLineId: 'asc' } },
+        shipments: { orderBy: { parcelNumber: 'asc' } },
+        returns: {
+          orderBy: { createdAt: 'asc' },
+          include: {
+            orderLine: { select: { sku: true } },
+            receipts: { orderBy: { receivedAt: 'asc' } },
+            refunds: { orderBy: { refundedAt: 'asc' } },
+          },
+        },
+      },
       orderBy: { purchasedAt: 'asc' },
     });
-    return { records, orders };
+    const sealed = orders.flatMap((o) => o.returns.flatMap(sealedNotesOf));
+    return { records, orders, sealed, keyRows: await noteKeys(tx, ctx.organizationId, sealed) };
   });
+  const notes = await openReturnNotes(ctx.organizationId, data.keyRows, data.sealed);
   const live = data.records.filter((r) => !r.anonymisedAt).map((r) => r.id);
   const decrypted = new Map<string, Record<string, string | null>>();
   for (let i = 0; i < live.length; i += PII_READ_BATCH_MAX) {
@@ -231,6 +266,35 @@ export async function exportDsr(
             title: l.title,
             quantity: l.quantityOrdered,
             priceMinor: l.itemPriceMinor?.toString() ?? null,
+          })),
+          shipments: o.shipments.map((p) => ({
+            parcelNumber: p.parcelNumber,
+            status: p.status,
+            carrier: p.carrier,
+            service: p.serviceCode,
+            trackingNumber: p.trackingNumber,
+            shippedAt: p.shippedAt?.toISOString() ?? null,
+          })),
+          returns: o.returns.map((r) => ({
+            number: r.number,
+            sku: r.orderLine.sku,
+            quantity: r.quantityExpected,
+            reason: r.reason,
+            note: notes.get(r.id) ?? null,
+            status: r.status,
+            requestedAt: r.createdAt.toISOString(),
+            receipts: r.receipts.map((c) => ({
+              quantity: c.quantity,
+              disposition: c.disposition,
+              note: notes.get(c.id) ?? null,
+              receivedAt: c.receivedAt.toISOString(),
+            })),
+            refunds: r.refunds.map((f) => ({
+              amountMinor: f.amountMinor.toString(),
+              currency: f.currency,
+              reason: f.reason,
+              refundedAt: f.refundedAt.toISOString(),
+            })),
           })),
         })),
     })),

@@ -1,14 +1,17 @@
 // Creates an RMA for units of a shipped order line. The line is locked first, so two RMAs for the
 // same line cannot both pass the check that the line's shipped quantity covers every RMA on it
 // (an RMA closed short counts only what was received). The line's SKU must be a catalogue
-// product: returned units are booked back into stock as that product.
+// product: returned units are booked back into stock as that product. The reason note is stored
+// encrypted with the order's buyer data (return-notes.ts).
 import { randomBytes } from 'node:crypto';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { newId } from '../db/ids.ts';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { auditBase, actorOf } from '../inventory/actor.ts';
 import { dateOnly } from '../inventory/load.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { prepareReturnNoteKey, RMA_NOTE, sealReturnNote } from './return-notes.ts';
 import { coveredQuantity } from './returnable.ts';
 import { ZCreateReturnInput, type TCreateReturnInput } from './schemas.ts';
 
@@ -16,6 +19,7 @@ export async function createReturn(ctx: TenantContext, input: TCreateReturnInput
   assertPermission(ctx, 'returns.manage');
   const data = ZCreateReturnInput.parse(input);
   const organizationId = ctx.organizationId;
+  if (data.reasonNote) await prepareReturnNoteKey(organizationId);
   return withTenant(organizationId, async (tx) => {
     const [line] = await tx.$queryRaw<
       { id: string; order_id: string; sku: string | null; quantity_shipped: number }[]
@@ -50,15 +54,19 @@ export async function createReturn(ctx: TenantContext, input: TCreateReturnInput
         { shipped: line.quantity_shipped, covered, requested: data.quantity },
       );
     }
+    const id = newId();
+    const note = await sealReturnNote(tx, organizationId, RMA_NOTE, id, data.reasonNote);
     const rma = await tx.returnAuthorization.create({
       data: {
+        id,
         organizationId,
         number: `RMA-${randomBytes(5).toString('hex').toUpperCase()}`,
         orderId: line.order_id,
         orderLineId: line.id,
         productId: product.id,
         reason: data.reason,
-        reasonNote: data.reasonNote ?? null,
+        reasonNoteEnc: note.enc,
+        noteKeyVersion: note.noteKeyVersion,
         quantityExpected: data.quantity,
         expectedOn: data.expectedOn ? dateOnly(data.expectedOn) : null,
         ...actorOf(ctx),

@@ -1,9 +1,11 @@
 // One RMA with its order line, receipts, refunds and the ledger movements it caused (reference
-// `return:<number>`). No buyer PII: the order is named by its channel id only.
+// `return:<number>`). The order is named by its channel id only; the notes staff wrote (which
+// can name the buyer) are decrypted for the page (return-notes.ts).
 import { z } from 'zod';
 import { withTenant } from '../db/tenant.ts';
 import { AppError } from '../errors/app-error.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
+import { noteKeys, openReturnNotes, sealedNotesOf } from './return-notes.ts';
 import { returnableByLine } from './returnable.ts';
 
 export async function getReturn(ctx: TenantContext, returnId: string) {
@@ -11,7 +13,7 @@ export async function getReturn(ctx: TenantContext, returnId: string) {
   const id = z.uuid().safeParse(returnId);
   if (!id.success) throw new AppError('NOT_FOUND', 'return not found');
   const organizationId = ctx.organizationId;
-  return withTenant(organizationId, async (tx) => {
+  const found = await withTenant(organizationId, async (tx) => {
     const rma = await tx.returnAuthorization.findFirst({
       where: { organizationId, id: id.data },
       include: {
@@ -39,8 +41,20 @@ export async function getReturn(ctx: TenantContext, returnId: string) {
         lot: { select: { lotNumber: true } },
       },
     });
-    return { ...rma, movements };
+    const sealed = sealedNotesOf(rma);
+    return { rma, movements, sealed, keyRows: await noteKeys(tx, organizationId, sealed) };
   });
+  const notes = await openReturnNotes(organizationId, found.keyRows, found.sealed);
+  const { reasonNoteEnc: _n, noteKeyVersion: _v, receipts, ...rma } = found.rma;
+  return {
+    ...rma,
+    reasonNote: notes.get(rma.id) ?? null,
+    receipts: receipts.map(({ noteEnc: _e, noteKeyVersion: _k, ...r }) => ({
+      ...r,
+      note: notes.get(r.id) ?? null,
+    })),
+    movements: found.movements,
+  };
 }
 
 /** The RMAs of one order and how much of each line can still be returned (order detail page). */

@@ -1,9 +1,11 @@
 // Receives returned units of an RMA with one disposition: RESTOCK into a sellable bin (available
 // again at once), QUARANTINE into a QUARANTINE location (on hand, not available), or SCRAP (booked
 // into a returns / quarantine / receiving location and written off). Never more than the RMA still
-// expects. The RMA's status follows: PARTLY_RECEIVED, then RECEIVED.
+// expects. The RMA's status follows: PARTLY_RECEIVED, then RECEIVED. The receipt's note is stored
+// encrypted with the order's buyer data (return-notes.ts).
 import type { LocationType } from '../db/generated/prisma/enums.ts';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
+import { newId } from '../db/ids.ts';
 import { AppError } from '../errors/app-error.ts';
 import { actorOf, auditBase } from '../inventory/actor.ts';
 import { bookReturnedUnits } from '../inventory/book-return.ts';
@@ -12,6 +14,7 @@ import { requireProduct } from '../inventory/load.ts';
 import { onAvailabilityChanged } from '../inventory/on-availability-changed.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 import { assertOpen, binByCode, lockReturn, SELLABLE } from './load.ts';
+import { prepareReturnNoteKey, RECEIPT_NOTE, sealReturnNote } from './return-notes.ts';
 import { ZReceiveReturnInput, type TReceiveReturnInput } from './schemas.ts';
 
 const BINS_FOR: Record<'RESTOCK' | 'QUARANTINE' | 'SCRAP', { types: readonly LocationType[]; why: string }> =
@@ -28,6 +31,7 @@ export async function receiveReturn(ctx: TenantContext, input: TReceiveReturnInp
   assertPermission(ctx, 'returns.manage');
   const data = ZReceiveReturnInput.parse(input);
   const organizationId = ctx.organizationId;
+  if (data.note) await prepareReturnNoteKey(organizationId);
   const result = await runInventoryTx(ctx, async (tx) => {
     const rma = await lockReturn(tx, organizationId, data.returnId);
     assertOpen(rma);
@@ -52,8 +56,11 @@ export async function receiveReturn(ctx: TenantContext, input: TReceiveReturnInp
       reference: `return:${rma.number}`,
       reasonCode: `RETURN_${rma.reason}`,
     });
+    const receiptId = newId();
+    const note = await sealReturnNote(tx, organizationId, RECEIPT_NOTE, receiptId, data.note);
     const receipt = await tx.returnReceipt.create({
       data: {
+        id: receiptId,
         organizationId,
         returnId: rma.id,
         disposition: data.disposition,
@@ -62,7 +69,8 @@ export async function receiveReturn(ctx: TenantContext, input: TReceiveReturnInp
         lotId: booked.lotId,
         returnMovementId: booked.returnMovementId,
         scrapMovementId: booked.scrapMovementId,
-        note: data.note ?? null,
+        noteEnc: note.enc,
+        noteKeyVersion: note.noteKeyVersion,
         ...actorOf(ctx),
       },
       select: { id: true },

@@ -87,7 +87,14 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
   );
   const apiClient = await createApiClient(ctx, {
     name: `${tag} client`,
-    permissions: ['orders.read', 'members.read', 'organization.read', 'privacy.manage', 'keys.rotate'],
+    permissions: [
+      'orders.read',
+      'orders.update',
+      'members.read',
+      'organization.read',
+      'privacy.manage',
+      'keys.rotate',
+    ],
   });
   const operator = await createOperator({ email: `${tag.toLowerCase()}.operator@example.test` }, { cost: 4 });
   const grant = await createBreakGlassGrant(ctx, {

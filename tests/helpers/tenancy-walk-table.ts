@@ -76,6 +76,8 @@ export type RouteRow =
   | { noForeignIds: string }
   /** A REST route (organization from the token): B's token, A's ids where it takes any → only B's data. */
   | { bearer: (a: WalkTenant) => { query?: Record<string, string>; body?: unknown } }
+  /** A REST route naming a row in its path: B's token with A's id there → 404, A's rows unchanged. */
+  | { bearerForeign: (a: WalkTenant) => { params: Record<string, string> } }
   | { outsideTenancy: string };
 
 export type PageRow =
@@ -289,6 +291,18 @@ export const ACTIONS: Record<string, ActionRow> = {
     findsNothing: (data) => (data as { records: number }).records === 0,
   },
   'app/(app)/[org]/privacy/requests/actions.ts#exportDsrAction': { foreign: (a) => ({ requestId: a.dsrId }) },
+  'app/(app)/[org]/privacy/requests/actions.ts#rectifyDsrAction': {
+    foreign: (a) => ({ requestId: a.dsrId, recordId: a.piiRecordId, changes: { city: 'walk' } }),
+  },
+  'app/(app)/[org]/privacy/termination/actions.ts#requestTerminationAction': { noForeignIds: ORG_LIST },
+  'app/(app)/[org]/privacy/termination/actions.ts#cancelTerminationAction': { noForeignIds: ORG_LIST },
+  'app/(app)/[org]/orders/[orderId]/deletion-actions.ts#deleteOrderAction': {
+    foreign: (a) => ({ orderId: a.orderId }),
+  },
+  'app/(app)/[org]/orders/[orderId]/deletion-actions.ts#restoreOrderAction': {
+    foreign: (a) => ({ orderId: a.orderId }),
+  },
+  'app/account/actions.ts#submitDeleteAccount': { outsideTenancy: ACCOUNT },
   'app/(app)/[org]/privacy/requests/actions.ts#eraseDsrAction': { foreign: (a) => ({ requestId: a.dsrId }) },
   'app/(app)/[org]/privacy/requests/actions.ts#setDsrRestrictionAction': {
     foreign: (a) => ({ requestId: a.dsrId, restricted: true }),
@@ -369,6 +383,9 @@ export const ROUTES: Record<string, RouteRow> = {
     foreign: (a) => ({ params: { shipmentId: a.shipmentId }, body: { reason: 'walk: override' } }),
   },
   'app/api/v1/orders/export/route.ts#GET': { bearer: (a) => ({ query: { q: a.amazonOrderId } }) },
+  'app/api/v1/orders/[id]/route.ts#DELETE': { bearerForeign: (a) => ({ params: { id: a.orderId } }) },
+  'app/api/v1/orders/[id]/restore/route.ts#POST': { bearerForeign: (a) => ({ params: { id: a.orderId } }) },
+  'app/account/data/route.ts#GET': { outsideTenancy: ACCOUNT },
   'app/api/v1/members/route.ts#GET': { bearer: () => ({}) },
   'app/api/v1/organization/route.ts#GET': { bearer: () => ({}) },
   'app/api/v1/compliance/evidence/route.ts#GET': { bearer: () => ({}) },
@@ -446,6 +463,8 @@ export const PAGES: Record<string, PageRow> = {
   '/reset-password': { outsideTenancy: 'authentication' },
   '/verify-email': { outsideTenancy: 'authentication' },
   '/account/security': { outsideTenancy: ACCOUNT },
+  '/account': { outsideTenancy: ACCOUNT },
+  '/[org]/privacy/termination': { noForeignIds: ORG_LIST },
   '/invitations/accept': { outsideTenancy: 'the token in the URL fragment is the secret' },
   '/suspended': { outsideTenancy: 'static notice' },
   '/dev/outbox': { outsideTenancy: 'development-only mail outbox' },

@@ -210,7 +210,16 @@ describe('route handlers: B with A’s ids', () => {
     const method = key.split('#')[1]!;
     const before = await rowsOf(a.organizationId);
     const answers: { sent: unknown; res: Response }[] = [];
-    if ('bearer' in row) {
+    if ('bearerForeign' in row) {
+      // A REST route naming A's row in its path: B's token is refused as if the row did not exist.
+      const { params } = row.bearerForeign(a);
+      const res = await handler(
+        new Request('http://localhost/api', { method, headers: { authorization: `Bearer ${bToken}` } }),
+        { params: Promise.resolve(params) },
+      );
+      expect(res.status, `B’s token naming A’s row: ${await res.clone().text()}`).toBe(404);
+      answers.push({ sent: params, res });
+    } else if ('bearer' in row) {
       // The REST API takes the organization from the token: B's token reads and changes B only.
       const { query, body } = row.bearer(a);
       const params = query ? { q: new URLSearchParams(query).toString() } : {};

@@ -32,6 +32,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   // Amazon's OAuth redirect URI: checks the signed state's signature only and redirects to the
   // organization's callback page (requireTenant + integrations.manage there); reads/writes nothing.
   'app/api/integrations/amazon/callback/route.ts#GET': 'amazon oauth redirect',
+  // The signed-in person's own data (session checked in the route; their rows only).
+  'app/account/data/route.ts#GET': 'own account',
 };
 
 /** Server actions reachable without a tenant permission: `<file>#<export>` → why. */
@@ -61,6 +63,7 @@ const PUBLIC_ACTIONS: Record<string, string> = {
   'app/account/security/actions.ts#submitDisableMfa': 'own account',
   'app/account/security/actions.ts#submitRegenerateCodes': 'own account',
   'app/account/security/actions.ts#submitSignOutEverywhere': 'own account',
+  'app/account/actions.ts#submitDeleteAccount': 'own account',
   'app/account/security/actions.ts#submitReauthenticate': 'own account',
 };
 

@@ -19,6 +19,7 @@ const REVIEWED = [
   'lib/organizations/find-organization-by-slug.ts', // resolves the URL's organization before the tenant is known
   'lib/privacy/delete-user-account.ts', // account deletion: the user's memberships across organizations (then removed per tenant) and the global users row
   'lib/privacy/list-retention-organizations.ts', // daily retention sweep: every organization's id, to enqueue one tenant-scoped retention job each
+  'lib/privacy/termination-requests.ts', // hourly termination sweep: the requests past their grace period, across organizations (then claimed and run per tenant)
   'prisma/seed.ts', // disconnects the client after seeding
   'scripts/dev.ts', // disconnects the client after seeding
 ];

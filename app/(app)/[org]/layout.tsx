@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { headers } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
-import { ShieldCheck } from 'lucide-react';
+import { ShieldCheck, UserRound } from 'lucide-react';
 import { AppShell } from '@/components/shell/app-shell.tsx';
 import { OrganizationSwitcher } from '@/components/shell/organization-switcher.tsx';
 import { UserMenu } from '@/components/shell/user-menu.tsx';
@@ -48,6 +48,10 @@ export default async function OrganizationLayout({
       }
       userMenu={
         <UserMenu user={{ name: user.name, email: user.email }}>
+          <Link href="/account" className={popoverItemClasses}>
+            <UserRound aria-hidden className="size-4" />
+            Your account
+          </Link>
           <Link href="/account/security" className={popoverItemClasses}>
             <ShieldCheck aria-hidden className="size-4" />
             Account security

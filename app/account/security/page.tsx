@@ -49,7 +49,10 @@ export default async function AccountSecurityPage() {
         <div>
           <h1 className="text-xl font-semibold text-ink">Account security</h1>
           <p className="mt-1 text-sm text-ink-muted">
-            Signed in as {user.name} ({user.email}).
+            Signed in as {user.name} ({user.email}).{' '}
+            <Link href="/account" className="text-accent-700 hover:underline">
+              Your data and account deletion
+            </Link>
           </p>
         </div>
 

@@ -57,6 +57,14 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
         >
           Data-subject requests →
         </Link>
+        {holds(tenant, 'organization.delete') ? (
+          <Link
+            href={`/${tenant.organization.slug}/privacy/termination`}
+            className="ml-6 text-red-700 hover:underline"
+          >
+            Terminate the organization →
+          </Link>
+        ) : null}
       </p>
       <Card className="mb-6">
         <CardHeader

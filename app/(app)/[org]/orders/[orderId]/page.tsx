@@ -16,6 +16,9 @@ import { day, money, STATUS_LABEL, STATUS_TONE, when } from '../order-format.ts'
 import { getOrderReturns } from '@/lib/returns/get-return.ts';
 import { OrderReturns } from '../../returns/order-returns.tsx';
 import { RevealRecipient } from './reveal-recipient.tsx';
+import { findDeletedOrder } from '@/lib/privacy/purge-deleted-orders.ts';
+import { DeletedOrder } from './deleted-order.tsx';
+import { DeleteOrderButton } from './order-deletion.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Order' };
@@ -27,8 +30,11 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
   try {
     found = await getOrderOrThrow(tenant.ctx, orderId);
   } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
-    throw error;
+    if (!isAppError(error) || error.code !== 'NOT_FOUND') throw error;
+    const deleted = await findDeletedOrder(tenant.ctx, orderId);
+    if (!deleted) notFound();
+    const canRestore = tenant.ctx.permissions.has('orders.update');
+    return <DeletedOrder orgSlug={tenant.organization.slug} order={deleted} canRestore={canRestore} />;
   }
   const { order, recipient } = found;
   const returns = await getOrderReturns(tenant.ctx, order.id);
@@ -40,7 +46,14 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
       <PageHeader
         title={order.amazonOrderId ?? order.id}
         description={`${order.channel.toLowerCase()} · ${order.marketplaceId ?? ''} · ${order.fulfilmentChannel === 'MERCHANT' ? 'merchant-fulfilled (MFN)' : 'Amazon-fulfilled (AFN)'}`}
-        actions={<Link href={base}>All orders</Link>}
+        actions={
+          <>
+            {tenant.ctx.permissions.has('orders.update') ? (
+              <DeleteOrderButton orgSlug={tenant.organization.slug} orderId={order.id} />
+            ) : null}
+            <Link href={base}>All orders</Link>
+          </>
+        }
       />
       <div className="mb-6 grid gap-6 md:grid-cols-2">
         <Card>

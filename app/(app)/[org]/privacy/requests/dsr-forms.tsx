@@ -5,7 +5,14 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
-import { eraseDsrAction, exportDsrAction, openDsrAction, setDsrRestrictionAction } from './actions.ts';
+import { InputField } from '@/components/ui/field.tsx';
+import {
+  eraseDsrAction,
+  exportDsrAction,
+  openDsrAction,
+  rectifyDsrAction,
+  setDsrRestrictionAction,
+} from './actions.ts';
 
 const KINDS = ['ACCESS', 'RECTIFICATION', 'ERASURE', 'RESTRICTION', 'OBJECTION'] as const;
 type LookupBy = 'orderId' | 'email' | 'phone';
@@ -79,17 +86,105 @@ export function OpenDsrForm({ orgSlug }: { orgSlug: string }) {
   );
 }
 
+const RECTIFIABLE = [
+  ['name', 'Name'],
+  ['addressLine1', 'Address line 1'],
+  ['addressLine2', 'Address line 2'],
+  ['addressLine3', 'Address line 3'],
+  ['city', 'City'],
+  ['region', 'Region'],
+  ['postcode', 'Postcode'],
+  ['phone', 'Phone'],
+  ['email', 'Email'],
+] as const;
+
+/** Rectification: the fields filled in replace the stored ones; empty fields stay as they are. */
+export function RectifyDsrForm({
+  orgSlug,
+  requestId,
+  recordIds,
+  onDone,
+}: {
+  orgSlug: string;
+  requestId: string;
+  recordIds: string[];
+  onDone: () => void;
+}) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const changes = Object.fromEntries(
+      RECTIFIABLE.flatMap(([field]) => {
+        const value = String(data.get(field) ?? '').trim();
+        return value ? [[field, value]] : [];
+      }),
+    );
+    const recordId = String(data.get('recordId') ?? '');
+    start(async () => {
+      const result = await rectifyDsrAction(orgSlug, { requestId, recordId, changes });
+      if (!result.ok) return setError(result.error.message);
+      onDone();
+      router.refresh();
+    });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-3 text-left" aria-label="Rectify buyer details">
+      <div className="space-y-1.5">
+        <Label htmlFor={`rectify-record-${requestId}`}>Record</Label>
+        <select
+          id={`rectify-record-${requestId}`}
+          name="recordId"
+          className="h-9 rounded-md border border-line px-2 text-sm"
+        >
+          {recordIds.map((id, i) => (
+            <option key={id} value={id}>
+              record {i + 1} ({id.slice(0, 8)})
+            </option>
+          ))}
+        </select>
+      </div>
+      <p className="text-xs text-ink-muted">Fill in only what is wrong; the rest stays as stored.</p>
+      <div className="grid gap-3 sm:grid-cols-2">
+        {RECTIFIABLE.map(([field, label]) => (
+          <InputField key={field} label={label} name={field} autoComplete="off" />
+        ))}
+      </div>
+      <div className="flex gap-2">
+        <Button type="submit" size="sm" variant="primary" loading={pending}>
+          Save correction
+        </Button>
+        <Button size="sm" onClick={onDone}>
+          Cancel
+        </Button>
+      </div>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
 export function DsrActions({
   orgSlug,
   requestId,
   kind,
   open,
+  recordIds,
 }: {
   orgSlug: string;
   requestId: string;
   kind: string;
   open: boolean;
+  recordIds: string[];
 }) {
+  const [rectifying, setRectifying] = useState(false);
   const router = useRouter();
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -129,6 +224,21 @@ export function DsrActions({
         >
           Erase now
         </Button>
+      ) : null}
+      {open && kind === 'RECTIFICATION' && recordIds.length > 0 ? (
+        <Button size="sm" onClick={() => setRectifying(true)}>
+          Rectify
+        </Button>
+      ) : null}
+      {rectifying ? (
+        <div className="basis-full">
+          <RectifyDsrForm
+            orgSlug={orgSlug}
+            requestId={requestId}
+            recordIds={recordIds}
+            onDone={() => setRectifying(false)}
+          />
+        </div>
       ) : null}
       {open && kind === 'RESTRICTION' ? (
         <>

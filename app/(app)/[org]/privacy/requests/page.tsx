@@ -65,6 +65,7 @@ export default async function DsrPage({ params }: { params: Promise<{ org: strin
                     requestId={r.id}
                     kind={r.kind}
                     open={r.status === 'OPEN'}
+                    recordIds={r.piiRecordIds}
                   />
                 </TableCell>
               </TableRow>
