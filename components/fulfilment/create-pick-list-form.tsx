@@ -27,6 +27,7 @@ const KINDS = [
 const REASONS: Record<string, string> = {
   NOT_FOUND: 'not found',
   NOT_AWAITING_FULFILMENT: 'not awaiting fulfilment',
+  ON_HOLD: 'on hold (order page)',
   ON_ANOTHER_PICK_LIST: 'already on an open pick list',
   NOT_ALLOCATED: 'no stock allocated in this warehouse',
   PARTIALLY_ALLOCATED: 'only partly allocated here',

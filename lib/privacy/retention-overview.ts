@@ -28,8 +28,8 @@ export interface RetentionRuleOverview {
 export interface RetentionOverview {
   policy: RetentionPolicy;
   rules: RetentionRuleOverview[];
-  /** Completion time of the oldest buyer PII still in the vault (null: none). */
-  oldestStoredCompletion: Date | null;
+  /** The earliest due date of buyer PII still in the vault, any order (null: none, or only legal holds). */
+  earliestDueAt: Date | null;
 }
 
 export interface BuyerDataDue {
@@ -58,10 +58,10 @@ export async function getRetentionOverview(ctx: TenantContext, now: Date): Promi
     const auditDue = await tx.auditEvent.count({
       where: { organizationId: orgId, at: { lt: auditCutoff(now) } },
     });
-    const oldest = await tx.order.findFirst({
-      where: { organizationId: orgId, piiStatus: 'STORED', completedAt: { not: null } },
-      orderBy: { completedAt: 'asc' },
-      select: { completedAt: true },
+    const earliest = await tx.order.findFirst({
+      where: { organizationId: orgId, piiStatus: 'STORED', piiDueAt: { not: null } },
+      orderBy: { piiDueAt: 'asc' },
+      select: { piiDueAt: true },
     });
     const due: Record<RetentionRule, { dueNow: number; held: number }> = {
       ANONYMISE_BUYER_PII: buyerData,
@@ -77,6 +77,6 @@ export async function getRetentionOverview(ctx: TenantContext, now: Date): Promi
       });
       rules.push({ rule, ...due[rule], lastRun: last ?? null });
     }
-    return { policy, rules, oldestStoredCompletion: oldest?.completedAt ?? null };
+    return { policy, rules, earliestDueAt: earliest?.piiDueAt ?? null };
   });
 }

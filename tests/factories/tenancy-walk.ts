@@ -16,6 +16,7 @@ import { recordIncident } from '../../lib/privacy/incidents.ts';
 import { saveSecurityWebhook } from '../../lib/privacy/webhooks/security-webhook.ts';
 import { createReturn } from '../../lib/returns/create-return.ts';
 import { receiveReturn } from '../../lib/returns/receive-return.ts';
+import { placeOrderHold } from '../../lib/privacy/order-holds.ts';
 import { userContext } from '../../lib/tenancy/tenant-context.ts';
 import { addMember, createOrganization, createUser, createUserWithPassword } from '../factories.ts';
 import type { WalkTenant } from '../helpers/tenancy-walk-table.ts';
@@ -74,6 +75,11 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
     binCode: quarantine.code,
   });
   const receipt = await db.returnReceipt.findFirstOrThrow({ where: { returnId: rma.id } });
+  const hold = await placeOrderHold(
+    ctx,
+    { orderId: shipped.id, kind: 'DISPUTE', reason: `${tag} dispute under review` },
+    new Date(),
+  );
 
   // Spare units in the pick bin (the picked ones left it), so its count task has a line.
   await stockBin(ctx, shipping.binId, product.id, 3);
@@ -172,6 +178,7 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
     listingId: listing.id,
     securityWebhookId: webhook.id,
     incidentId: incident.id,
+    holdId: hold.id,
     apiClient: { clientId: apiClient.clientId, clientSecret: apiClient.clientSecret },
   };
 }

@@ -42,6 +42,8 @@ export interface WalkTenant {
   listingId: string;
   securityWebhookId: string;
   incidentId: string;
+  /** An active order hold (lib/privacy/order-holds.ts) on the shipped order. */
+  holdId: string;
 }
 
 /** The error codes a refusal may carry (lib/errors). */
@@ -100,6 +102,12 @@ export const ACTIONS: Record<string, ActionRow> = {
   // Orders
   'app/(app)/[org]/orders/[orderId]/actions.ts#revealRecipientAction': {
     foreign: (a) => ({ orderId: a.orderId, purpose: 'customer-service' }),
+  },
+  'app/(app)/[org]/orders/[orderId]/hold-actions.ts#placeOrderHoldAction': {
+    foreign: (a) => ({ orderId: a.orderId, kind: 'DISPUTE', reason: 'Walk: not my order' }),
+  },
+  'app/(app)/[org]/orders/[orderId]/hold-actions.ts#releaseOrderHoldAction': {
+    foreign: (a) => ({ holdId: a.holdId }),
   },
   // Pick lists, packing, shipping
   'app/(app)/[org]/fulfilment/pick-lists/actions.ts#createPickListAction': {

@@ -42,6 +42,7 @@ import {
   SpApiSession,
   type SpApiSessionOptions,
 } from './sp-api-session.ts';
+import { classifySyncFailure } from './sync-failure.ts';
 
 /** Re-read this much before the cursor: Amazon's LastUpdateDate can lag the change slightly. */
 export const SYNC_OVERLAP_MS = 5 * 60_000;
@@ -100,13 +101,6 @@ interface IntegrationRow {
   marketplace_ids: string[];
   orders_api_version: 'V0' | 'V2026_01_01';
   sync_cursor: Date | null;
-}
-
-/** A message safe for the run history and the integrations page: error class and code, never payloads. */
-function safeMessage(error: unknown): string {
-  if (error instanceof Error && error.name !== 'Error') return error.message.slice(0, 500);
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' ? `Amazon error ${code}` : 'unexpected error during sync';
 }
 
 export async function syncAmazonOrders(
@@ -455,10 +449,8 @@ export async function syncAmazonOrders(
     // batches under way end, before the run ends.
     await settling.catch(() => undefined);
     await recipients.stop();
-    const message =
-      error instanceof RateLimitedError
-        ? `paused by Amazon's rate limit (${error.operation}); resumes from the cursor`
-        : safeMessage(error);
+    const reference = options.jobId ?? runId;
+    const { code, message } = classifySyncFailure(error, reference);
     const markError =
       !(error instanceof RateLimitedError) && !(error instanceof IntegrationDisconnectedError);
     await withTenant(organizationId, async (tx) => {
@@ -468,6 +460,7 @@ export async function syncAmazonOrders(
           status: 'FAILED',
           finishedAt: new Date(),
           error: message,
+          errorCode: code,
           itemsFetched: progress.itemsFetched,
           piiStored: progress.piiStored,
         },
@@ -478,8 +471,21 @@ export async function syncAmazonOrders(
            WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid AND status <> 'DISCONNECTED'`;
       }
     });
+    // The reference shown on the integrations page is on this line. An unexpected error is logged
+    // by class and code only: its text could quote a row's values.
+    const errCode = (error as { code?: unknown })?.code;
     logger.warn(
-      { integrationId, err: { name: (error as Error)?.name, message } },
+      {
+        integrationId,
+        runId,
+        reference,
+        code,
+        err: {
+          name: (error as Error)?.name,
+          ...(typeof errCode === 'string' ? { code: errCode } : {}),
+          message,
+        },
+      },
       'amazon order sync failed',
     );
     if (error instanceof RateLimitedError) throw error;
