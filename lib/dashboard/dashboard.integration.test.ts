@@ -238,9 +238,11 @@ describe('getDashboard', () => {
     await seed(other.id, otherOwner);
     await createOrdersWithPii(otherOwner, [{ completedAt: daysBefore(NOW, 60) }]);
     // Buyer data: completed 40 days ago (due under the 30-day policy), 5 days ago (not yet).
+    // Purchased long before the charts' days, so that they count only here.
+    const purchasedAt = daysBefore(NOW, 200);
     await createOrdersWithPii(owner, [
-      { completedAt: daysBefore(NOW, 40) },
-      { completedAt: daysBefore(NOW, 5) },
+      { completedAt: daysBefore(NOW, 40), purchasedAt },
+      { completedAt: daysBefore(NOW, 5), purchasedAt },
     ]);
     figures = await getDashboard(owner, NOW);
   }, 120_000);
