@@ -76,6 +76,8 @@ export interface SyncAmazonOrdersOptions {
   onProgress?: (p: SyncProgress) => Promise<void> | void;
   /** The clock of the first sync's look-back (tests align it with the simulator). */
   now?: () => Date;
+  /** The first sync's look-back in days (default AMAZON_SYNC_LOOKBACK_DAYS; the demo seed fetches weeks). */
+  lookbackDays?: number;
   session?: Omit<SpApiSessionOptions, 'logger' | 'signal'>;
   /** Run-lock lifetime without renewal (renewed every quarter of it while the run lives). */
   lockTtlMs?: number;
@@ -148,7 +150,8 @@ export async function syncAmazonOrders(
 
   const from = new Date(
     (integration.sync_cursor?.getTime() ??
-      now().getTime() - getEnv().AMAZON_SYNC_LOOKBACK_DAYS * 24 * 3600_000) - SYNC_OVERLAP_MS,
+      now().getTime() - (options.lookbackDays ?? getEnv().AMAZON_SYNC_LOOKBACK_DAYS) * 24 * 3600_000) -
+      SYNC_OVERLAP_MS,
   );
   const runId = await withTenant(organizationId, async (tx) => {
     const run = await tx.channelSyncRun.create({

@@ -17,14 +17,7 @@ import {
   submitCountAction,
   transferByScanAction,
 } from './actions.ts';
-
-const LOCATION_TYPE_OPTIONS = [
-  { value: 'PICK_FACE', label: 'Pick face' },
-  { value: 'BULK', label: 'Bulk' },
-  { value: 'RECEIVING', label: 'Receiving' },
-  { value: 'QUARANTINE', label: 'Quarantine' },
-  { value: 'RETURNS', label: 'Returns' },
-] as const;
+import { LOCATION_TYPE_OPTIONS } from './location-types.ts';
 
 type Input_ = Record<string, unknown>;
 
