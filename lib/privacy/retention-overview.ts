@@ -32,10 +32,23 @@ export interface RetentionOverview {
   earliestDueAt: Date | null;
 }
 
-export async function getRetentionOverview(ctx: TenantContext, now: Date): Promise<RetentionOverview> {
+export interface BuyerDataDue {
+  /** Orders whose buyer data the next anonymiser run erases. */
+  dueNow: number;
+  /** Due but held (buyer PII under a DSR restriction). */
+  held: number;
+}
+
+/** Buyer data due for anonymisation now: the retention screen's rule row and the dashboard's figure. */
+export async function getBuyerDataDue(ctx: TenantContext, now: Date): Promise<BuyerDataDue> {
   assertPermission(ctx, 'privacy.manage');
+  const pii = await countDueForAnonymisation(ctx.organizationId, now);
+  return { dueNow: pii.due - pii.restricted, held: pii.restricted };
+}
+
+export async function getRetentionOverview(ctx: TenantContext, now: Date): Promise<RetentionOverview> {
+  const buyerData = await getBuyerDataDue(ctx, now);
   const orgId = ctx.organizationId;
-  const pii = await countDueForAnonymisation(orgId, now);
   return withTenant(orgId, async (tx) => {
     const policy = await loadRetentionPolicy(tx, orgId);
     // One after another: a transaction is one connection (eslint.config.mjs flags Promise.all over a tx).
@@ -51,7 +64,7 @@ export async function getRetentionOverview(ctx: TenantContext, now: Date): Promi
       select: { piiDueAt: true },
     });
     const due: Record<RetentionRule, { dueNow: number; held: number }> = {
-      ANONYMISE_BUYER_PII: { dueNow: pii.due - pii.restricted, held: pii.restricted },
+      ANONYMISE_BUYER_PII: buyerData,
       HARD_DELETE_ORDERS: { dueNow: softDeleted, held: 0 },
       EXPIRE_AUDIT_EVENTS: { dueNow: auditDue, held: 0 },
     };

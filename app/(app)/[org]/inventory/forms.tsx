@@ -96,6 +96,12 @@ export function CreateProductForm({ orgSlug }: { orgSlug: string }) {
     { name: 'lotTracked', label: 'Lot-tracked', kind: 'checkbox' },
     { name: 'expiryTracked', label: 'Expiry-tracked', kind: 'checkbox' },
     { name: 'expiryExclusionDays', label: 'Do not allocate within (days of expiry)', kind: 'number' },
+    {
+      name: 'reorderPoint',
+      label: 'Reorder point',
+      kind: 'number',
+      hint: 'Low stock at or below this many available units',
+    },
   ];
   return (
     <ScanForm
