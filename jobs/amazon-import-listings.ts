@@ -15,6 +15,7 @@ export async function runAmazonImportListings(
     const result = await importListings(payload.organizationId, payload.integrationId, {
       logger: ctx.logger,
       signal: ctx.signal,
+      onProgress: (p) => ctx.job.updateProgress(p),
     });
     ctx.logger.info({ result }, 'amazon listings import finished');
   } catch (error) {

@@ -1,11 +1,19 @@
 // npm run dev — PostgreSQL and Redis (the machine's, or started here when it has none:
 // scripts/lib/local-services.ts), database roles, migrations and the demo tenant (first run only), the SP-API simulator in-process (port AMAZON_SIMULATOR_PORT or
-// 4600, real-time clock, orders arriving over the next day) with the demo organization connected
-// to it, then the web app and the worker together. Ctrl-C stops all of them.
+// 4600, real-time clock, three weeks of past orders and more arriving over the next day) with the
+// demo organization connected to it, the demo warehouse and a working day in it (first run only:
+// docs/decisions/0023-demo-warehouse.md), then the web app and the worker together. Ctrl-C stops
+// all of them.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { getEnv, resetEnvForTests } from '../lib/env.ts';
 import { disconnectSystemDb, systemDb } from '../lib/db/system.ts';
+import { closeAmazonRedis } from '../lib/channels/amazon/amazon-redis.ts';
+import { AMAZON_USAGE_PLANS, createRateLimiter } from '../lib/channels/amazon/rate-limiter.ts';
 import { connectDemoAmazon } from '../lib/demo/connect-demo-amazon.ts';
+import { DEV_ACTIVITY } from '../lib/demo/seed-demo-activity.ts';
+import { seedDemoOperations } from '../lib/demo/seed-demo-operations.ts';
+import { getLogger } from '../lib/logger.ts';
+import { sellerCatalogue } from '../tests/simulators/amazon/generator.ts';
 import { closeQueues } from '../lib/jobs/queues.ts';
 import { DEV_APP, DEV_SELLER, startAmazonSimulator } from '../tests/simulators/amazon/server.ts';
 import { startCourierSimulator } from '../tests/simulators/courier/server.ts';
@@ -36,24 +44,29 @@ say(seeded.created ? `seeded the demo organization at /${seeded.slug}` : 'databa
 // agent (AMAZON_SP_API_SIMULATOR + CA), keeping Amazon's hostnames and strict TLS.
 const simPort = Number(process.env.AMAZON_SIMULATOR_PORT ?? 4600);
 const simNow = Date.now();
+const DAY_MS = 86_400_000;
+/** Both order batches sell the same products: the ones the demo warehouse stocks. */
+const CATALOGUE_SEED = 'packline-dev';
 const simulator = await startAmazonSimulator({
   port: simPort,
   clock: { start: simNow, speed: 1 },
   orders: [
     {
       seed: 'packline-dev',
-      count: 120,
+      catalogueSeed: CATALOGUE_SEED,
+      count: 240,
       marketplaceIds: DEV_SELLER.marketplaceIds,
-      from: simNow - 3 * 86_400_000,
+      from: simNow - 21 * DAY_MS,
       to: simNow,
     },
     {
       seed: 'packline-dev-live',
+      catalogueSeed: CATALOGUE_SEED,
       count: 300,
-      startIndex: 120,
+      startIndex: 240,
       marketplaceIds: DEV_SELLER.marketplaceIds,
       from: simNow,
-      to: simNow + 86_400_000,
+      to: simNow + DAY_MS,
     },
   ],
 });
@@ -79,6 +92,26 @@ if (demoOrg) {
   say(
     `${amazon.created ? 'connected' : 're-connected'} the demo organization to the SP-API simulator at ${simulator.url}`,
   );
+  const started = Date.now();
+  // The first start's backfill of three weeks of history runs unthrottled against the simulator
+  // (Amazon's getOrder plan, 0.5/s, would make it minutes); every later sync is throttled as usual.
+  simulator.rateLimits.setEnabled(false);
+  const unthrottled = Object.fromEntries(
+    Object.keys(AMAZON_USAGE_PLANS).map((operation) => [operation, { rate: 1000, burst: 1000 }]),
+  );
+  const { warehouse, activity } = await seedDemoOperations({
+    organizationId: demoOrg.id,
+    catalogue: sellerCatalogue(CATALOGUE_SEED),
+    integrationId: amazon.integrationId,
+    plan: DEV_ACTIVITY,
+    sync: { logger: getLogger(), session: { limiter: createRateLimiter(unthrottled) } },
+  }).finally(() => simulator.rateLimits.setEnabled(true));
+  await closeAmazonRedis();
+  if (warehouse.created || activity.created) {
+    say(
+      `seeded the demo warehouse: orders synced, ${activity.pickLists} pick lists, ${activity.shipped} parcels shipped (${Math.round((Date.now() - started) / 1000)} s)`,
+    );
+  }
 }
 await closeQueues();
 await disconnectSystemDb();

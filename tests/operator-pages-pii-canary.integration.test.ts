@@ -37,6 +37,7 @@ const { recordIncident, recordIncidentMilestone } = await import('../lib/privacy
 const { recordSecurityEvent } = await import('../lib/auth/security-events.ts');
 const { revealOrderRecipient } = await import('../lib/orders/reveal-order-recipient.ts');
 const { openDsr } = await import('../lib/privacy/dsr.ts');
+const { placeOrderHold } = await import('../lib/privacy/order-holds.ts');
 const { createApiClient } = await import('../lib/api-clients/create-api-client.ts');
 const { disconnectLimitsRedis } = await import('../lib/redis/limits-redis.ts');
 const { getPlatformEvidence } = await import('../lib/privacy/platform-evidence.ts');
@@ -81,6 +82,12 @@ beforeAll(async () => {
   await createOrdersWithPii(ctxB, [{ completedAt: daysBefore(now, 5), buyer: canary(3) }]);
   // PII read with a purpose, and a data-subject request found by email: both audited.
   const revealed = await revealOrderRecipient(ctxA, { orderId: ordersA[0]!.id, purpose: 'customer-service' });
+  // An order hold: its reason is on the Privacy screen only, never in the exports.
+  await placeOrderHold(
+    ctxA,
+    { orderId: ordersA[1]!.id, kind: 'DISPUTE', reason: 'Carrier claim KESTREL-77' },
+    now,
+  );
   expect(revealed.name).toBe('CANARY1 Buyer');
   await openDsr(ctxA, { kind: 'ACCESS', lookup: { email: 'canary2@buyer.example' } }, now);
 
@@ -199,9 +206,10 @@ describe('operator console pages carry no buyer PII', () => {
     const rowA = evidence.rows.find((r) => r.organizationId === orgA.id);
     expect(rowA).toMatchObject({
       piiRetentionDays: 30,
-      oldestStoredAgeDays: 45,
+      earliestDueInDays: -15,
       recordsPastDue: 1,
-      encryptedSharePercent: 100,
+      activeHolds: 1,
+      vaultCheckOk: true,
       chainOk: true,
       openIncidents: 1,
       overdueIncidentDeadlines: 1,
@@ -227,10 +235,14 @@ describe('compliance evidence exports carry no buyer PII', () => {
     const params = Promise.resolve({ org: orgA.slug });
     const privacy = await render(PrivacyPage({ params }));
     expect(privacy).toContain('Records past due (must be 0)');
+    expect(privacy).toContain('Orders not completed holding buyer PII');
+    expect(privacy).toContain('Carrier claim KESTREL-77');
     const report = await render(ReportPage({ params: Promise.resolve({ org: orgA.slug }) }));
     expect(report).toContain('Amazon LWA client secret age');
     expect(report).toContain('Kestrel incident');
     expect(report).toContain('OVERDUE');
+    expect(report).toContain('Active order holds');
+    expect(report).not.toContain('KESTREL-77');
 
     const ctxA = userContext({ organizationId: orgA.id, userId: ownerA.id, role: 'OWNER' });
     const client = await createApiClient(ctxA, { name: 'Evidence', permissions: ['privacy.manage'] });
@@ -258,13 +270,18 @@ describe('compliance evidence exports carry no buyer PII', () => {
     const body = (await res.json()) as ComplianceEvidence;
     expect(body).toMatchObject({
       organizationId: orgA.id,
-      retention: { recordsPastDue: 1 },
-      encryption: { encryptedSharePercent: 100 },
+      retention: {
+        recordsPastDue: 1,
+        uncompleted: { ordersHoldingPii: 0, pastDue: 0 },
+        holds: { active: 1, byKind: { DISPUTE: 1 } },
+      },
+      encryption: { vault: { ok: true, malformedValues: 0, decryptableElsewhere: 0 } },
       incidents: { open: 1 },
       lwaSecret: { configured: true },
     });
     expect((await call()).status).toBe(401);
     for (const text of [privacy, report, JSON.stringify(body)]) expect(text).not.toMatch(NO_PII);
+    expect(JSON.stringify(body)).not.toContain('KESTREL-77');
   });
 });
 

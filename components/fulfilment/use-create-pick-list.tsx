@@ -12,6 +12,7 @@ import type { TCreatePickListInput } from '@/lib/fulfilment/pick-list-schemas.ts
 const REASONS: Record<string, string> = {
   NOT_FOUND: 'not found',
   NOT_AWAITING_FULFILMENT: 'not awaiting fulfilment',
+  ON_HOLD: 'on hold (order page)',
   ON_ANOTHER_PICK_LIST: 'already on an open pick list',
   NOT_ALLOCATED: 'no stock allocated in this warehouse',
   PARTIALLY_ALLOCATED: 'only partly allocated here',

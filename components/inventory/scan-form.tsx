@@ -26,6 +26,8 @@ export interface ScanField {
   defaultValue?: string;
   /** Kept after a successful submit (e.g. the bin while receiving several SKUs into it). */
   sticky?: boolean;
+  /** Sent as null when left empty (an edit form clearing an optional value); omitted otherwise. */
+  nullable?: boolean;
 }
 
 export interface ScanFormProps<T> {
@@ -78,7 +80,10 @@ export function ScanForm<T>({ label, fields, submitLabel, fixed, run, success }:
         continue;
       }
       const raw = String(data.get(f.name) ?? '').trim();
-      if (raw === '') continue;
+      if (raw === '') {
+        if (f.nullable) input[f.name] = null;
+        continue;
+      }
       input[f.name] = f.kind === 'number' ? Number(raw) : raw;
     }
     start(async () => {

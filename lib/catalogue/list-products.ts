@@ -1,5 +1,7 @@
-// Lists the catalogue, oldest first, with keyset paging over (createdAt, id).
+// Lists the catalogue, oldest first, with keyset paging over (createdAt, id); optionally only the
+// low-stock products (the dashboard's low-stock card links here).
 import type { Prisma } from '../db/generated/prisma/client.ts';
+import { lowStockProductIds } from '../inventory/low-stock.ts';
 import { withTenant } from '../db/tenant.ts';
 import { keysetPage, keysetWhere, type KeysetPage } from '../pagination/keyset-page.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
@@ -12,7 +14,7 @@ export async function listProducts(
   input: TListProductsInput = {},
 ): Promise<KeysetPage<ProductView>> {
   assertPermission(ctx, 'inventory.read');
-  const { search, after, before, limit } = ZListProductsInput.parse(input);
+  const { search, lowStock, after, before, limit } = ZListProductsInput.parse(input);
   const organizationId = ctx.organizationId;
   const filter: Prisma.ProductWhereInput = search
     ? {
@@ -23,8 +25,17 @@ export async function listProducts(
         ],
       }
     : {};
-  return withTenant(organizationId, (tx) =>
-    keysetPage({
+  return withTenant(organizationId, async (tx) => {
+    const only: Prisma.ProductWhereInput = lowStock
+      ? {
+          id: {
+            in: (await tx.$queryRaw<{ id: string }[]>`${lowStockProductIds(organizationId, new Date())}`).map(
+              (r) => r.id,
+            ),
+          },
+        }
+      : {};
+    return keysetPage({
       after,
       before,
       limit,
@@ -34,6 +45,7 @@ export async function listProducts(
             organizationId,
             AND: [
               filter,
+              only,
               position ? (keysetWhere('createdAt', position, direction) as Prisma.ProductWhereInput) : {},
             ],
           },
@@ -43,6 +55,6 @@ export async function listProducts(
         }),
       positionOf: (row) => ({ createdAt: row.createdAt, id: row.id }),
       toItem: (row) => row,
-    }),
-  );
+    });
+  });
 }

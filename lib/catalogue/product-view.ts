@@ -15,6 +15,7 @@ export const productSelect = {
   expiryTracked: true,
   expiryExclusionDays: true,
   imageUrl: true,
+  reorderPoint: true,
   createdAt: true,
   updatedAt: true,
 } as const;

@@ -33,6 +33,8 @@ const productFields = {
   expiryTracked: z.boolean(),
   expiryExclusionDays: z.number().int().min(0).max(3650),
   imageUrl: ZImageUrl.nullish(),
+  /** Low stock at or below this many available units (lib/inventory/low-stock.ts). */
+  reorderPoint: z.number().int().min(0).max(10_000_000).nullish(),
 };
 
 type TrackingFields = { lotTracked?: boolean; expiryTracked?: boolean; expiryExclusionDays?: number };
@@ -67,6 +69,8 @@ export type TUpdateProductInput = z.input<typeof ZUpdateProductInput>;
 export const ZListProductsInput = z.strictObject({
   /** Case-insensitive match on SKU, name or barcode. */
   search: z.string().trim().max(100).optional(),
+  /** Only products at or below their reorder point. */
+  lowStock: z.boolean().default(false),
   after: z.string().optional(),
   before: z.string().optional(),
   limit: z.number().int().min(1).max(200).default(PRODUCTS_PAGE_SIZE),

@@ -21,6 +21,9 @@ export async function connectDemoAmazon(input: {
     refreshToken: input.refreshToken,
     marketplaceIds: input.marketplaceIds,
     method: 'SELF_AUTHORIZATION',
+    // Orders 2026-01-01 returns the lines with the orders: the seed's first sync of weeks of
+    // history stays within Amazon's rate limits (v0 needs a getOrderItems call per order).
+    ordersApiVersion: 'V2026_01_01',
   });
   return { integrationId, created: existing === 0 };
 }

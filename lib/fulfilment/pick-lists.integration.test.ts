@@ -12,7 +12,10 @@ import {
   createTestWarehouse,
 } from '../../tests/factories/inventory.ts';
 import { allocate, createAwaitingOrder, stockBin } from '../../tests/factories/picking.ts';
+import { placeOrderHold, releaseOrderHold } from '../privacy/order-holds.ts';
+import { memberContext } from '../../tests/helpers/contexts.ts';
 import { createPickList } from './create-pick-list.ts';
+import { listPickableOrders } from './list-pickable-orders.ts';
 import { getPickList } from './get-pick-list.ts';
 
 afterAll(async () => {
@@ -133,6 +136,51 @@ describe('createPickList', () => {
       ['2026-11-26T17:00:00.000Z', 1],
     ]);
     expect(result.skipped).toEqual([]);
+  });
+
+  it('leaves out orders stopped by a dispute or legal hold (not a late-fulfilment hold) until released', async () => {
+    const bin = await createTestLocation(orgId, warehouseId, { pickSequence: 1 });
+    const product = await createTestProduct(orgId);
+    await stockBin(ctx, bin.id, product.id, 10);
+    const disputed = await createAwaitingOrder(orgId, [{ sku: product.sku, quantity: 1 }]);
+    const legal = await createAwaitingOrder(orgId, [{ sku: product.sku, quantity: 1 }]);
+    const late = await createAwaitingOrder(orgId, [{ sku: product.sku, quantity: 1 }]);
+    for (const o of [disputed, legal, late]) await allocate(ctx, o.id);
+    const admin = await memberContext(orgId, 'ADMIN');
+    const now = new Date();
+    const dispute = await placeOrderHold(
+      admin,
+      { orderId: disputed.id, kind: 'DISPUTE', reason: 'Payment dispute open' },
+      now,
+    );
+    await placeOrderHold(admin, { orderId: legal.id, kind: 'LEGAL', reason: 'Police request 77' }, now);
+    await placeOrderHold(
+      admin,
+      { orderId: late.id, kind: 'LATE_FULFILMENT', reason: 'Pre-order, ships in May' },
+      now,
+    );
+
+    expect((await listPickableOrders(ctx, { warehouseId })).map((o) => o.id)).toEqual([late.id]);
+    const result = await createPickList(ctx, {
+      warehouseId,
+      kind: 'BATCH',
+      orderIds: [disputed.id, legal.id, late.id],
+    });
+    expect(result.skipped.map((s) => [s.label, s.reason]).sort()).toEqual(
+      [
+        [disputed.label, 'ON_HOLD'],
+        [legal.label, 'ON_HOLD'],
+      ].sort(),
+    );
+    expect(result.pickLists[0]).toMatchObject({ orders: 1 });
+
+    await releaseOrderHold(admin, { holdId: dispute.id }, now);
+    const again = await createPickList(ctx, { warehouseId, kind: 'BATCH' });
+    expect(again.pickLists[0]).toMatchObject({ orders: 1 });
+    expect(again.skipped).toEqual([]);
+    expect(
+      (await getPickList(ctx, { pickListId: again.pickLists[0]!.id })).tasks[0]!.lines[0]!.orderLabel,
+    ).toBe(disputed.label);
   });
 
   it('refuses viewers, a single list of two orders, and another tenant’s warehouse', async () => {

@@ -1,13 +1,20 @@
 // Which orders may go on a new pick list of a warehouse, and why the others may not. An order is
 // pickable when it is merchant-fulfilled and awaiting fulfilment (or partly shipped), not deleted,
-// not on another open pick list, and its open units are allocated in this warehouse. Orders with
+// not stopped by an order hold (lib/privacy/order-holds.ts), not on another open pick list, and
+// its open units are allocated in this warehouse. Orders with
 // nothing allocated here, or only part of what they need, are reported — never silently dropped.
 import { Prisma } from '../db/generated/prisma/client.ts';
 import type { TenantTx } from '../db/tenant.ts';
+import { pickBlockingHoldSql } from '../privacy/order-holds.ts';
 import { MAX_ORDERS_PER_CREATE } from './pick-list-schemas.ts';
 
 export type SkipReason =
-  'NOT_FOUND' | 'NOT_AWAITING_FULFILMENT' | 'ON_ANOTHER_PICK_LIST' | 'NOT_ALLOCATED' | 'PARTIALLY_ALLOCATED';
+  | 'NOT_FOUND'
+  | 'NOT_AWAITING_FULFILMENT'
+  | 'ON_HOLD'
+  | 'ON_ANOTHER_PICK_LIST'
+  | 'NOT_ALLOCATED'
+  | 'PARTIALLY_ALLOCATED';
 
 export interface PickOrder {
   id: string;
@@ -43,6 +50,7 @@ export async function findOrdersByFilter(
      WHERE o.organization_id = ${organizationId}::uuid
        AND o.status IN ('AWAITING_FULFILMENT', 'PARTIALLY_SHIPPED') AND o.fulfilment_channel = 'MERCHANT'
        AND o.deleted_at IS NULL ${shipBy} ${level}
+       AND NOT ${pickBlockingHoldSql('o')}
        AND NOT EXISTS (SELECT 1 FROM pick_list_orders plo
                         WHERE plo.organization_id = o.organization_id AND plo.order_id = o.id AND plo.active)
        AND EXISTS (SELECT 1 FROM stock_allocations a
@@ -62,6 +70,7 @@ export interface OrderRow {
   fulfilment_channel: string;
   deleted_at: Date | null;
   latest_ship_at: Date | null;
+  on_hold: boolean;
   on_list: boolean;
   needed: number;
   allocated_here: number;
@@ -96,6 +105,7 @@ export async function readOrderNeeds(
        WHERE l.organization_id = ${organizationId}::uuid AND l.order_id = ANY(${ids}::uuid[])
     )
     SELECT o.id, o.amazon_order_id, o.status::text, o.fulfilment_channel::text, o.deleted_at, o.latest_ship_at,
+           ${pickBlockingHoldSql('o')} AS on_hold,
            EXISTS (SELECT 1 FROM pick_list_orders plo
                     WHERE plo.organization_id = o.organization_id AND plo.order_id = o.id AND plo.active) AS on_list,
            coalesce((SELECT sum(open) FROM lines WHERE lines.order_id = o.id), 0)::int AS needed,
@@ -134,6 +144,7 @@ export async function classifyOrders(
     const skip = (reason: SkipReason) => skipped.push({ orderId: id, label, reason });
     const awaiting = row.status === 'AWAITING_FULFILMENT' || row.status === 'PARTIALLY_SHIPPED';
     if (!awaiting || row.fulfilment_channel !== 'MERCHANT') skip('NOT_AWAITING_FULFILMENT');
+    else if (row.on_hold) skip('ON_HOLD');
     else if (row.on_list) skip('ON_ANOTHER_PICK_LIST');
     else if (row.allocated_here === 0) skip('NOT_ALLOCATED');
     else {

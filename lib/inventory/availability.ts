@@ -3,6 +3,7 @@
 // picked for an order today — in a PICK_FACE or BULK bin (never QUARANTINE; RETURNS and RECEIVING
 // stock is on hand but not available until inspected or put away) and, for expiry-tracked
 // products, in a lot that expires after today + the product's exclusion window.
+import { Prisma } from '../db/generated/prisma/client.ts';
 import type { LocationType } from '../db/generated/prisma/enums.ts';
 
 export const AVAILABLE_LOCATION_TYPES: ReadonlySet<LocationType> = new Set<LocationType>([
@@ -40,3 +41,13 @@ export function availableQuantity(
   if (!isLotAllocatable(row.expiresOn, product, today)) return 0;
   return Math.max(0, row.quantity - row.reservedQuantity);
 }
+
+/**
+ * The same rule in SQL, for figures summed over many stock levels in one statement: the available
+ * units of a stock level `s` at location `loc` (its type), lot `lot` (left-joined) and product `p`.
+ */
+export const availableQuantitySql = (now: Date): Prisma.Sql => Prisma.sql`
+  CASE WHEN loc.type = ANY(${[...AVAILABLE_LOCATION_TYPES]}::location_type[])
+        AND (NOT p.expiry_tracked
+             OR lot.expires_on > (${now}::timestamptz AT TIME ZONE 'UTC')::date + p.expiry_exclusion_days)
+       THEN greatest(0, s.quantity - s.reserved_quantity) ELSE 0 END`;

@@ -19,6 +19,7 @@ export async function getInboundDeliveryOrThrow(ctx: TenantContext, input: TDeli
         status: true,
         expectedAt: true,
         closedAt: true,
+        warehouse: { select: { code: true, name: true } },
         lines: {
           select: {
             id: true,
@@ -26,6 +27,7 @@ export async function getInboundDeliveryOrThrow(ctx: TenantContext, input: TDeli
             expectedQuantity: true,
             receivedQuantity: true,
             damagedQuantity: true,
+            product: { select: { sku: true, name: true } },
           },
           orderBy: { id: 'asc' },
         },
@@ -38,6 +40,8 @@ export async function getInboundDeliveryOrThrow(ctx: TenantContext, input: TDeli
             quantity: true,
             note: true,
             at: true,
+            product: { select: { sku: true } },
+            lot: { select: { lotNumber: true } },
           },
           orderBy: { at: 'asc' },
         },

@@ -11,7 +11,7 @@ import {
 } from '../../tests/factories/inventory.ts';
 import { getCountTaskOrThrow } from './get-count-task.ts';
 import { getProductStock } from './get-product-stock.ts';
-import { createCountTaskByScan, receiveByScan, transferByScan } from './scan-operations.ts';
+import { createCountTaskByScan, moveByScan, receiveByScan } from './scan-operations.ts';
 import { expectInvalidInput } from '../../tests/helpers/expect-error.ts';
 
 afterAll(async () => {
@@ -35,7 +35,7 @@ describe('scan operations', () => {
     const product = await createTestProduct(orgId, { lotTracked: true, barcode: '4006381333931' });
 
     await receiveByScan(ctx, { binCode: 'r-01', sku: '4006381333931', quantity: 12, lotNumber: 'L1' });
-    await transferByScan(ctx, {
+    await moveByScan(ctx, 'TRANSFER', {
       fromBinCode: 'R-01',
       toBinCode: 'A-01-01',
       sku: product.sku,

@@ -212,15 +212,28 @@ const ZOptionalText = (max: number) =>
     .transform((s) => (s === '' ? undefined : s))
     .optional();
 
-export const ZScanReceiveInput = z.strictObject({
-  warehouseId: z.uuid().optional(),
-  binCode: ZScannedBin,
-  sku: ZScannedSku,
-  quantity: z.coerce.number().int().min(1).max(10_000_000),
-  lotNumber: ZOptionalText(100),
-  expiresOn: ZOptionalText(10).pipe(ZDate.optional()),
-  reference: ZOptionalText(200),
-});
+const ZScannedQuantity = z.coerce.number().int().min(1).max(10_000_000);
+const ZScannedCount = z.coerce.number().int().min(0).max(10_000_000);
+
+export const ZScanReceiveInput = z
+  .strictObject({
+    warehouseId: z.uuid().optional(),
+    /** Receiving against an expected delivery (its lines are updated); omitted for a blind receipt. */
+    deliveryId: z.uuid().optional(),
+    binCode: ZScannedBin,
+    sku: ZScannedSku,
+    /** Good units; 0 when every unit of the line arrived damaged. */
+    quantity: ZScannedCount,
+    damagedQuantity: ZScannedCount.optional(),
+    lotNumber: ZOptionalText(100),
+    expiresOn: ZOptionalText(10).pipe(ZDate.optional()),
+    reference: ZOptionalText(200),
+    note: ZOptionalText(500),
+  })
+  .refine((r) => r.quantity + (r.damagedQuantity ?? 0) > 0, {
+    message: 'enter the units received',
+    path: ['quantity'],
+  });
 export type TScanReceiveInput = z.input<typeof ZScanReceiveInput>;
 
 export const ZScanTransferInput = z.strictObject({
@@ -229,7 +242,7 @@ export const ZScanTransferInput = z.strictObject({
   toBinCode: ZScannedBin,
   sku: ZScannedSku,
   lotNumber: ZOptionalText(100),
-  quantity: z.coerce.number().int().min(1).max(10_000_000),
+  quantity: ZScannedQuantity,
   reference: ZOptionalText(200),
 });
 export type TScanTransferInput = z.input<typeof ZScanTransferInput>;
@@ -245,3 +258,55 @@ export const ZListCountTasksInput = z.strictObject({
   status: z.enum(['OPEN', 'PENDING_APPROVAL', 'COMPLETED', 'REJECTED']).optional(),
 });
 export type TListCountTasksInput = z.input<typeof ZListCountTasksInput>;
+
+/** An expected delivery typed or scanned line by line: SKUs (or barcodes) and quantities. */
+export const ZScanInboundDeliveryInput = z.strictObject({
+  warehouseId: z.uuid(),
+  reference: ZReference,
+  supplier: ZOptionalText(200),
+  expectedAt: ZOptionalText(10).pipe(ZDate.optional()),
+  lines: z
+    .array(z.strictObject({ sku: ZScannedSku, expectedQuantity: ZScannedQuantity }))
+    .min(1, 'add at least one line')
+    .max(MAX_LINES),
+});
+export type TScanInboundDeliveryInput = z.input<typeof ZScanInboundDeliveryInput>;
+
+const scannedStock = {
+  warehouseId: z.uuid().optional(),
+  binCode: ZScannedBin,
+  sku: ZScannedSku,
+  lotNumber: ZOptionalText(100),
+  reasonCode: ZAdjustmentReason,
+  reference: ZOptionalText(200),
+};
+
+export const ZScanAdjustInput = z.strictObject({
+  ...scannedStock,
+  /** Positive adds stock to the bin, negative removes it. */
+  delta: z.coerce
+    .number()
+    .int()
+    .min(-10_000_000)
+    .max(10_000_000)
+    .refine((d) => d !== 0, 'the change must not be zero'),
+  expiresOn: ZOptionalText(10).pipe(ZDate.optional()),
+});
+export type TScanAdjustInput = z.input<typeof ZScanAdjustInput>;
+
+export const ZScanScrapInput = z.strictObject({ ...scannedStock, quantity: ZScannedQuantity });
+export type TScanScrapInput = z.input<typeof ZScanScrapInput>;
+
+/** Stock waiting in one kind of bin (RECEIVING for put-away, QUARANTINE for release). */
+export const ZListStockByLocationTypeInput = z.strictObject({
+  type: z.enum(['RECEIVING', 'QUARANTINE']),
+  warehouseId: z.uuid().optional(),
+  limit: z.number().int().min(1).max(200).default(100),
+});
+export type TListStockByLocationTypeInput = z.input<typeof ZListStockByLocationTypeInput>;
+
+export const ZListInboundDeliveriesInput = z.strictObject({
+  status: z.enum(['OPEN', 'CLOSED']).optional(),
+  limit: z.number().int().min(1).max(200).default(100),
+});
+export type TListInboundDeliveriesInput = z.input<typeof ZListInboundDeliveriesInput>;

@@ -92,3 +92,12 @@ export const hasAnyIndex = (indexes: BlindIndexes) =>
 export function presentFields(row: PiiRow): TPiiField[] {
   return PII_FIELDS.filter(({ column }) => row[column] !== null).map(({ field }) => field);
 }
+
+/**
+ * Binary values as a hex text array for a set-based statement (`unnest(${…}::text[])`, then
+ * `decode(…, 'hex')`): a bytea[] parameter whose first element is null is not sent as bytea by
+ * the driver adapter, and its buffers would be stored as their base64 text.
+ */
+export function hexArray(values: readonly (Uint8Array | null | undefined)[]): (string | null)[] {
+  return values.map((v) => (v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex') : null));
+}

@@ -20,6 +20,7 @@ import {
   decryptPiiFields,
   encryptPiiFields,
   hasAnyIndex,
+  hexArray,
   PII_ROW_COLUMNS,
   presentFields,
   type PiiRow,
@@ -126,26 +127,29 @@ export async function reencryptBuyerPiiBatch(
         fieldUses,
       );
 
+      // Hex text, decoded in SQL (hexArray: a bytea[] with a leading null would store base64 text).
       const col = (name: (typeof PII_FIELDS)[number]['column']) =>
-        updated.map((u) => u.columns[name] ?? null);
+        hexArray(updated.map((u) => u.columns[name]));
       const idx = (name: 'email_index' | 'phone_index' | 'postcode_index') =>
-        updated.map((u) => u.indexes[name]);
+        hexArray(updated.map((u) => u.indexes[name]));
       const count = await tx.$executeRaw`
         UPDATE pii_records p SET
           key_version = ${pii.version}::int,
-          name = u.name, address_line1 = u.address_line1, address_line2 = u.address_line2,
-          address_line3 = u.address_line3, city = u.city, region = u.region, postcode = u.postcode,
-          phone = u.phone, email = u.email,
+          name = decode(u.name, 'hex'), address_line1 = decode(u.address_line1, 'hex'),
+          address_line2 = decode(u.address_line2, 'hex'), address_line3 = decode(u.address_line3, 'hex'),
+          city = decode(u.city, 'hex'), region = decode(u.region, 'hex'), postcode = decode(u.postcode, 'hex'),
+          phone = decode(u.phone, 'hex'), email = decode(u.email, 'hex'),
           blind_index_key_version = u.blind_index_key_version,
-          email_index = u.email_index, phone_index = u.phone_index, postcode_index = u.postcode_index,
+          email_index = decode(u.email_index, 'hex'), phone_index = decode(u.phone_index, 'hex'),
+          postcode_index = decode(u.postcode_index, 'hex'),
           updated_at = now()
           FROM unnest(
             ${updated.map((u) => u.id)}::uuid[],
-            ${col('name')}::bytea[], ${col('address_line1')}::bytea[], ${col('address_line2')}::bytea[],
-            ${col('address_line3')}::bytea[], ${col('city')}::bytea[], ${col('region')}::bytea[],
-            ${col('postcode')}::bytea[], ${col('phone')}::bytea[], ${col('email')}::bytea[],
+            ${col('name')}::text[], ${col('address_line1')}::text[], ${col('address_line2')}::text[],
+            ${col('address_line3')}::text[], ${col('city')}::text[], ${col('region')}::text[],
+            ${col('postcode')}::text[], ${col('phone')}::text[], ${col('email')}::text[],
             ${updated.map((u) => u.indexVersion)}::int[],
-            ${idx('email_index')}::bytea[], ${idx('phone_index')}::bytea[], ${idx('postcode_index')}::bytea[]
+            ${idx('email_index')}::text[], ${idx('phone_index')}::text[], ${idx('postcode_index')}::text[]
           ) AS u(id, name, address_line1, address_line2, address_line3, city, region, postcode, phone, email,
                  blind_index_key_version, email_index, phone_index, postcode_index)
          WHERE p.organization_id = ${organizationId}::uuid AND p.id = u.id`;

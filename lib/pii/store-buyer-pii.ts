@@ -22,6 +22,7 @@ import {
   blindIndexesOf,
   encryptPiiFields,
   hasAnyIndex,
+  hexArray,
   type BlindIndexes,
   type EncryptedColumns,
 } from './pii-record-codec.ts';
@@ -111,8 +112,9 @@ export async function storeBuyerPiiBatch(
         fieldCount,
       );
 
-      const column = (name: keyof EncryptedColumns) => encrypted.map((e) => e.columns[name]);
-      const index = (name: keyof BlindIndexes) => encrypted.map((e) => e.indexes[name]);
+      // Hex text, decoded in SQL (hexArray: a bytea[] with a leading null would store base64 text).
+      const column = (name: keyof EncryptedColumns) => hexArray(encrypted.map((e) => e.columns[name]));
+      const index = (name: keyof BlindIndexes) => hexArray(encrypted.map((e) => e.indexes[name]));
       // The indexes were computed under this buyer-pii version's index subkey.
       const indexVersions = encrypted.map((e) => (hasAnyIndex(e.indexes) ? piiKey.version : null));
 
@@ -123,16 +125,18 @@ export async function storeBuyerPiiBatch(
           country_code, blind_index_key_version, email_index, phone_index, postcode_index,
           created_at, updated_at)
         SELECT u.id, ${organizationId}::uuid, u.owner_type, u.owner_id, ${piiKey.version}::int,
-               u.name, u.address_line1, u.address_line2, u.address_line3, u.city, u.region, u.postcode,
-               u.phone, u.email, u.country_code, u.blind_index_key_version,
-               u.email_index, u.phone_index, u.postcode_index, now(), now()
+               decode(u.name, 'hex'), decode(u.address_line1, 'hex'), decode(u.address_line2, 'hex'),
+               decode(u.address_line3, 'hex'), decode(u.city, 'hex'), decode(u.region, 'hex'),
+               decode(u.postcode, 'hex'), decode(u.phone, 'hex'), decode(u.email, 'hex'), u.country_code,
+               u.blind_index_key_version, decode(u.email_index, 'hex'), decode(u.phone_index, 'hex'),
+               decode(u.postcode_index, 'hex'), now(), now()
           FROM unnest(
             ${ids}::uuid[], ${records.map((r) => r.ownerType)}::text[], ${records.map((r) => r.ownerId)}::text[],
-            ${column('name')}::bytea[], ${column('address_line1')}::bytea[], ${column('address_line2')}::bytea[],
-            ${column('address_line3')}::bytea[], ${column('city')}::bytea[], ${column('region')}::bytea[],
-            ${column('postcode')}::bytea[], ${column('phone')}::bytea[], ${column('email')}::bytea[],
+            ${column('name')}::text[], ${column('address_line1')}::text[], ${column('address_line2')}::text[],
+            ${column('address_line3')}::text[], ${column('city')}::text[], ${column('region')}::text[],
+            ${column('postcode')}::text[], ${column('phone')}::text[], ${column('email')}::text[],
             ${records.map((r) => r.countryCode ?? null)}::text[], ${indexVersions}::int[],
-            ${index('email_index')}::bytea[], ${index('phone_index')}::bytea[], ${index('postcode_index')}::bytea[]
+            ${index('email_index')}::text[], ${index('phone_index')}::text[], ${index('postcode_index')}::text[]
           ) AS u(id, owner_type, owner_id, name, address_line1, address_line2, address_line3, city, region,
                  postcode, phone, email, country_code, blind_index_key_version, email_index, phone_index,
                  postcode_index)

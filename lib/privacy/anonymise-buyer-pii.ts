@@ -1,16 +1,21 @@
-// The anonymiser (issue: privacy engine §2): erases the buyer PII of orders whose completion is
-// older than the organization's retention, in batches.
+// The anonymiser (issue: privacy engine §2): erases the buyer PII of orders whose due date has
+// passed, in batches. The due date (orders.pii_due_at) covers every order whose PII is in the
+// vault, completed or not — completion, latest ship date (else purchase), disconnect, holds and
+// open returns — computed by the SQL function order_pii_due_at and kept current by triggers
+// (docs/decisions/0010-pii-due-dates-and-order-holds.md). NULL = held by a legal hold.
 //
 // Each batch is ONE statement in ONE tenant transaction: it picks due orders over the partial
-// index orders_pii_due (ORDER BY completed_at LIMIT n, FOR UPDATE SKIP LOCKED — a writer holding
+// index orders_pii_due_at (ORDER BY pii_due_at LIMIT n, FOR UPDATE SKIP LOCKED — a writer holding
 // an order or its vault row is not waited for), erases their vault rows (ciphertexts and blind
 // indexes to NULL, anonymised_at) and marks the orders ANONYMISED. A batch therefore commits or
 // rolls back as a whole: killing the process at any point leaves no order half-anonymised, and
 // the rerun picks up exactly what is left (done orders are no longer STORED, so never re-selected).
+// A hold placed while a batch runs updates pii_due_at; the row lock re-checks the condition on
+// the new row version, so a just-held order is not erased.
 //
-// Speed (bench/anonymise.ts): batches walk the due index in (completed_at, id) order from where
-// the previous batch stopped. Starting each batch at the front of orders_pii_due would make it
-// step over the index entries of every order already anonymised in this run (dead until vacuum)
+// Speed (bench/anonymise.ts): batches walk the due index in (pii_due_at, id) order from where
+// the previous batch stopped. Starting each batch at the front of the index would make it step
+// over the index entries of every order already anonymised in this run (dead until vacuum)
 // — quadratic in the run's size. Rows a writer held (SKIP LOCKED) stay behind the cursor; a
 // second pass from the front picks them up. Batches are still one statement each, so kill-safety
 // is unchanged.
@@ -18,8 +23,9 @@
 // The two UPDATEs find their rows by id arrays (`id = ANY(…)`, one index probe per row) rather
 // than joining the `due` CTE, which the planner hashed with a full scan of orders and pii_records
 // in every batch — a per-batch cost that grows with the tables, not with the batch. An erased row
-// costs no entry in the vault's blind-index / key-version indexes nor in orders_pii_pending: they
-// are partial on live rows (prisma/schema.prisma), so only the remaining indexes are written.
+// costs no entry in the vault's blind-index / key-version indexes nor in orders_pii_pending /
+// orders_pii_due_at: they are partial on live rows (prisma/schema.prisma), so only the remaining
+// indexes are written; the due-date trigger does not fire for a row leaving STORED.
 //
 // Both rows are locked (FOR UPDATE OF o, r), not only the order: locking the vault row too costs a
 // lock record per row, but measured per 20 000-order batch it was within noise of locking the
@@ -32,9 +38,9 @@
 // lines, totals, status history and every other transactional column are untouched.
 // Records under a DSR restriction (pii_records.restricted_at) are held until it is lifted.
 import { Prisma } from '../db/generated/prisma/client.ts';
-import { withTenant } from '../db/tenant.ts';
+import { withTenant, type TenantTx } from '../db/tenant.ts';
 import { eraseSetClause } from '../pii/erase-buyer-pii.ts';
-import { loadRetentionPolicy, piiCutoff } from './retention-policy.ts';
+import { loadRetentionPolicy } from './retention-policy.ts';
 import { stampOrderCompletion } from './order-completion.ts';
 
 /**
@@ -44,27 +50,26 @@ import { stampOrderCompletion } from './order-completion.ts';
 export const ANONYMISE_DEFAULT_BATCH = 50_000;
 
 /** The "due" condition, shared by the batch, the count and the evidence figures. */
-function dueCondition(organizationId: string, cutoff: Date): Prisma.Sql {
+export function dueCondition(organizationId: string, now: Date): Prisma.Sql {
   return Prisma.sql`o.organization_id = ${organizationId}::uuid
-     AND o.pii_status = 'STORED' AND o.completed_at IS NOT NULL
-     AND o.completed_at <= ${cutoff}`;
+     AND o.pii_status = 'STORED' AND o.pii_due_at <= ${now}`;
 }
 
 /** Where a batch stopped in the due index: the next batch starts after it. */
 export interface DuePosition {
-  completedAt: Date;
+  dueAt: Date;
   orderId: string;
 }
 
 export interface AnonymiseBatchResult {
   /** Orders anonymised in this batch. */
   anonymised: number;
-  /** The last order of the batch in (completed_at, id) order; null when the batch was empty. */
+  /** The last order of the batch in (pii_due_at, id) order; null when the batch was empty. */
   last: DuePosition | null;
 }
 
 /**
- * One batch (one transaction). `cutoff` = now − retention; `after` = the previous batch's last
+ * One batch (one transaction): orders due at `now`; `after` = the previous batch's last
  * position (null: from the front). `afterStatement` is a test seam (fault injection inside the
  * transaction, after the UPDATE): a throw there rolls the batch back.
  */
@@ -72,27 +77,26 @@ export async function anonymiseDueBatch(
   organizationId: string,
   options: {
     now: Date;
-    cutoff: Date;
     limit: number;
     after?: DuePosition | null;
     afterStatement?: () => Promise<void>;
   },
 ): Promise<AnonymiseBatchResult> {
-  const { now, cutoff, limit, after } = options;
+  const { now, limit, after } = options;
   const from = after
-    ? Prisma.sql`AND (o.completed_at, o.id) > (${after.completedAt}, ${after.orderId}::uuid)`
+    ? Prisma.sql`AND (o.pii_due_at, o.id) > (${after.dueAt}, ${after.orderId}::uuid)`
     : Prisma.empty;
   return withTenant(
     organizationId,
     async (tx) => {
       const rows = await tx.$queryRaw<{ n: number; last_at: Date | null; last_id: string | null }[]>`
         WITH due AS (
-          SELECT o.id AS order_id, r.id AS record_id, o.completed_at
+          SELECT o.id AS order_id, r.id AS record_id, o.pii_due_at
             FROM orders o
             JOIN pii_records r ON r.organization_id = o.organization_id AND r.id = o.pii_record_id
-           WHERE ${dueCondition(organizationId, cutoff)} ${from}
+           WHERE ${dueCondition(organizationId, now)} ${from}
              AND r.restricted_at IS NULL
-           ORDER BY o.completed_at, o.id
+           ORDER BY o.pii_due_at, o.id
            LIMIT ${limit}
              FOR UPDATE OF o, r SKIP LOCKED
         ), ids AS (
@@ -108,16 +112,16 @@ export async function anonymiseDueBatch(
              AND orders.id = ANY((SELECT order_ids FROM ids)::uuid[])
           RETURNING orders.id
         ), last AS (
-          SELECT completed_at, order_id FROM due ORDER BY completed_at DESC, order_id DESC LIMIT 1
+          SELECT pii_due_at, order_id FROM due ORDER BY pii_due_at DESC, order_id DESC LIMIT 1
         )
         SELECT (SELECT count(*) FROM marked)::int AS n,
-               (SELECT completed_at FROM last) AS last_at,
+               (SELECT pii_due_at FROM last) AS last_at,
                (SELECT order_id::text FROM last) AS last_id`;
       await options.afterStatement?.();
       const row = rows[0];
       return {
         anonymised: row?.n ?? 0,
-        last: row?.last_at && row.last_id ? { completedAt: row.last_at, orderId: row.last_id } : null,
+        last: row?.last_at && row.last_id ? { dueAt: row.last_at, orderId: row.last_id } : null,
       };
     },
     { timeout: 120_000 },
@@ -129,7 +133,6 @@ export interface AnonymiseRunResult {
   batches: number;
   /** Due orders left (held by a restriction, or locked by a writer during every pass). */
   left: number;
-  cutoff: Date;
 }
 
 export interface AnonymiseRunOptions {
@@ -147,33 +150,47 @@ export interface AnonymiseRunOptions {
 export async function countDueForAnonymisation(
   organizationId: string,
   now: Date,
-): Promise<{ due: number; restricted: number; cutoff: Date; piiRetentionDays: number }> {
+): Promise<{ due: number; restricted: number; piiRetentionDays: number }> {
   return withTenant(organizationId, async (tx) => {
     const policy = await loadRetentionPolicy(tx, organizationId);
-    const cutoff = piiCutoff(now, policy.piiRetentionDays);
     const [row] = await tx.$queryRaw<{ due: number; restricted: number }[]>`
       SELECT count(*)::int AS due,
              count(*) FILTER (WHERE r.restricted_at IS NOT NULL)::int AS restricted
         FROM orders o
         LEFT JOIN pii_records r ON r.organization_id = o.organization_id AND r.id = o.pii_record_id
-       WHERE ${dueCondition(organizationId, cutoff)}`;
+       WHERE ${dueCondition(organizationId, now)}`;
     return {
       due: row?.due ?? 0,
       restricted: row?.restricted ?? 0,
-      cutoff,
       piiRetentionDays: policy.piiRetentionDays,
     };
   });
 }
 
-/** Stamps completion, then anonymises every due order, batch after batch. Idempotent. */
+/**
+ * Gives a due date to stored orders that have none and no legal hold (rows stored before the
+ * due-date column existed; the triggers keep every later change current). Set-based, over the
+ * NULL entries of orders_pii_due_at only (SQL orders_refresh_pii_due_at).
+ */
+async function fillMissingDueDates(tx: TenantTx, organizationId: string): Promise<void> {
+  await tx.$executeRaw`SELECT orders_refresh_pii_due_at(${organizationId}::uuid, NULL, NULL, true)`;
+}
+
+/** Stamps completion and missing due dates, then anonymises every due order, batch after batch. Idempotent. */
 export async function anonymiseDueOrders(
   organizationId: string,
   options: AnonymiseRunOptions,
 ): Promise<AnonymiseRunResult> {
   const limit = options.batchSize ?? ANONYMISE_DEFAULT_BATCH;
-  await withTenant(organizationId, (tx) => stampOrderCompletion(tx, organizationId), { timeout: 120_000 });
-  const { due, restricted, cutoff } = await countDueForAnonymisation(organizationId, options.now);
+  await withTenant(
+    organizationId,
+    async (tx) => {
+      await stampOrderCompletion(tx, organizationId);
+      await fillMissingDueDates(tx, organizationId);
+    },
+    { timeout: 120_000 },
+  );
+  const { due, restricted } = await countDueForAnonymisation(organizationId, options.now);
   const total = due - restricted;
   let done = 0;
   let batches = 0;
@@ -185,7 +202,6 @@ export async function anonymiseDueOrders(
       if (options.signal?.aborted) throw new Error('anonymisation interrupted; it resumes on the next run');
       const batch = await anonymiseDueBatch(organizationId, {
         now: options.now,
-        cutoff,
         limit,
         after,
         afterStatement: options.afterStatement,
@@ -200,5 +216,5 @@ export async function anonymiseDueOrders(
     if (done >= total) break;
   }
   const after = await countDueForAnonymisation(organizationId, options.now);
-  return { anonymised: done, batches, left: after.due - after.restricted, cutoff };
+  return { anonymised: done, batches, left: after.due - after.restricted };
 }

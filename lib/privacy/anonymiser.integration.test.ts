@@ -2,6 +2,7 @@
 // after completion, per-org shorter policy, restricted records held), nothing else changes, and
 // a batch that dies mid-way leaves nothing half-anonymised.
 import { afterAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { resetTenantKeys } from '../crypto/tenant-keys.ts';
 import { systemDb } from '../db/system.ts';
 import { withTenant } from '../db/tenant.ts';
@@ -33,7 +34,8 @@ describe('anonymiser', () => {
       { shippedAt: daysBefore(NOW, 29) },
       { shippedAt: daysBefore(NOW, 30) },
       { shippedAt: daysBefore(NOW, 31) },
-      { status: 'AWAITING_FULFILMENT' },
+      // Not completed, ship-by 5 days ago: due 25 days from NOW.
+      { status: 'AWAITING_FULFILMENT', purchasedAt: daysBefore(NOW, 7), latestShipAt: daysBefore(NOW, 5) },
       { cancelledAt: daysBefore(NOW, 31) },
     ]);
     const ids = [d29!, d30!, d31!, open!, cancelled31!].map((o) => o.id);
@@ -98,21 +100,33 @@ describe('anonymiser', () => {
     ]);
   });
 
-  it('refuses a policy above 90 days (and the database enforces it too)', async () => {
+  it('refuses a policy above 30 days (and the database enforces it too)', async () => {
     const { org, admin, manager } = await setup();
-    await expect(updateRetentionPolicy(admin, { piiRetentionDays: 91 })).rejects.toThrow();
-    await expect(updateRetentionPolicy(admin, { piiRetentionDays: 0 })).rejects.toThrow();
+    await expect(updateRetentionPolicy(admin, { piiRetentionDays: 31 })).rejects.toBeInstanceOf(ZodError);
+    await expect(updateRetentionPolicy(admin, { piiRetentionDays: 90 })).rejects.toBeInstanceOf(ZodError);
+    await expect(updateRetentionPolicy(admin, { piiRetentionDays: 0 })).rejects.toBeInstanceOf(ZodError);
     await expect(updateRetentionPolicy(manager, { piiRetentionDays: 10 })).rejects.toBeInstanceOf(AppError);
-    await expect(
-      systemDb().organization.update({ where: { id: org.id }, data: { piiRetentionDays: 91 } }),
-    ).rejects.toThrow(/pii_retention_days_range|check/i);
-    expect(await updateRetentionPolicy(admin, { piiRetentionDays: 90 })).toMatchObject({
-      piiRetentionDays: 90,
+    for (const days of [31, 90]) {
+      await expect(
+        systemDb().organization.update({ where: { id: org.id }, data: { piiRetentionDays: days } }),
+      ).rejects.toThrow(/pii_retention_days_range/);
+    }
+    expect(await updateRetentionPolicy(admin, { piiRetentionDays: 10 })).toMatchObject({
+      piiRetentionDays: 10,
+    });
+    expect(await updateRetentionPolicy(admin, { piiRetentionDays: 30 })).toMatchObject({
+      piiRetentionDays: 30,
     });
     const events = await withTenant(org.id, (tx) =>
-      tx.auditEvent.findMany({ where: { action: 'privacy.retention_policy_changed' } }),
+      tx.auditEvent.findMany({
+        where: { action: 'privacy.retention_policy_changed' },
+        orderBy: { seq: 'asc' },
+      }),
     );
-    expect(events.map((e) => e.metadata)).toEqual([{ from: 30, to: 90 }]);
+    expect(events.map((e) => e.metadata)).toEqual([
+      { from: 30, to: 10 },
+      { from: 10, to: 30 },
+    ]);
   });
 
   it('holds restricted records until the restriction is lifted', async () => {

@@ -10,6 +10,7 @@ import { createOrdersWithPii, daysBefore, privacyState } from '../../tests/facto
 import { memberContext } from '../../tests/helpers/contexts.ts';
 import { anonymiseDueOrders } from './anonymise-buyer-pii.ts';
 import { eraseDsr, exportDsr, listDsrs, openDsr, rectifyDsr, setDsrRestriction } from './dsr.ts';
+import { expectInvalidInput } from '../../tests/helpers/expect-error.ts';
 
 afterAll(() => resetTenantKeys());
 
@@ -66,9 +67,10 @@ describe('data-subject requests', () => {
     expect((await openDsr(admin, { kind: 'ACCESS', lookup: { phone: '+49 30 3333333' } }, NOW)).records).toBe(
       1,
     );
-    await expect(
+    await expectInvalidInput(
       openDsr(admin, { kind: 'ACCESS', lookup: { email: 'not an email' } }, NOW),
-    ).rejects.toThrow();
+      'lookup.email',
+    );
   });
 
   it('erasure leaves no decryptable PII for that buyer, verifies by re-scan, is recorded, and leaves others alone', async () => {
@@ -131,8 +133,9 @@ describe('data-subject requests', () => {
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(
+    await expectInvalidInput(
       rectifyDsr(admin, { requestId, recordId: bob.piiRecordId, changes: {} }, NOW),
-    ).rejects.toThrow();
+      'changes',
+    );
   });
 });

@@ -8,10 +8,20 @@ const base: ComplianceEvidence = {
   organizationId: '00000000-0000-7000-8000-000000000001',
   retention: {
     piiRetentionDays: 30,
-    oldestStoredCompletion: '2027-05-20T00:00:00.000Z',
-    oldestStoredAgeDays: 12,
+    maxRetentionDays: 30,
+    holdMaxDays: 90,
+    ordersHoldingPii: 12,
+    earliestDueAt: '2027-06-12T00:00:00.000Z',
+    earliestDueInDays: 11,
     recordsPastDue: 0,
     heldByRestriction: 0,
+    uncompleted: { ordersHoldingPii: 4, pastDue: 0, earliestDueAt: '2027-06-20T00:00:00.000Z' },
+    disconnected: { ordersHoldingPii: 1, pastDue: 0 },
+    holds: {
+      active: 3,
+      byKind: { RETURN: 1, DISPUTE: 1, LATE_FULFILMENT: 0, LEGAL: 1 },
+      items: [],
+    },
     lastRuns: {
       ANONYMISE_BUYER_PII: { status: 'SUCCEEDED', startedAt: '2027-06-01T00:00:00.000Z', processed: 3 },
       HARD_DELETE_ORDERS: { status: 'SUCCEEDED', startedAt: '2027-06-01T00:00:00.000Z', processed: 0 },
@@ -20,7 +30,15 @@ const base: ComplianceEvidence = {
   },
   encryption: {
     recordsHoldingPii: 10,
-    encryptedSharePercent: 100,
+    vault: {
+      nonByteaColumns: [],
+      malformedValues: 0,
+      sampled: 10,
+      decrypted: 10,
+      decryptableElsewhere: 0,
+      plaintextOutsideVault: 0,
+      ok: true,
+    },
     dataKeys: [
       { purpose: 'buyer-pii', version: 1, status: 'RETIRED', createdAt: '2027-01-01T00:00:00.000Z' },
       { purpose: 'buyer-pii', version: 2, status: 'ACTIVE', createdAt: '2027-04-01T00:00:00.000Z' },
@@ -49,6 +67,9 @@ describe('evidence figures', () => {
       'oldest-pii',
       'past-due',
       'restricted',
+      'uncompleted',
+      'disconnected',
+      'holds',
       'encrypted',
       'data-keys',
       'last-rotation',
@@ -65,6 +86,12 @@ describe('evidence figures', () => {
     ]);
     const byKey = Object.fromEntries(figures.map((f) => [f.key, f]));
     expect(byKey['data-keys']!.value).toBe('buyer-pii: v1 retired, v2 active');
+    expect(byKey['oldest-pii']!.value).toBe('2027-06-12 00:00 UTC · in 11 days (policy 30 days)');
+    expect(byKey['uncompleted']!.value).toBe('4 · earliest due 2027-06-20 00:00 UTC · 0 past due');
+    expect(byKey['holds']!.value).toBe('3 active · open return 1, dispute 1, late fulfilment 0, legal 1');
+    expect(byKey['encrypted']!.value).toBe(
+      '10 of 10 sampled records decrypt, only under this organization’s key · 0 malformed values in 10 records · 0 found in clear outside the vault',
+    );
     expect(byKey['lwa-secret']).toMatchObject({
       value: '151 days since rotation · 29 days to the 180-day deadline',
       ok: false,
@@ -72,23 +99,33 @@ describe('evidence figures', () => {
     expect(figures.filter((f) => !f.ok).map((f) => f.key)).toEqual(['lwa-secret']);
   });
 
-  it('flags past-due records, plaintext PII, a broken chain, a failed run and overdue incident deadlines', () => {
+  it('flags past-due records (uncompleted and disconnected too), a failed vault check, a broken chain, a failed run and overdue incident deadlines', () => {
     const figures = evidenceFigures({
       ...base,
       retention: {
         ...base.retention,
         recordsPastDue: 2,
-        oldestStoredAgeDays: 40,
+        earliestDueInDays: -10,
+        uncompleted: { ...base.retention.uncompleted, pastDue: 1 },
+        disconnected: { ordersHoldingPii: 1, pastDue: 1 },
         lastRuns: { ...base.retention.lastRuns, HARD_DELETE_ORDERS: null },
       },
-      encryption: { ...base.encryption, encryptedSharePercent: 90 },
+      encryption: {
+        ...base.encryption,
+        vault: { ...base.encryption.vault, malformedValues: 1, ok: false },
+      },
       audit: { chainOk: false, events: 42 },
       lwaSecret: { ...base.lwaSecret, ageDays: 100, daysToDeadline: 80, warning: false } as never,
       incidents: { open: 1, overdueDeadlines: 1, items: [] },
     });
+    expect(figures.find((f) => f.key === 'oldest-pii')!.value).toMatch(
+      /· 10 days overdue \(policy 30 days\)$/,
+    );
     expect(figures.filter((f) => !f.ok).map((f) => f.key)).toEqual([
       'oldest-pii',
       'past-due',
+      'uncompleted',
+      'disconnected',
       'encrypted',
       'run-HARD_DELETE_ORDERS',
       'audit-chain',

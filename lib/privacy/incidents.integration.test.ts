@@ -15,6 +15,7 @@ import {
   recordIncident,
   recordIncidentMilestone,
 } from './incidents.ts';
+import { expectInvalidInput } from '../../tests/helpers/expect-error.ts';
 
 const H = 3600 * 1000;
 const newOperator = async () =>
@@ -123,9 +124,10 @@ describe('incident register', () => {
   it('refuses bad input with clear errors and a review before containment', async () => {
     const operatorId = await newOperator();
     const now = new Date();
-    await expect(
+    await expectInvalidInput(
       recordIncident(operatorId, { title: 'x', scope: 'too short?', detectedAt: now }, now),
-    ).rejects.toThrow();
+      'title',
+    );
     await expect(
       recordIncident(
         operatorId,

@@ -1,7 +1,7 @@
 // The operator console's platform evidence summary (privacy engine §8): per organization, the
 // figures of its own compliance evidence that show whether the platform keeps its promises —
-// oldest un-anonymised PII vs policy, records past due, PII encrypted share, last retention runs,
-// audit chain status, open incidents. Counts and dates only: never buyer PII, never member names.
+// earliest due date of un-anonymised PII, records past due, active order holds, the vault check,
+// last retention runs, audit chain status, open incidents. Counts and dates only: never buyer PII, never member names.
 // Each organization's figures are computed under its own RLS scope (computeComplianceEvidence);
 // the list of organizations is the console's reviewed cross-tenant read.
 import { listOrganizationsForOperator } from '../operators/list-organizations-for-operator.ts';
@@ -17,11 +17,13 @@ export interface PlatformEvidenceRow {
   slug: string;
   status: 'ACTIVE' | 'SUSPENDED';
   piiRetentionDays: number;
-  oldestStoredAgeDays: number | null;
+  /** Days to the earliest due date of stored buyer PII (negative: overdue). */
+  earliestDueInDays: number | null;
   recordsPastDue: number;
   heldByRestriction: number;
+  activeHolds: number;
   recordsHoldingPii: number;
-  encryptedSharePercent: number;
+  vaultCheckOk: boolean;
   lastRuns: ComplianceEvidence['retention']['lastRuns'];
   chainOk: boolean;
   auditEvents: number;
@@ -63,11 +65,12 @@ export async function getPlatformEvidence(now: Date, page = 1): Promise<Platform
       slug: org.slug,
       status: org.status,
       piiRetentionDays: e.retention.piiRetentionDays,
-      oldestStoredAgeDays: e.retention.oldestStoredAgeDays,
+      earliestDueInDays: e.retention.earliestDueInDays,
       recordsPastDue: e.retention.recordsPastDue,
       heldByRestriction: e.retention.heldByRestriction,
+      activeHolds: e.retention.holds.active,
       recordsHoldingPii: e.encryption.recordsHoldingPii,
-      encryptedSharePercent: e.encryption.encryptedSharePercent,
+      vaultCheckOk: e.encryption.vault.ok,
       lastRuns: e.retention.lastRuns,
       chainOk: e.audit.chainOk,
       auditEvents: e.audit.events,

@@ -41,6 +41,12 @@ export async function softDeleteOrder(
     });
     if (!order) throw new AppError('NOT_FOUND', 'order not found');
     await lockOrder(tx, organizationId, orderId);
+    const legalHolds = await tx.orderHold.count({
+      where: { organizationId, orderId, kind: 'LEGAL', releasedAt: null },
+    });
+    if (legalHolds > 0) {
+      throw new AppError('CONFLICT', 'the order is under a legal hold: release the hold first');
+    }
     const onList = await tx.pickListOrder.count({ where: { organizationId, orderId, active: true } });
     if (onList > 0) {
       throw new AppError('CONFLICT', 'the order is on an open pick list: finish or cancel the list first');
@@ -119,6 +125,9 @@ export async function hardDeleteOrdersBatch(
            AND o.deleted_at IS NOT NULL AND o.deleted_at <= ${options.cutoff}
            AND NOT EXISTS (SELECT 1 FROM stock_allocations a
                             WHERE a.organization_id = o.organization_id AND a.order_id = o.id)
+           AND NOT EXISTS (SELECT 1 FROM order_holds h
+                            WHERE h.organization_id = o.organization_id AND h.order_id = o.id
+                              AND h.kind = 'LEGAL' AND h.released_at IS NULL)
          ORDER BY o.deleted_at, o.id
          LIMIT ${options.limit}
            FOR UPDATE OF o SKIP LOCKED`;

@@ -14,6 +14,8 @@ import { createOrdersWithPii, daysBefore, privacyState } from '../../tests/facto
 import { memberContext } from '../../tests/helpers/contexts.ts';
 import { expireAuditEvents } from './expire-audit-events.ts';
 import { purgeDeletedOrders, softDeleteOrder } from './purge-deleted-orders.ts';
+import { placeOrderHold, releaseOrderHold } from './order-holds.ts';
+import { expectAppError, expectInvalidInput } from '../../tests/helpers/expect-error.ts';
 import { runRetentionPass } from './run-retention.ts';
 
 afterAll(() => resetTenantKeys());
@@ -99,7 +101,41 @@ describe('hard delete of soft-deleted orders', () => {
     await expect(softDeleteOrder(manager, { orderId: order!.id }, now)).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
-    await expect(softDeleteOrder(manager, { orderId: 'nope' }, now)).rejects.toThrow();
+    await expectInvalidInput(softDeleteOrder(manager, { orderId: 'nope' }, now), 'orderId');
+  });
+
+  it('a legal hold keeps an order: soft delete is refused, and the purge skips one held after deletion', async () => {
+    const org = await createOrganization();
+    const owner = await memberContext(org.id, 'OWNER');
+    const [held, deleted] = await createOrdersWithPii(owner, [{}, {}]);
+    const now = new Date();
+    const hold = await placeOrderHold(
+      owner,
+      { orderId: held!.id, kind: 'LEGAL', reason: 'Court order 123' },
+      now,
+    );
+    const refused = await expectAppError(softDeleteOrder(owner, { orderId: held!.id }, now), 'CONFLICT');
+    expect(refused.message).toMatch(/legal hold/);
+    await releaseOrderHold(owner, { holdId: hold.id }, now);
+    await softDeleteOrder(owner, { orderId: held!.id }, now);
+
+    // A hold placed on an order already deleted keeps it past the 90 days until it is released.
+    const past = new Date(now.getTime() - 100 * DAY);
+    await softDeleteOrder(owner, { orderId: deleted!.id }, past);
+    await withTenant(org.id, (tx) =>
+      tx.orderHold.create({
+        data: {
+          organizationId: org.id,
+          orderId: deleted!.id,
+          kind: 'LEGAL',
+          reason: 'Litigation hold',
+          placedByType: 'USER',
+          placedAt: now,
+        },
+      }),
+    );
+    expect(await purgeDeletedOrders(org.id, { now })).toEqual({ deleted: 0 });
+    expect(await systemDb().order.count({ where: { id: deleted!.id } })).toBe(1);
   });
 });
 

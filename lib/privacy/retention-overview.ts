@@ -28,14 +28,27 @@ export interface RetentionRuleOverview {
 export interface RetentionOverview {
   policy: RetentionPolicy;
   rules: RetentionRuleOverview[];
-  /** Completion time of the oldest buyer PII still in the vault (null: none). */
-  oldestStoredCompletion: Date | null;
+  /** The earliest due date of buyer PII still in the vault, any order (null: none, or only legal holds). */
+  earliestDueAt: Date | null;
+}
+
+export interface BuyerDataDue {
+  /** Orders whose buyer data the next anonymiser run erases. */
+  dueNow: number;
+  /** Due but held (buyer PII under a DSR restriction). */
+  held: number;
+}
+
+/** Buyer data due for anonymisation now: the retention screen's rule row and the dashboard's figure. */
+export async function getBuyerDataDue(ctx: TenantContext, now: Date): Promise<BuyerDataDue> {
+  assertPermission(ctx, 'privacy.manage');
+  const pii = await countDueForAnonymisation(ctx.organizationId, now);
+  return { dueNow: pii.due - pii.restricted, held: pii.restricted };
 }
 
 export async function getRetentionOverview(ctx: TenantContext, now: Date): Promise<RetentionOverview> {
-  assertPermission(ctx, 'privacy.manage');
+  const buyerData = await getBuyerDataDue(ctx, now);
   const orgId = ctx.organizationId;
-  const pii = await countDueForAnonymisation(orgId, now);
   return withTenant(orgId, async (tx) => {
     const policy = await loadRetentionPolicy(tx, orgId);
     // One after another: a transaction is one connection (eslint.config.mjs flags Promise.all over a tx).
@@ -45,13 +58,13 @@ export async function getRetentionOverview(ctx: TenantContext, now: Date): Promi
     const auditDue = await tx.auditEvent.count({
       where: { organizationId: orgId, at: { lt: auditCutoff(now) } },
     });
-    const oldest = await tx.order.findFirst({
-      where: { organizationId: orgId, piiStatus: 'STORED', completedAt: { not: null } },
-      orderBy: { completedAt: 'asc' },
-      select: { completedAt: true },
+    const earliest = await tx.order.findFirst({
+      where: { organizationId: orgId, piiStatus: 'STORED', piiDueAt: { not: null } },
+      orderBy: { piiDueAt: 'asc' },
+      select: { piiDueAt: true },
     });
     const due: Record<RetentionRule, { dueNow: number; held: number }> = {
-      ANONYMISE_BUYER_PII: { dueNow: pii.due - pii.restricted, held: pii.restricted },
+      ANONYMISE_BUYER_PII: buyerData,
       HARD_DELETE_ORDERS: { dueNow: softDeleted, held: 0 },
       EXPIRE_AUDIT_EVENTS: { dueNow: auditDue, held: 0 },
     };
@@ -64,6 +77,6 @@ export async function getRetentionOverview(ctx: TenantContext, now: Date): Promi
       });
       rules.push({ rule, ...due[rule], lastRun: last ?? null });
     }
-    return { policy, rules, oldestStoredCompletion: oldest?.completedAt ?? null };
+    return { policy, rules, earliestDueAt: earliest?.piiDueAt ?? null };
   });
 }

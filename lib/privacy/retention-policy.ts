@@ -1,7 +1,11 @@
 // Retention policy per organization (the privacy promises, docs/privacy-conformance.md):
-// buyer PII is anonymised N days after order completion — 30 by default, fewer allowed, never more
-// than 90 (also a CHECK constraint on organizations.pii_retention_days); soft-deleted orders are
-// hard-deleted after 90 days; audit events are kept 12 months, then expired.
+// buyer PII is anonymised N days after its clock starts (completion; for an order that does not
+// complete, its latest ship date, else purchase; disconnect of its integration — whichever comes
+// first) — 30 by default, fewer allowed, never more (also a CHECK constraint on
+// organizations.pii_retention_days). Longer only per order, through an order hold (up to 90 days
+// after shipment or purchase; lib/privacy/order-holds.ts). Soft-deleted orders are hard-deleted
+// after 90 days; audit events are kept 12 months, then expired.
+// docs/decisions/0010-pii-due-dates-and-order-holds.md
 import { z } from 'zod';
 import { recordAuditEvent } from '../audit/record-audit-event.ts';
 import { withTenant, type TenantTx } from '../db/tenant.ts';
@@ -9,7 +13,10 @@ import { AppError } from '../errors/app-error.ts';
 import { assertPermission, type TenantContext } from '../tenancy/tenant-context.ts';
 
 export const PII_RETENTION_DEFAULT_DAYS = 30;
-export const PII_RETENTION_MAX_DAYS = 90;
+/** The promise to Amazon: at most 30 days after completion. */
+export const PII_RETENTION_MAX_DAYS = 30;
+/** An order hold keeps one order's PII at most this long after shipment (else purchase); SQL order_pii_due_at. */
+export const ORDER_HOLD_MAX_DAYS = 90;
 export const PII_RETENTION_MIN_DAYS = 1;
 export const SOFT_DELETED_ORDER_RETENTION_DAYS = 90;
 export const AUDIT_RETENTION_MONTHS = 12;
@@ -72,11 +79,6 @@ export async function updateRetentionPolicy(
     });
     return { ...before, piiRetentionDays };
   });
-}
-
-/** Orders completed at or before this instant are due for anonymisation. */
-export function piiCutoff(now: Date, piiRetentionDays: number): Date {
-  return new Date(now.getTime() - piiRetentionDays * DAY_MS);
 }
 
 /** Orders soft-deleted at or before this instant are due for the hard delete. */

@@ -29,13 +29,13 @@ async function recordRun<T extends number>(
   organizationId: string,
   rule: RetentionRule,
   now: Date,
-  fn: () => Promise<T>,
+  fn: (runId: string) => Promise<T>,
 ): Promise<T> {
   const run = await withTenant(organizationId, (tx) =>
     tx.retentionRun.create({ data: { organizationId, rule, asOf: now }, select: { id: true } }),
   );
   try {
-    const processed = await fn();
+    const processed = await fn(run.id);
     await withTenant(organizationId, (tx) =>
       tx.retentionRun.update({
         where: { id: run.id },
@@ -67,12 +67,18 @@ export async function runRetentionPass(
       organizationId,
       'ANONYMISE_BUYER_PII',
       options.now,
-      async () => {
+      async (runId) => {
         const r = await anonymiseDueOrders(organizationId, {
           now: options.now,
           batchSize: options.batchSize,
           signal: options.signal,
-          onProgress: (p) => options.onProgress?.({ rule: 'ANONYMISE_BUYER_PII', ...p }),
+          onProgress: async (p) => {
+            // The run's count moves batch by batch: the privacy screen shows it live.
+            await withTenant(organizationId, (tx) =>
+              tx.retentionRun.update({ where: { id: runId }, data: { processed: p.done } }),
+            );
+            await options.onProgress?.({ rule: 'ANONYMISE_BUYER_PII', ...p });
+          },
         });
         return r.anonymised;
       },

@@ -18,6 +18,7 @@ import { listReturns } from './list-returns.ts';
 import { recordRefund } from './record-refund.ts';
 import { receiveReturn } from './receive-return.ts';
 import { releaseReturnFromQuarantine } from './release-return.ts';
+import { expectInvalidInput } from '../../tests/helpers/expect-error.ts';
 
 async function setup() {
   const t = await createInventoryTenant();
@@ -65,9 +66,10 @@ describe('returns', () => {
       createReturn(s.warehouse, { orderLineId: noProduct!.id, quantity: 1, reason: 'OTHER' }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('NOT-IN-CATALOGUE') });
     // Bad input is a 400-class error, and a VIEWER cannot create returns.
-    await expect(
+    await expectInvalidInput(
       createReturn(s.warehouse, { orderLineId: line!.id, quantity: 0, reason: 'OTHER' }),
-    ).rejects.toThrow();
+      'quantity',
+    );
     await expect(
       createReturn(s.viewer, { orderLineId: line!.id, quantity: 1, reason: 'OTHER' }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
@@ -247,9 +249,10 @@ describe('returns', () => {
     await expect(
       recordRefund(s.warehouse, { returnId: rma.id, amount: '0', currency: 'EUR', reason: 'x' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(
+    await expectInvalidInput(
       recordRefund(s.warehouse, { returnId: rma.id, amount: '1', currency: 'XYZ1', reason: 'x' }),
-    ).rejects.toThrow();
+      'currency',
+    );
     const detail = await getReturn(s.viewer, rma.id);
     expect(detail.refunds.map((r) => [r.amountMinor, r.currency, r.reason, r.actorId])).toEqual([
       [1250n, 'EUR', 'arrived damaged', s.warehouse.actor.id],

@@ -59,6 +59,9 @@ export const ZUpdateLocationInput = z.strictObject({
 });
 export type TUpdateLocationInput = z.input<typeof ZUpdateLocationInput>;
 
+export const ZLocationIdInput = z.strictObject({ locationId: z.uuid() });
+export type TLocationIdInput = z.input<typeof ZLocationIdInput>;
+
 export const ZBulkCreateLocationsInput = z.strictObject({
   warehouseId: z.uuid(),
   /** e.g. `A-01-01..A-20-05` (lib/warehouse/location-pattern.ts). */

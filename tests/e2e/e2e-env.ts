@@ -1,6 +1,7 @@
 // The environment of the end-to-end stack: its own database and queue prefix, every variable
 // explicit because `next start` runs in production mode (no local defaults there).
 import { randomBytes } from 'node:crypto';
+import type { DemoActivityPlan } from '../../lib/demo/seed-demo-activity.ts';
 import { getEnv } from '../../lib/env.ts';
 import { withDatabase } from '../../scripts/lib/db-setup.ts';
 import { generateAuthSecrets } from '../../scripts/lib/dev-secrets.ts';
@@ -9,6 +10,8 @@ export const E2E_PORT = 3100;
 export const E2E_DATABASE = 'packline_e2e';
 /** serve.ts's read-only, loopback window on its SP-API simulator (seller token, orders, accepted packages). */
 export const E2E_SIM_CONTROL_PORT = 3101;
+/** The demo's seeded working day on this stack (tests/e2e/demo.spec.ts walks its open pick list). */
+export const E2E_DEMO_ACTIVITY: DemoActivityPlan = { shipped: 2, labelled: 1, inProgress: 2, open: 2 };
 
 export function e2eEnv(): Record<string, string> {
   const env = getEnv();

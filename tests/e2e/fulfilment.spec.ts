@@ -45,8 +45,8 @@ async function seedStock(skus: string[]): Promise<{ warehouseId: string; bins: M
   try {
     const org = (await db.query<{ id: string }>(`SELECT id FROM organizations WHERE slug = 'demo'`)).rows[0]!
       .id;
-    // The demo has no warehouse of its own yet: one with the sender address labels need (as the
-    // shipping settings screen sets it).
+    // A warehouse of this run's own (the demo's seeded one stocks the demo shop's products), with
+    // the sender address labels need (as the shipping settings screen sets it).
     const warehouseId = (
       await db.query<{ id: string }>(
         `INSERT INTO warehouses (id, organization_id, code, name, sender_name, sender_line1, sender_city,
@@ -152,7 +152,12 @@ test('Amazon order → batch pick list → scan-pick → scan-pack → label →
   await connect.getByLabel('Refresh token').fill(seller.refreshToken);
   await connect.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByText(seller.sellingPartnerId).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Sync now' }).click();
+  // The demo's own shop is connected too (the seed's): sync this seller's integration.
+  await page
+    .locator('section')
+    .filter({ has: page.getByRole('heading', { name: `Amazon ${seller.sellingPartnerId} (NA)` }) })
+    .getByRole('button', { name: 'Sync now' })
+    .click();
 
   await expect(async () => {
     await page.goto(`/demo/fulfilment/pick-lists/new?warehouse=${warehouseId}`);

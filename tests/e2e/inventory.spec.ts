@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { getEnv } from '../../lib/env.ts';
 import { withDatabase } from '../../scripts/lib/db-setup.ts';
 import { E2E_DATABASE } from './e2e-env.ts';
+import { field, scan, signIn } from './inventory-helpers.ts';
 
 // Inventory, end to end as the demo owner: set up a warehouse, two bins and a lot-tracked
 // product; receive stock into a bin with a lot (typing like a keyboard-wedge scanner: code +
@@ -15,26 +16,6 @@ const BIN_A = `E${run}-A`;
 const BIN_B = `E${run}-B`;
 const SKU = `E2E-SKU-${run}`;
 const LOT = `LOT-${run}`;
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('owner@demo.packline.test');
-  await page.getByLabel('Password').fill('correct-horse-packline-42');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
-/** A form control by its label (a required field's label ends in a visual "*"). */
-const field = (scope: Page | Locator, label: string) =>
-  scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\*?$`));
-
-/** What a keyboard-wedge scanner does: type the code, press Enter. */
-async function scan(page: Page, label: string, code: string) {
-  const control = field(page, label);
-  await control.click();
-  await control.pressSequentially(code);
-  await control.press('Enter');
-}
 
 test('receive into a bin with a lot, see it available, count it, transfer it', async ({ page }) => {
   test.setTimeout(90_000);

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { signIn as signInAs } from './station.ts';
 import { seedAllocatedOrders } from './seed-allocated-orders.ts';
+
+const signIn = (page: Page) => signInAs(page, 'owner@demo.packline.test', 'correct-horse-packline-42');
 
 // Order operations on screen, as the demo owner, on allocated orders seeded per run
 // (tests/e2e/seed-allocated-orders.ts): the order page deallocates and allocates again; the
@@ -24,14 +27,6 @@ test.beforeAll(async () => {
     ],
   });
 });
-
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('owner@demo.packline.test');
-  await page.getByLabel('Password').fill('correct-horse-packline-42');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
 
 test.describe.configure({ mode: 'serial' });
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { seedAllocatedOrders } from './seed-allocated-orders.ts';
+import { scan, signIn } from './station.ts';
 
 // Picking, end to end as the demo owner: two allocated orders (tests/e2e/seed-allocated-orders.ts)
 // go on a batch pick list created from the screen; its PDF downloads, parses and carries the list
@@ -37,26 +38,10 @@ async function seed(): Promise<{ warehouseId: string; orders: string[] }> {
   return { warehouseId, orders };
 }
 
-async function signIn(page: Page) {
-  await page.goto('/sign-in');
-  await page.getByLabel('Email').fill('owner@demo.packline.test');
-  await page.getByLabel('Password').fill('correct-horse-packline-42');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
-}
-
-/** What a keyboard-wedge scanner does: type the code, press Enter. */
-async function scan(page: Page, code: string) {
-  const input = page.getByLabel('Scan', { exact: true });
-  await expect(input).toBeEnabled();
-  if (code) await input.pressSequentially(code);
-  await input.press('Enter');
-}
-
 test('batch pick list: create, download the PDF, scan-pick with one wrong scan refused', async ({ page }) => {
   test.setTimeout(120_000);
   const { warehouseId, orders } = await seed();
-  await signIn(page);
+  await signIn(page, 'owner@demo.packline.test', 'correct-horse-packline-42');
 
   await page.goto(`/demo/fulfilment/pick-lists/new?warehouse=${warehouseId}`);
   for (const label of orders)

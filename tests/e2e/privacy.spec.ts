@@ -10,16 +10,18 @@ test.describe('privacy engine screens (demo owner)', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
   });
 
-  test('privacy screen shows the retention rules, the evidence and refuses a policy above 90 days', async ({
+  test('privacy screen shows the retention rules, the evidence, the order holds and refuses a policy above 30 days', async ({
     page,
   }) => {
     await page.goto('/demo/privacy');
     await expect(page.getByRole('heading', { name: 'Privacy' })).toBeVisible();
     await expect(page.getByTestId('rule-ANONYMISE_BUYER_PII')).toContainText('30 days');
     await expect(page.getByText('Records past due (must be 0)')).toBeVisible();
-    await page.getByLabel(/Anonymise buyer details/).fill('91');
-    // The browser's own max check stops the form; the server refuses too (unit-tested).
-    await expect(page.getByLabel(/Anonymise buyer details/)).toHaveAttribute('max', '90');
+    await expect(page.getByRole('table', { name: 'Order holds' })).toBeVisible();
+    await page.getByLabel(/Anonymise buyer details/).fill('31');
+    // The browser's own max check stops the form; the server and the database refuse too
+    // (lib/privacy/anonymiser.integration.test.ts).
+    await expect(page.getByLabel(/Anonymise buyer details/)).toHaveAttribute('max', '30');
   });
 
   test('audit screen verifies the chain and filters', async ({ page }) => {
@@ -60,7 +62,13 @@ test.describe('privacy engine screens (demo owner)', () => {
     const figures: Array<[string, RegExp]> = [
       ['oldest-pii', /policy \d+ days/],
       ['past-due', /^\d+$/],
-      ['encrypted', /\d+ % of \d+ records/],
+      ['uncompleted', /^\d+ .*· \d+ past due$/],
+      ['disconnected', /^\d+ · \d+ past due$/],
+      ['holds', /^\d+ active · open return \d+, dispute \d+, late fulfilment \d+, legal \d+$/],
+      [
+        'encrypted',
+        /^\d+ of \d+ sampled records decrypt, only under this organization’s key · \d+ malformed values/,
+      ],
       ['data-keys', /.+/],
       ['last-rotation', /.+/],
       ['run-ANONYMISE_BUYER_PII', /.+/],

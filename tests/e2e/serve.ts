@@ -1,12 +1,14 @@
 // The end-to-end stack Playwright starts (playwright.config.ts webServer): PostgreSQL and Redis
 // when the machine has none (scripts/lib/local-services.ts), a fresh database with the demo
-// tenant, then the production build (`next start`) and the worker, as in production.
+// tenant seeded as `npm run dev` seeds it (its warehouse and a working day, from the demo shop's
+// orders: docs/decisions/0023-demo-warehouse.md), then the production build (`next start`) and
+// the worker, as in production.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import { dropDatabase } from '../setup/test-databases.ts';
 import { setupDatabase } from '../../scripts/lib/db-setup.ts';
 import { ensureLocalServices } from '../../scripts/lib/local-services.ts';
-import { E2E_DATABASE, E2E_PORT, E2E_SIM_CONTROL_PORT, e2eEnv } from './e2e-env.ts';
+import { E2E_DATABASE, E2E_DEMO_ACTIVITY, E2E_PORT, E2E_SIM_CONTROL_PORT, e2eEnv } from './e2e-env.ts';
 
 const services = await ensureLocalServices();
 const env = e2eEnv();
@@ -31,10 +33,6 @@ Object.assign(process.env, env);
 }
 const { resetEnvForTests } = await import('../../lib/env.ts');
 resetEnvForTests();
-const { seedDemo } = await import('../../lib/demo/seed-demo.ts');
-const { disconnectSystemDb } = await import('../../lib/db/system.ts');
-await seedDemo();
-await disconnectSystemDb();
 
 // The courier simulator in this process: production mode refuses it unless explicitly allowed,
 // which this throwaway stack does (as it does for the local key provider).
@@ -47,13 +45,21 @@ Object.assign(process.env, {
 
 // The SP-API simulator (simulated clock stopped, so its orders stay as generated): the app and the
 // worker reach it through the transport agent with Amazon's hostnames and strict TLS, allowed in
-// production mode only by the explicit flag. No integration is connected here: a spec that needs
-// Amazon connects the demo through the integrations screen with the refresh token read below.
+// production mode only by the explicit flag. Two sellers: the demo shop, whose three weeks of
+// orders the demo seed syncs and works on, and the dev seller, which no integration uses until a
+// spec connects the demo to it through the integrations screen with the refresh token read below.
 const { DEV_APP, DEV_SELLER, startAmazonSimulator } = await import('../simulators/amazon/server.ts');
-const { statusAt } = await import('../simulators/amazon/generator.ts');
+const { sellerCatalogue, statusAt } = await import('../simulators/amazon/generator.ts');
+const E2E_DEMO_SHOP = {
+  sellingPartnerId: 'A3PACKLINEDEMOSHOP',
+  region: 'na',
+  marketplaceIds: [DEV_SELLER.marketplaceIds[0]!],
+} as const;
+const DEMO_CATALOGUE_SEED = 'packline-e2e-demo';
 const simNow = Date.now();
 const amazon = await startAmazonSimulator({
   clock: { start: simNow, speed: 0 },
+  sellers: [DEV_SELLER, { ...E2E_DEMO_SHOP, marketplaceIds: [...E2E_DEMO_SHOP.marketplaceIds] }],
   orders: [
     {
       seed: 'packline-e2e',
@@ -61,6 +67,14 @@ const amazon = await startAmazonSimulator({
       maxLines: 2,
       marketplaceIds: [DEV_SELLER.marketplaceIds[0]!],
       from: simNow - 6 * 3_600_000,
+      to: simNow - 60_000,
+    },
+    {
+      seed: DEMO_CATALOGUE_SEED,
+      catalogueSeed: DEMO_CATALOGUE_SEED,
+      sellingPartnerId: E2E_DEMO_SHOP.sellingPartnerId,
+      count: 60,
+      from: simNow - 21 * 86_400_000,
       to: simNow - 60_000,
     },
   ],
@@ -74,6 +88,36 @@ Object.assign(process.env, {
   AMAZON_SP_API_CA_PATH: amazon.caPath,
   AMAZON_SP_API_SIMULATOR_ALLOW_IN_PRODUCTION: 'true',
 });
+resetEnvForTests();
+
+// The demo, seeded as `npm run dev` seeds it: organization and users, Amazon (the demo shop),
+// then the warehouse and a working day. A smaller day than dev's, so the specs that drive their
+// own orders keep theirs.
+{
+  const { seedDemo } = await import('../../lib/demo/seed-demo.ts');
+  const { connectDemoAmazon } = await import('../../lib/demo/connect-demo-amazon.ts');
+  const { seedDemoOperations } = await import('../../lib/demo/seed-demo-operations.ts');
+  const { systemDb, disconnectSystemDb } = await import('../../lib/db/system.ts');
+  const { closeQueues } = await import('../../lib/jobs/queues.ts');
+  const { closeAmazonRedis } = await import('../../lib/channels/amazon/amazon-redis.ts');
+  const { getLogger } = await import('../../lib/logger.ts');
+  const { slug } = await seedDemo();
+  const { id: organizationId } = await systemDb().organization.findUniqueOrThrow({ where: { slug } });
+  const { integrationId } = await connectDemoAmazon({
+    organizationId,
+    sellingPartnerId: E2E_DEMO_SHOP.sellingPartnerId,
+    refreshToken: amazon.registry.authorize(DEV_APP.clientId, E2E_DEMO_SHOP.sellingPartnerId),
+    marketplaceIds: [...E2E_DEMO_SHOP.marketplaceIds],
+  });
+  await seedDemoOperations({
+    organizationId,
+    catalogue: sellerCatalogue(DEMO_CATALOGUE_SEED),
+    integrationId,
+    plan: E2E_DEMO_ACTIVITY,
+    sync: { logger: getLogger() },
+  });
+  await Promise.all([closeQueues(), closeAmazonRedis(), disconnectSystemDb()]);
+}
 // Test-only, loopback, read-only: what a spec needs to drive and check the Amazon flow — the dev
 // seller's refresh token, the orders (ids, status, items; no buyer data) and the packages Amazon
 // accepted through confirmShipment.

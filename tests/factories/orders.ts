@@ -6,6 +6,8 @@ import { systemDb } from '../../lib/db/system.ts';
 import type { OrderStatus } from '../../lib/db/generated/prisma/enums.ts';
 import { storeBuyerPiiBatch } from '../../lib/pii/store-buyer-pii.ts';
 import type { TenantContext } from '../../lib/tenancy/tenant-context.ts';
+import { createOrganization } from '../factories.ts';
+import { memberContext } from '../helpers/contexts.ts';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -19,6 +21,12 @@ export interface TestOrderSpec {
   shippedAt?: Date;
   cancelledAt?: Date;
   deletedAt?: Date;
+  /** Default: the day before completion (else before the wall clock). */
+  purchasedAt?: Date;
+  /** Default: the completion itself (shipped on its last ship day), else none. */
+  latestShipAt?: Date | null;
+  /** An Amazon integration of the organization the order came through. */
+  integrationId?: string;
   buyer?: { name?: string; email?: string; phone?: string; postcode?: string };
 }
 
@@ -26,6 +34,17 @@ export interface TestOrder {
   id: string;
   piiRecordId: string;
   amazonOrderId: string;
+}
+
+/** An organization with a manager, an admin and a warehouse member, for privacy tests. */
+export async function createPrivacyTenant() {
+  const org = await createOrganization();
+  return {
+    org,
+    manager: await memberContext(org.id, 'MANAGER'),
+    admin: await memberContext(org.id, 'ADMIN'),
+    warehouse: await memberContext(org.id, 'WAREHOUSE'),
+  };
 }
 
 /** Creates the orders (one line each) and stores each one's recipient in the vault. */
@@ -36,23 +55,28 @@ export async function createOrdersWithPii(
   const db = systemDb();
   const organizationId = ctx.organizationId;
   const now = new Date();
-  const orders = specs.map((spec, i) => ({
-    id: crypto.randomUUID(),
-    organizationId,
-    channel: 'MANUAL' as const,
-    amazonOrderId: `T-${randomBytes(5).toString('hex')}-${i}`,
-    status: spec.status ?? (spec.cancelledAt ? 'CANCELLED' : 'SHIPPED'),
-    channelStatus: spec.cancelledAt ? 'Canceled' : 'Shipped',
-    fulfilmentChannel: 'MERCHANT' as const,
-    purchasedAt: daysBefore(now, 200),
-    channelUpdatedAt: spec.shippedAt ?? spec.cancelledAt ?? spec.completedAt ?? now,
-    totalMinor: 1999n,
-    currency: 'EUR',
-    piiStatus: 'PENDING' as const,
-    cancelledAt: spec.cancelledAt ?? null,
-    completedAt: spec.completedAt ?? null,
-    deletedAt: spec.deletedAt ?? null,
-  }));
+  const orders = specs.map((spec, i) => {
+    const completion = spec.shippedAt ?? spec.cancelledAt ?? spec.completedAt ?? null;
+    return {
+      id: crypto.randomUUID(),
+      organizationId,
+      channel: spec.integrationId ? ('AMAZON' as const) : ('MANUAL' as const),
+      integrationId: spec.integrationId ?? null,
+      amazonOrderId: `T-${randomBytes(5).toString('hex')}-${i}`,
+      status: spec.status ?? (spec.cancelledAt ? 'CANCELLED' : 'SHIPPED'),
+      channelStatus: spec.cancelledAt ? 'Canceled' : 'Shipped',
+      fulfilmentChannel: 'MERCHANT' as const,
+      purchasedAt: spec.purchasedAt ?? daysBefore(completion ?? now, 1),
+      latestShipAt: spec.latestShipAt === undefined ? completion : spec.latestShipAt,
+      channelUpdatedAt: spec.shippedAt ?? spec.cancelledAt ?? spec.completedAt ?? now,
+      totalMinor: 1999n,
+      currency: 'EUR',
+      piiStatus: 'PENDING' as const,
+      cancelledAt: spec.cancelledAt ?? null,
+      completedAt: spec.completedAt ?? null,
+      deletedAt: spec.deletedAt ?? null,
+    };
+  });
   for (let i = 0; i < orders.length; i += 1000) {
     const chunk = orders.slice(i, i + 1000);
     await db.order.createMany({ data: chunk });

@@ -1,5 +1,5 @@
 // One tenant with a row of every kind the app addresses by id — order (buyer in the vault), product,
-// warehouse, bins, pick list, parcel, return and receipt, count task, member, invitation, API
+// warehouse, bins, pick list, parcel, return and receipt, count task, expected delivery, member, invitation, API
 // client, operator grant, data-subject request, carrier account and rule, Amazon integration and
 // listing, security webhook, incident — for the two-tenant walk (tests/helpers/tenancy-walk-table.ts).
 // Built through the real use cases where one exists, through the system client otherwise.
@@ -8,6 +8,7 @@ import { createApiClient } from '../../lib/api-clients/create-api-client.ts';
 import { createBreakGlassGrant } from '../../lib/break-glass/create-break-glass-grant.ts';
 import { systemDb } from '../../lib/db/system.ts';
 import { scanPackItem } from '../../lib/fulfilment/pack-order.ts';
+import { createInboundDelivery } from '../../lib/inventory/create-inbound-delivery.ts';
 import { createCountTaskByScan } from '../../lib/inventory/scan-operations.ts';
 import { inviteMember } from '../../lib/members/invite-member.ts';
 import { createOperator } from '../../lib/operators/create-operator.ts';
@@ -16,6 +17,7 @@ import { recordIncident } from '../../lib/privacy/incidents.ts';
 import { saveSecurityWebhook } from '../../lib/privacy/webhooks/security-webhook.ts';
 import { createReturn } from '../../lib/returns/create-return.ts';
 import { receiveReturn } from '../../lib/returns/receive-return.ts';
+import { placeOrderHold } from '../../lib/privacy/order-holds.ts';
 import { userContext } from '../../lib/tenancy/tenant-context.ts';
 import { addMember, createOrganization, createUser, createUserWithPassword } from '../factories.ts';
 import type { WalkTenant } from '../helpers/tenancy-walk-table.ts';
@@ -74,11 +76,22 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
     binCode: quarantine.code,
   });
   const receipt = await db.returnReceipt.findFirstOrThrow({ where: { returnId: rma.id } });
+  const hold = await placeOrderHold(
+    ctx,
+    { orderId: shipped.id, kind: 'DISPUTE', reason: `${tag} dispute under review` },
+    new Date(),
+  );
 
   // Spare units in the pick bin (the picked ones left it), so its count task has a line.
   await stockBin(ctx, shipping.binId, product.id, 3);
   const count = await createCountTaskByScan(ctx, { binCode: shipping.binCode, blind: false });
   const countLine = await db.countTaskLine.findFirstOrThrow({ where: { countTaskId: count.id } });
+  const delivery = await createInboundDelivery(ctx, {
+    warehouseId: shipping.warehouseId,
+    reference: `${tag}-PO`,
+    supplier: `${tag} Supplies`,
+    lines: [{ productId: product.id, expectedQuantity: 5 }],
+  });
 
   const invitation = await inviteMember(
     ctx,
@@ -161,6 +174,7 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
     receiptId: receipt.id,
     countTaskId: count.id,
     countLineId: countLine.id,
+    deliveryId: delivery.id,
     membershipId: member.id,
     invitationId: invitation.invitationId,
     apiClientId: apiClient.id,
@@ -172,6 +186,7 @@ export async function seedWalkTenant(label: string): Promise<SeededWalkTenant> {
     listingId: listing.id,
     securityWebhookId: webhook.id,
     incidentId: incident.id,
+    holdId: hold.id,
     apiClient: { clientId: apiClient.clientId, clientSecret: apiClient.clientSecret },
   };
 }

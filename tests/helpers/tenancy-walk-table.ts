@@ -31,6 +31,7 @@ export interface WalkTenant {
   receiptId: string;
   countTaskId: string;
   countLineId: string;
+  deliveryId: string;
   membershipId: string;
   invitationId: string;
   apiClientId: string;
@@ -42,6 +43,8 @@ export interface WalkTenant {
   listingId: string;
   securityWebhookId: string;
   incidentId: string;
+  /** An active order hold (lib/privacy/order-holds.ts) on the shipped order. */
+  holdId: string;
 }
 
 /** The error codes a refusal may carry (lib/errors). */
@@ -107,6 +110,12 @@ export const ACTIONS: Record<string, ActionRow> = {
   'app/(app)/[org]/orders/[orderId]/allocation-actions.ts#allocateOrderAction': {
     foreign: (a) => ({ orderId: a.orderId }),
   },
+  'app/(app)/[org]/orders/[orderId]/hold-actions.ts#placeOrderHoldAction': {
+    foreign: (a) => ({ orderId: a.orderId, kind: 'DISPUTE', reason: 'Walk: not my order' }),
+  },
+  'app/(app)/[org]/orders/[orderId]/hold-actions.ts#releaseOrderHoldAction': {
+    foreign: (a) => ({ holdId: a.holdId }),
+  },
   // Pick lists, packing, shipping
   'app/(app)/[org]/fulfilment/pick-lists/actions.ts#createPickListAction': {
     foreign: (a) => ({ warehouseId: a.warehouseId, kind: 'SINGLE', orderIds: [a.orderId] }),
@@ -167,6 +176,70 @@ export const ACTIONS: Record<string, ActionRow> = {
       sku: a.sku,
       quantity: 1,
     }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#putAwayByScanAction': {
+    foreign: (a) => ({
+      warehouseId: a.warehouseId,
+      fromBinCode: a.binCode,
+      toBinCode: a.quarantineCode,
+      sku: a.sku,
+      quantity: 1,
+    }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#quarantineByScanAction': {
+    foreign: (a) => ({
+      warehouseId: a.warehouseId,
+      fromBinCode: a.binCode,
+      toBinCode: a.quarantineCode,
+      sku: a.sku,
+      quantity: 1,
+    }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#releaseByScanAction': {
+    foreign: (a) => ({
+      warehouseId: a.warehouseId,
+      fromBinCode: a.quarantineCode,
+      toBinCode: a.binCode,
+      sku: a.sku,
+      quantity: 1,
+    }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#adjustByScanAction': {
+    foreign: (a) => ({
+      warehouseId: a.warehouseId,
+      binCode: a.binCode,
+      sku: a.sku,
+      delta: -1,
+      reasonCode: 'LOST',
+    }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#scrapByScanAction': {
+    foreign: (a) => ({
+      warehouseId: a.warehouseId,
+      binCode: a.binCode,
+      sku: a.sku,
+      quantity: 1,
+      reasonCode: 'DAMAGED',
+    }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#createInboundDeliveryAction': {
+    foreign: (a) => ({
+      warehouseId: a.warehouseId,
+      reference: `${a.tag}-PO-2`,
+      lines: [{ sku: a.sku, expectedQuantity: 1 }],
+    }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#closeInboundDeliveryAction': {
+    foreign: (a) => ({ deliveryId: a.deliveryId }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#updateProductAction': {
+    foreign: (a) => ({ productId: a.productId, name: `${a.tag} renamed` }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#updateWarehouseAction': {
+    foreign: (a) => ({ warehouseId: a.warehouseId, name: `${a.tag} renamed`, priority: 1 }),
+  },
+  'app/(app)/[org]/inventory/actions.ts#updateLocationAction': {
+    foreign: (a) => ({ locationId: a.locationId, type: 'QUARANTINE' }),
   },
   'app/(app)/[org]/inventory/actions.ts#createCountTaskAction': {
     foreign: (a) => ({ warehouseId: a.warehouseId, binCode: a.binCode }),
@@ -416,6 +489,9 @@ export const PAGES: Record<string, PageRow> = {
   '/[org]/fulfilment/pick-lists/[id]/pick': { foreign: (t) => ({ params: { id: t.pickListId } }) },
   '/[org]/fulfilment/pick-lists/[id]/print': { foreign: (t) => ({ params: { id: t.pickListId } }) },
   '/[org]/inventory/counts/[countTaskId]': { foreign: (t) => ({ params: { countTaskId: t.countTaskId } }) },
+  '/[org]/inventory/deliveries/[deliveryId]': {
+    foreign: (t) => ({ params: { deliveryId: t.deliveryId } }),
+  },
   '/[org]/inventory/locations/[locationId]': { foreign: (t) => ({ params: { locationId: t.locationId } }) },
   '/[org]/inventory/products/[productId]': { foreign: (t) => ({ params: { productId: t.productId } }) },
   '/[org]/inventory/warehouses/[warehouseId]': {
@@ -439,10 +515,13 @@ export const PAGES: Record<string, PageRow> = {
   '/[org]/integrations/amazon-callback': { noForeignIds: 'the signed OAuth state names the organization' },
   '/[org]/inventory': { noForeignIds: ORG_LIST },
   '/[org]/inventory/backorders': { noForeignIds: ORG_LIST },
+  '/[org]/inventory/deliveries': { noForeignIds: ORG_LIST },
   '/[org]/inventory/counts': { noForeignIds: ORG_LIST },
   '/[org]/inventory/ledger': { noForeignIds: ORG_LIST },
   '/[org]/inventory/listings': { noForeignIds: ORG_LIST },
   '/[org]/inventory/products': { noForeignIds: ORG_LIST },
+  '/[org]/inventory/putaway': { noForeignIds: ORG_LIST },
+  '/[org]/inventory/quarantine': { noForeignIds: ORG_LIST },
   '/[org]/inventory/receive': { noForeignIds: ORG_LIST },
   '/[org]/inventory/transfer': { noForeignIds: ORG_LIST },
   '/[org]/inventory/warehouses': { noForeignIds: ORG_LIST },

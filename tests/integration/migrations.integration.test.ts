@@ -72,13 +72,13 @@ describe('drift between migrations and schema.prisma', () => {
 
   it('detects a column added to schema.prisma without a migration', async () => {
     const schema = await readFile(SCHEMA, 'utf8');
-    const changed = schema.replace(/(model Organization \{\n)/, '$1  timezone String @default("UTC")\n');
+    const changed = schema.replace(/(model Organization \{\n)/, '$1  locale String @default("en-GB")\n');
     expect(changed).not.toBe(schema);
     const drift = diffDescriptions(
       await describe_(getEnv().DATABASE_OWNER_URL),
       await describe_(await databaseFromDatamodel('drifted', changed)),
     );
-    expect(drift).toEqual([`+ column organizations.timezone text not-null default='UTC'::text`]);
+    expect(drift).toEqual([`+ column organizations.locale text not-null default='en-GB'::text`]);
   });
 });
 

@@ -7,6 +7,7 @@ import { withTenant } from '../../lib/db/tenant.ts';
 import { getEnv } from '../../lib/env.ts';
 import { addMember, createOrganization, createUser } from '../factories.ts';
 import { findTenancyViolations } from '../setup/tenancy-catalog.ts';
+import { expectInvalidInput } from '../helpers/expect-error.ts';
 
 let orgA: { id: string };
 let orgB: { id: string };
@@ -70,7 +71,7 @@ describe('with a tenant context', () => {
       withTenant(orgA.id, (tx) =>
         tx.membership.create({ data: { organizationId: orgB.id, userId: user.id, role: 'VIEWER' } }),
       ),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/row-level security/);
     await expect(
       withTenant(
         orgA.id,
@@ -81,7 +82,10 @@ describe('with a tenant context', () => {
   });
 
   it('refuses a tenant id that is not a uuid before touching the database', async () => {
-    await expect(withTenant("x' OR true --", async () => 1)).rejects.toThrow();
+    await expectInvalidInput(
+      withTenant("x' OR true --", async () => 1),
+      '',
+    );
   });
 });
 
@@ -90,7 +94,9 @@ describe('without a tenant context', () => {
     expect(await appDb().organization.findMany()).toEqual([]);
     expect(await appDb().membership.findMany()).toEqual([]);
     expect(await appDb().auditEvent.count()).toBe(0);
-    await expect(appDb().organization.create({ data: { name: 'Sneaky', slug: 'sneaky' } })).rejects.toThrow();
+    await expect(appDb().organization.create({ data: { name: 'Sneaky', slug: 'sneaky' } })).rejects.toThrow(
+      /row-level security|permission denied/,
+    );
   });
 
   it('fails closed on a pooled connection after a transaction-local tenant setting', async () => {

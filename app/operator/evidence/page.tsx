@@ -36,9 +36,9 @@ export default async function PlatformEvidencePage({
         <TableHead>
           <tr>
             <TableHeaderCell>Organization</TableHeaderCell>
-            <TableHeaderCell align="right">Oldest PII (days) / policy</TableHeaderCell>
+            <TableHeaderCell align="right">Earliest PII due (days) / policy</TableHeaderCell>
             <TableHeaderCell align="right">Past due</TableHeaderCell>
-            <TableHeaderCell align="right">Encrypted</TableHeaderCell>
+            <TableHeaderCell align="right">Vault check</TableHeaderCell>
             <TableHeaderCell>Last retention runs</TableHeaderCell>
             <TableHeaderCell>Audit chain</TableHeaderCell>
             <TableHeaderCell align="right">Open incidents</TableHeaderCell>
@@ -56,14 +56,8 @@ export default async function PlatformEvidencePage({
                 ) : null}
               </TableCell>
               <TableCell align="right" numeric>
-                <Badge
-                  tone={
-                    r.oldestStoredAgeDays !== null && r.oldestStoredAgeDays > r.piiRetentionDays
-                      ? 'danger'
-                      : 'success'
-                  }
-                >
-                  {r.oldestStoredAgeDays ?? '—'} / {r.piiRetentionDays}
+                <Badge tone={r.earliestDueInDays !== null && r.earliestDueInDays < 0 ? 'danger' : 'success'}>
+                  {r.earliestDueInDays ?? '—'} / {r.piiRetentionDays}
                 </Badge>
               </TableCell>
               <TableCell align="right" numeric>
@@ -71,10 +65,13 @@ export default async function PlatformEvidencePage({
                 {r.heldByRestriction > 0 ? (
                   <span className="ml-1 text-xs text-ink-muted">(+{r.heldByRestriction} restricted)</span>
                 ) : null}
+                {r.activeHolds > 0 ? (
+                  <span className="ml-1 text-xs text-ink-muted">({r.activeHolds} on hold)</span>
+                ) : null}
               </TableCell>
               <TableCell align="right" numeric>
-                <Badge tone={r.encryptedSharePercent === 100 ? 'success' : 'danger'}>
-                  {r.encryptedSharePercent} %
+                <Badge tone={r.vaultCheckOk ? 'success' : 'danger'}>
+                  {r.vaultCheckOk ? `passed (${r.recordsHoldingPii})` : 'FAILED'}
                 </Badge>
               </TableCell>
               <TableCell className="text-xs">

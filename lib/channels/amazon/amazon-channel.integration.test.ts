@@ -1,7 +1,8 @@
 // The Amazon channel end to end through the REAL amazon-sp-api client against the in-process
 // SP-API simulator: connect both ways, sync (paging, overlap/idempotency, cursor, cancellations,
 // lines), RDT-batched PII for eligible orders only, both Orders API versions, malformed pages,
-// disconnect proven by the simulator's call log, and the PII canary (logs, Redis).
+// disconnect proven by the simulator's call log, the PII canary (logs, Redis), and a failed run's code
+// and safe message for each fault (refused credentials, throttling, 500s, unreadable pages, our bug).
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readCredential } from '../../credentials/read-credential.ts';
@@ -32,11 +33,12 @@ import {
   syncSchedulerId,
 } from './integration-constants.ts';
 import { createRateLimiter } from './rate-limiter.ts';
-import { RestrictedDataTokenError, SpApiSession } from './sp-api-session.ts';
+import { RateLimitedError, RestrictedDataTokenError, SpApiSession } from './sp-api-session.ts';
 import { SpApiSimulatorAgent } from './sp-api-transport.ts';
 import { ZRdtResponse, ZV0GetOrdersPayload } from './schemas.ts';
 import { startAmazonConsent } from './start-amazon-consent.ts';
 import { syncAmazonOrders, type SyncAmazonOrdersOptions } from './sync-amazon-orders.ts';
+import { SYNC_FAILURE_HELP } from './sync-failure.ts';
 import { setTestEnv } from '../../../tests/helpers/test-env.ts';
 
 // Real syncs of a few hundred orders: generous under a fully parallel integration run.
@@ -645,5 +647,101 @@ describe('PII canary', () => {
     );
     expect(audit[0]).toMatchObject({ purpose: 'customer-service', actorId: owner.userId });
     expect(json(audit)).not.toMatch(/CANARY/);
+  });
+});
+
+// A failed sync run says what failed: a stable code and a safe message (sync-failure.ts).
+const FAILING = { session: { limiter: fastLimiter, backoffBaseMs: 5, maxRetries: 1 } };
+
+const runState = (organizationId: string, integrationId: string) =>
+  withTenant(organizationId, async (tx) => ({
+    run: await tx.channelSyncRun.findFirstOrThrow({
+      where: { integrationId },
+      orderBy: { startedAt: 'desc' },
+    }),
+    integration: await tx.amazonIntegration.findFirstOrThrow({ where: { id: integrationId } }),
+  }));
+
+describe('a failed sync run says what failed', () => {
+  it('a 500 that outlasts the retries: AMAZON_UNAVAILABLE, the integration marked in error', async () => {
+    const { organizationId, integrationId } = await connected();
+    sim.faults.set({ failNext: 5, failNextWith: 500, operations: ['orders.getOrders'] });
+    const error = await syncAmazonOrders(organizationId, integrationId, syncOpts(FAILING)).catch(
+      (e: Error) => e,
+    );
+    expect(error).toMatchObject({ name: 'AmazonSyncError' });
+    const { run, integration } = await runState(organizationId, integrationId);
+    expect(run).toMatchObject({ status: 'FAILED', errorCode: 'AMAZON_UNAVAILABLE' });
+    expect(run.error).toMatch(/^Amazon orders\.getOrders failed with \w+ after 2 attempt\(s\)$/);
+    expect(integration).toMatchObject({ status: 'ERROR', lastError: run.error });
+  });
+
+  it('throttling (429 on every call): THROTTLED, and the integration is not marked in error', async () => {
+    const { organizationId, integrationId } = await connected();
+    sim.faults.set({ rate429: 1, operations: ['orders.getOrders'] });
+    const error = await syncAmazonOrders(
+      organizationId,
+      integrationId,
+      syncOpts({ session: { ...FAILING.session, maxInlineWaitMs: 0 } }),
+    ).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    const { run, integration } = await runState(organizationId, integrationId);
+    expect(run).toMatchObject({ status: 'FAILED', errorCode: 'THROTTLED' });
+    expect(run.error).toContain("Amazon's rate limit (orders.getOrders)");
+    expect(integration.status).toBe('CONNECTED');
+  });
+
+  it('an unreadable page that outlasts the retries: AMAZON_UNAVAILABLE, never a bare "unexpected error"', async () => {
+    const { organizationId, integrationId } = await connected();
+    sim.faults.set({ failNext: 5, failNextWith: 'malformed', operations: ['orders.getOrders'] });
+    await syncAmazonOrders(organizationId, integrationId, syncOpts(FAILING)).catch((e: Error) => e);
+    const { run } = await runState(organizationId, integrationId);
+    expect(run).toMatchObject({
+      errorCode: 'AMAZON_UNAVAILABLE',
+      error: 'Amazon orders.getOrders failed with JSON_PARSE_ERROR after 2 attempt(s)',
+    });
+  });
+
+  it('refused credentials (authorization revoked in Seller Central): CREDENTIALS_REFUSED', async () => {
+    const { organizationId, integrationId } = await connected();
+    sim.registry.revokeAuthorization(DEV_APP.clientId, DEV_SELLER.sellingPartnerId);
+    const result = await syncAmazonOrders(organizationId, integrationId, syncOpts(FAILING));
+    expect(result).toMatchObject({ outcome: 'failed' });
+    const { run, integration } = await runState(organizationId, integrationId);
+    expect(run).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'CREDENTIALS_REFUSED',
+      error: 'Amazon refused the authorization for this seller account',
+    });
+    expect(integration.status).toBe('ERROR');
+    expect(SYNC_FAILURE_HELP.CREDENTIALS_REFUSED.action).toMatch(/Reconnect/);
+  });
+
+  it('a fault of our own: INTERNAL with the job id as reference, and the log line carries the same reference', async () => {
+    const { organizationId, integrationId } = await connected();
+    const jobId = `job-${integrationId}`;
+    const error = await syncAmazonOrders(
+      organizationId,
+      integrationId,
+      syncOpts({
+        ...FAILING,
+        jobId,
+        onProgress: () => {
+          throw new TypeError('a bug of ours');
+        },
+      }),
+    ).catch((e: Error) => e);
+    expect(error).toMatchObject({ name: 'AmazonSyncError' });
+    const { run } = await runState(organizationId, integrationId);
+    expect(run).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'INTERNAL',
+      error: `unexpected error in Packline (reference ${jobId})`,
+    });
+    const line = logLines
+      .map((l) => JSON.parse(l) as { msg?: string; reference?: string; code?: string })
+      .find((l) => l.msg === 'amazon order sync failed' && l.reference === jobId);
+    expect(line).toMatchObject({ code: 'INTERNAL', reference: jobId });
+    expect(logLines.join('\n')).not.toMatch(/CANARY/);
   });
 });

@@ -18,6 +18,7 @@
 import { z } from 'zod';
 import { readCredential } from '../../credentials/read-credential.ts';
 import { withTenant } from '../../db/tenant.ts';
+import type { TJobProgressReport } from '../../jobs/job-progress.ts';
 import type { Logger } from '../../logger.ts';
 import { systemContext } from '../../tenancy/tenant-context.ts';
 import { AMAZON_REFRESH_TOKEN_KIND, INTEGRATION_SYSTEM_PERMISSIONS } from './integration-constants.ts';
@@ -128,6 +129,8 @@ export interface ImportListingsOptions {
   logger: Logger;
   signal?: AbortSignal;
   session?: Omit<SpApiSessionOptions, 'logger' | 'signal'>;
+  /** After each page and before the write: live progress (lib/jobs/job-progress.ts). */
+  onProgress?: (p: TJobProgressReport) => Promise<void> | void;
 }
 
 /** One listings import of one integration (the amazon.import-listings job). */
@@ -169,8 +172,9 @@ export async function importListings(
   const listings = new Map<string, ImportedListing>();
   let pages = 0;
   let truncated = false;
-  for (const marketplaceId of integration.marketplaceIds) {
+  for (const [index, marketplaceId] of integration.marketplaceIds.entries()) {
     let pageToken: string | undefined;
+    let fetched = 0;
     do {
       const page = await session.call(
         {
@@ -193,10 +197,17 @@ export async function importListings(
         const listing = toImportedListing(marketplaceId, item);
         listings.set(`${marketplaceId}|${listing.sku}`, listing);
       }
+      fetched += page.items.length;
       pageToken = page.pagination?.nextToken;
+      await options.onProgress?.({
+        phase: `marketplace ${index + 1} of ${integration.marketplaceIds.length} (${marketplaceId})`,
+        done: fetched,
+        total: Math.max(fetched, Math.min(page.numberOfResults, SEARCH_CEILING)),
+      });
     } while (pageToken);
   }
 
+  await options.onProgress?.({ phase: 'saving listings', done: listings.size, total: listings.size });
   const rows = await writeListings(organizationId, integrationId, [...listings.values()]);
   const mappedProductIds = new Set(rows.filter((r) => r.inserted && r.product_id).map((r) => r.product_id!));
   for (const productId of mappedProductIds)

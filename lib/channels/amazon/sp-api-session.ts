@@ -83,7 +83,8 @@ export interface SpApiSessionOptions {
   responseTimeoutMs?: number;
 }
 
-const TRANSIENT = new Set([
+/** Codes of a failure on Amazon's side or in transit: retried, then reported as Amazon unavailable. */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set([
   'InternalFailure',
   'Unavailable',
   'ServiceUnavailable',
@@ -254,7 +255,7 @@ export class SpApiSession {
           );
         }
         const throttled = code === 'QuotaExceeded';
-        if (!throttled && !TRANSIENT.has(code)) throw new SpApiCallError(operation, code, attempt + 1);
+        if (!throttled && !TRANSIENT_CODES.has(code)) throw new SpApiCallError(operation, code, attempt + 1);
         if (throttled) await this.limiter.drain(this.input.sellingPartnerId, operation);
         if (attempt >= this.opts.maxRetries) throw new SpApiCallError(operation, code, attempt + 1);
         const wait = this.backoff(operation, attempt, throttled);

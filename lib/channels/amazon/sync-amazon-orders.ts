@@ -42,6 +42,7 @@ import {
   SpApiSession,
   type SpApiSessionOptions,
 } from './sp-api-session.ts';
+import { classifySyncFailure } from './sync-failure.ts';
 
 /** Re-read this much before the cursor: Amazon's LastUpdateDate can lag the change slightly. */
 export const SYNC_OVERLAP_MS = 5 * 60_000;
@@ -75,6 +76,8 @@ export interface SyncAmazonOrdersOptions {
   onProgress?: (p: SyncProgress) => Promise<void> | void;
   /** The clock of the first sync's look-back (tests align it with the simulator). */
   now?: () => Date;
+  /** The first sync's look-back in days (default AMAZON_SYNC_LOOKBACK_DAYS; the demo seed fetches weeks). */
+  lookbackDays?: number;
   session?: Omit<SpApiSessionOptions, 'logger' | 'signal'>;
   /** Run-lock lifetime without renewal (renewed every quarter of it while the run lives). */
   lockTtlMs?: number;
@@ -100,13 +103,6 @@ interface IntegrationRow {
   marketplace_ids: string[];
   orders_api_version: 'V0' | 'V2026_01_01';
   sync_cursor: Date | null;
-}
-
-/** A message safe for the run history and the integrations page: error class and code, never payloads. */
-function safeMessage(error: unknown): string {
-  if (error instanceof Error && error.name !== 'Error') return error.message.slice(0, 500);
-  const code = (error as { code?: unknown })?.code;
-  return typeof code === 'string' ? `Amazon error ${code}` : 'unexpected error during sync';
 }
 
 export async function syncAmazonOrders(
@@ -154,7 +150,8 @@ export async function syncAmazonOrders(
 
   const from = new Date(
     (integration.sync_cursor?.getTime() ??
-      now().getTime() - getEnv().AMAZON_SYNC_LOOKBACK_DAYS * 24 * 3600_000) - SYNC_OVERLAP_MS,
+      now().getTime() - (options.lookbackDays ?? getEnv().AMAZON_SYNC_LOOKBACK_DAYS) * 24 * 3600_000) -
+      SYNC_OVERLAP_MS,
   );
   const runId = await withTenant(organizationId, async (tx) => {
     const run = await tx.channelSyncRun.create({
@@ -455,10 +452,8 @@ export async function syncAmazonOrders(
     // batches under way end, before the run ends.
     await settling.catch(() => undefined);
     await recipients.stop();
-    const message =
-      error instanceof RateLimitedError
-        ? `paused by Amazon's rate limit (${error.operation}); resumes from the cursor`
-        : safeMessage(error);
+    const reference = options.jobId ?? runId;
+    const { code, message } = classifySyncFailure(error, reference);
     const markError =
       !(error instanceof RateLimitedError) && !(error instanceof IntegrationDisconnectedError);
     await withTenant(organizationId, async (tx) => {
@@ -468,6 +463,7 @@ export async function syncAmazonOrders(
           status: 'FAILED',
           finishedAt: new Date(),
           error: message,
+          errorCode: code,
           itemsFetched: progress.itemsFetched,
           piiStored: progress.piiStored,
         },
@@ -478,8 +474,21 @@ export async function syncAmazonOrders(
            WHERE organization_id = ${organizationId}::uuid AND id = ${integrationId}::uuid AND status <> 'DISCONNECTED'`;
       }
     });
+    // The reference shown on the integrations page is on this line. An unexpected error is logged
+    // by class and code only: its text could quote a row's values.
+    const errCode = (error as { code?: unknown })?.code;
     logger.warn(
-      { integrationId, err: { name: (error as Error)?.name, message } },
+      {
+        integrationId,
+        runId,
+        reference,
+        code,
+        err: {
+          name: (error as Error)?.name,
+          ...(typeof errCode === 'string' ? { code: errCode } : {}),
+          message,
+        },
+      },
       'amazon order sync failed',
     );
     if (error instanceof RateLimitedError) throw error;

@@ -193,6 +193,29 @@ export interface GenerateOrdersOptions {
   maxLines?: number;
   /** Index of the first order (to append more orders to an existing set). Default 0. */
   startIndex?: number;
+  /** Seed of the seller's catalogue (SKUs, ASINs, prices), so batches can share one. Default `seed`. */
+  catalogueSeed?: string | number;
+}
+
+export interface SimCatalogueProduct {
+  title: string;
+  sellerSku: string;
+  asin: string;
+  /** List price in US cents. */
+  price: number;
+}
+
+/** The products a simulated seller sells: the SKUs its generated orders use. */
+export function sellerCatalogue(catalogueSeed: string | number): SimCatalogueProduct[] {
+  return PRODUCTS.map((title, n) => {
+    const rand = mulberry32(seedFor(catalogueSeed, 'sku', n));
+    return {
+      title,
+      sellerSku: `PL-${String(n + 1).padStart(3, '0')}-${digits(rand, 3)}`,
+      asin: `B0${Array.from({ length: 8 }, () => pick(rand, [...'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'])).join('')}`,
+      price: between(rand, 399, 8999),
+    };
+  });
 }
 
 const MINUTE = 60_000;
@@ -321,15 +344,7 @@ export function generateOrders(options: GenerateOrdersOptions): SimOrder[] {
     if (!m) throw new Error(`unknown marketplace ${id}`);
     return m;
   });
-  const catalogue = PRODUCTS.map((title, n) => {
-    const rand = mulberry32(seedFor(options.seed, 'sku', n));
-    return {
-      title,
-      sellerSku: `PL-${String(n + 1).padStart(3, '0')}-${digits(rand, 3)}`,
-      asin: `B0${Array.from({ length: 8 }, () => pick(rand, [...'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'])).join('')}`,
-      price: between(rand, 399, 8999),
-    };
-  });
+  const catalogue = sellerCatalogue(options.catalogueSeed ?? options.seed);
   const orders: SimOrder[] = [];
   const seen = new Set<string>();
   for (let index = start; index < start + options.count; index++) {

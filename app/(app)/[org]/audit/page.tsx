@@ -5,6 +5,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
+import { NamedRef } from '@/components/ui/named-ref.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { ScrollText } from 'lucide-react';
@@ -15,6 +16,7 @@ import {
   ZAuditFilter,
   type TAuditFilter,
 } from '@/lib/privacy/audit-log.ts';
+import { resolveNames } from '@/lib/names/resolve-names.ts';
 import { ExportAuditCsvButton } from './export-button.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -49,6 +51,10 @@ export default async function AuditPage({
     listAuditEvents(tenant.ctx, filter),
     verifyOrganizationAuditChain(tenant.ctx),
   ]);
+  const names = await resolveNames(
+    tenant.ctx,
+    page.rows.flatMap((r) => [r.actorId, r.targetId]),
+  );
   const exportFilter: TAuditFilter = { ...filter, beforeSeq: undefined };
   const next = page.nextBeforeSeq
     ? new URLSearchParams({ ...input, beforeSeq: page.nextBeforeSeq }).toString()
@@ -126,15 +132,17 @@ export default async function AuditPage({
               <TableRow key={r.seq}>
                 <TableCell numeric>{r.seq}</TableCell>
                 <TableCell>{dateTime.format(r.at)}</TableCell>
-                <TableCell className="text-xs">
-                  {r.actorType.toLowerCase()} {r.actorId ? <code>{r.actorId}</code> : null}
+                <TableCell className="text-xs" data-testid="audit-actor">
+                  <span className="text-ink-muted">{r.actorType.toLowerCase()}</span>{' '}
+                  {r.actorId ? <NamedRef id={r.actorId} names={names} /> : null}
                 </TableCell>
                 <TableCell>
                   <code className="text-xs">{r.action}</code>
                   {r.purpose ? <span className="ml-1 text-xs text-ink-muted">({r.purpose})</span> : null}
                 </TableCell>
-                <TableCell className="text-xs">
-                  {r.targetType ?? ''} {r.targetId ? <code>{r.targetId}</code> : null}
+                <TableCell className="text-xs" data-testid="audit-target">
+                  <span className="text-ink-muted">{r.targetType ?? ''}</span>{' '}
+                  {r.targetId ? <NamedRef id={r.targetId} names={names} /> : null}
                 </TableCell>
                 <TableCell className="max-w-xs truncate text-xs text-ink-muted max-md:hidden">
                   {JSON.stringify(r.metadata)}

@@ -3,11 +3,12 @@ import { Plug } from 'lucide-react';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { JobProgress } from '@/components/ui/job-progress.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listAmazonIntegrations } from '@/lib/channels/amazon/list-amazon-integrations.ts';
-import { AutoRefresh } from './auto-refresh.tsx';
+import { SYNC_FAILURE_HELP } from '@/lib/channels/amazon/sync-failure.ts';
 import { ConnectAmazon, IntegrationControls } from './integration-forms.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -85,12 +86,19 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ o
                     Last error ({fmt(i.lastErrorAt)}): {i.lastError}
                   </p>
                 ) : null}
-                {running ? <AutoRefresh /> : null}
                 {running ? (
-                  <p role="status" data-testid="sync-progress">
-                    Syncing… {running.pages} page(s), {running.ordersUpserted} order(s),{' '}
-                    {running.itemsFetched} line(s)
-                  </p>
+                  // Amazon does not say how many orders a window holds: a count, no bar, no ETA.
+                  <JobProgress
+                    title="Syncing orders"
+                    state="active"
+                    phase={`page ${running.pages} · ${running.itemsFetched} line(s) · ${running.piiStored} recipient(s)`}
+                    done={running.ordersUpserted}
+                    total={null}
+                    unit="orders"
+                    startedAt={running.startedAt}
+                    now={new Date()}
+                    testId="sync-progress"
+                  />
                 ) : null}
                 {canManage && i.status !== 'DISCONNECTED' ? (
                   <IntegrationControls
@@ -122,7 +130,21 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ o
                         <TableCell align="right">{r.pages}</TableCell>
                         <TableCell align="right">{r.ordersUpserted}</TableCell>
                         <TableCell align="right">{r.piiStored}</TableCell>
-                        <TableCell className="text-xs text-ink-muted">{r.error ?? ''}</TableCell>
+                        <TableCell className="text-xs">
+                          {r.errorCode ? (
+                            <div data-testid="sync-run-failure" data-code={r.errorCode}>
+                              <p className="font-medium text-red-700">
+                                {SYNC_FAILURE_HELP[r.errorCode].title}
+                              </p>
+                              <p>{SYNC_FAILURE_HELP[r.errorCode].action}</p>
+                              <p className="text-ink-muted">
+                                {r.error} · reference <code>{r.jobId ?? r.id}</code>
+                              </p>
+                            </div>
+                          ) : (
+                            <span className="text-ink-muted">{r.error ?? ''}</span>
+                          )}
+                        </TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

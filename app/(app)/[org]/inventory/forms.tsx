@@ -17,14 +17,7 @@ import {
   submitCountAction,
   transferByScanAction,
 } from './actions.ts';
-
-const LOCATION_TYPE_OPTIONS = [
-  { value: 'PICK_FACE', label: 'Pick face' },
-  { value: 'BULK', label: 'Bulk' },
-  { value: 'RECEIVING', label: 'Receiving' },
-  { value: 'QUARANTINE', label: 'Quarantine' },
-  { value: 'RETURNS', label: 'Returns' },
-] as const;
+import { LOCATION_TYPE_OPTIONS } from './location-types.ts';
 
 type Input_ = Record<string, unknown>;
 
@@ -103,6 +96,12 @@ export function CreateProductForm({ orgSlug }: { orgSlug: string }) {
     { name: 'lotTracked', label: 'Lot-tracked', kind: 'checkbox' },
     { name: 'expiryTracked', label: 'Expiry-tracked', kind: 'checkbox' },
     { name: 'expiryExclusionDays', label: 'Do not allocate within (days of expiry)', kind: 'number' },
+    {
+      name: 'reorderPoint',
+      label: 'Reorder point',
+      kind: 'number',
+      hint: 'Low stock at or below this many available units',
+    },
   ];
   return (
     <ScanForm

@@ -7,15 +7,17 @@ import { PageHeader } from '@/components/shell/page-header.tsx';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listMembersDueForReview } from '@/lib/privacy/access-review.ts';
 import type { RetentionRule } from '@/lib/db/generated/prisma/enums.ts';
-import { evidenceFigures, getComplianceEvidence } from '@/lib/privacy/compliance-evidence.ts';
+import { evidenceFigures, getComplianceEvidence, HOLD_LABELS } from '@/lib/privacy/compliance-evidence.ts';
+import { listActiveHolds } from '@/lib/privacy/order-holds.ts';
 import { getRetentionOverview } from '@/lib/privacy/retention-overview.ts';
-import { PII_RETENTION_MAX_DAYS } from '@/lib/privacy/retention-policy.ts';
+import { ORDER_HOLD_MAX_DAYS, PII_RETENTION_MAX_DAYS } from '@/lib/privacy/retention-policy.ts';
 import {
   ExportEvidenceButton,
   RetentionPolicyForm,
   ReviewAccessButton,
   RunRetentionButton,
 } from './retention-forms.tsx';
+import { RetentionProgress } from './retention-progress.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Privacy' };
@@ -27,7 +29,8 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 });
 
 const RULE_LABELS: Record<RetentionRule, (days: number) => string> = {
-  ANONYMISE_BUYER_PII: (days) => `Buyer details anonymised ${days} days after order completion`,
+  ANONYMISE_BUYER_PII: (days) =>
+    `Buyer details anonymised ${days} days after completion (not completed: after the ship-by, else purchase date; disconnected: after the disconnect)`,
   HARD_DELETE_ORDERS: () => 'Deleted orders removed for good after 90 days',
   EXPIRE_AUDIT_EVENTS: () => 'Audit events expired after 12 months',
 };
@@ -37,10 +40,11 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
   const tenant = await requireTenant(slug, 'privacy.manage');
   const now = new Date();
   const canReview = holds(tenant, 'members.update');
-  const [overview, evidence, dueForReview] = await Promise.all([
+  const [overview, evidence, dueForReview, orderHolds] = await Promise.all([
     getRetentionOverview(tenant.ctx, now),
     getComplianceEvidence(tenant.ctx, now),
     canReview ? listMembersDueForReview(tenant.ctx, now) : Promise.resolve([]),
+    listActiveHolds(tenant.ctx),
   ]);
   const figures = evidenceFigures(evidence);
   return (
@@ -66,10 +70,17 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
           </Link>
         ) : null}
       </p>
+      <RetentionProgress
+        overview={overview}
+        labels={Object.fromEntries(
+          overview.rules.map((r) => [r.rule, RULE_LABELS[r.rule](overview.policy.piiRetentionDays)]),
+        )}
+        now={now}
+      />
       <Card className="mb-6">
         <CardHeader
           title="Buyer data retention"
-          description={`30 days by default; fewer is allowed, never more than ${PII_RETENTION_MAX_DAYS}.`}
+          description={`30 days by default; fewer is allowed, never more than ${PII_RETENTION_MAX_DAYS}. One order is kept longer only by an order hold (up to ${ORDER_HOLD_MAX_DAYS} days after shipment; a legal hold until released).`}
         />
         <div className="p-4">
           <RetentionPolicyForm
@@ -121,6 +132,51 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
               </TableCell>
             </TableRow>
           ))}
+        </TableBody>
+      </Table>
+      <Table caption="Order holds" showCaption frameClassName="mt-6" data-testid="order-holds">
+        <TableHead>
+          <tr>
+            <TableHeaderCell>Order</TableHeaderCell>
+            <TableHeaderCell>Held by</TableHeaderCell>
+            <TableHeaderCell>Reason</TableHeaderCell>
+            <TableHeaderCell>Since</TableHeaderCell>
+            <TableHeaderCell>Buyer data due</TableHeaderCell>
+          </tr>
+        </TableHead>
+        <TableBody>
+          {orderHolds.items.length === 0 ? (
+            <TableRow>
+              <TableCell colSpan={5} className="text-ink-muted">
+                No order is held: every order’s buyer data follows the policy.
+              </TableCell>
+            </TableRow>
+          ) : (
+            orderHolds.items.map((h) => (
+              <TableRow key={`${h.orderId}-${h.kind}`}>
+                <TableCell className="font-medium">
+                  <Link
+                    href={`/${tenant.organization.slug}/orders/${h.orderId}`}
+                    className="text-accent-700 hover:underline"
+                  >
+                    {h.orderLabel}
+                  </Link>
+                </TableCell>
+                <TableCell>{HOLD_LABELS[h.kind]}</TableCell>
+                <TableCell className="max-w-md whitespace-normal">
+                  {h.reason ?? 'return not closed yet'}
+                </TableCell>
+                <TableCell>{dateTime.format(h.placedAt)} UTC</TableCell>
+                <TableCell>
+                  {h.piiStatus !== 'STORED'
+                    ? 'no buyer data held'
+                    : h.piiDueAt
+                      ? `${dateTime.format(h.piiDueAt)} UTC`
+                      : 'when released'}
+                </TableCell>
+              </TableRow>
+            ))
+          )}
         </TableBody>
       </Table>
       <Card className="mt-6">
@@ -180,11 +236,8 @@ export default async function PrivacyPage({ params }: { params: Promise<{ org: s
         </Card>
       ) : null}
       <p className="mt-4 text-sm text-ink-muted">
-        Oldest buyer details still held:{' '}
-        {overview.oldestStoredCompletion
-          ? `order completed ${dateTime.format(overview.oldestStoredCompletion)} UTC`
-          : 'none'}
-        .
+        Earliest due date of buyer details still held:{' '}
+        {overview.earliestDueAt ? `${dateTime.format(overview.earliestDueAt)} UTC` : 'none'}.
       </p>
     </>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent } from 'react';
+import { ActionButton } from '@/components/ui/action-button.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
@@ -115,29 +116,10 @@ export function ExportEvidenceButton({ orgSlug }: { orgSlug: string }) {
 }
 
 export function ReviewAccessButton({ orgSlug, membershipId }: { orgSlug: string; membershipId: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   return (
-    <span className="inline-flex items-center gap-2">
-      <Button
-        size="sm"
-        loading={pending}
-        onClick={() =>
-          start(async () => {
-            const result = await reviewMemberAccessAction(orgSlug, { membershipId });
-            setError(result.ok ? null : result.error.message);
-            if (result.ok) router.refresh();
-          })
-        }
-      >
-        Access still needed
-      </Button>
-      {error ? (
-        <span role="alert" className="text-sm text-red-700">
-          {error}
-        </span>
-      ) : null}
-    </span>
+    <ActionButton
+      label="Access still needed"
+      run={() => reviewMemberAccessAction(orgSlug, { membershipId })}
+    />
   );
 }

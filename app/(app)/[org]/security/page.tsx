@@ -2,12 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Badge } from '@/components/ui/badge.tsx';
 import { Card, CardHeader } from '@/components/ui/card.tsx';
+import { JobProgress } from '@/components/ui/job-progress.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { PII_ROLES } from '@/lib/auth/permissions.ts';
 import { recentAuthentication } from '@/lib/auth/recent-auth.ts';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listDataKeys } from '@/lib/crypto/list-data-keys.ts';
+import { listReencryptionProgress } from '@/lib/crypto/reencryption-progress.ts';
 import { getSecuritySettings } from '@/lib/organizations/update-security-settings.ts';
 import { ReauthenticateForm } from '@/app/account/security/security-forms.tsx';
 import { AlertChannelsCard } from './alert-channels-card.tsx';
@@ -26,6 +28,8 @@ export default async function OrganizationSecurityPage({ params }: { params: Pro
     recentAuthentication(),
   ]);
   const canRotate = holds(tenant, 'keys.rotate');
+  const reencrypting = await listReencryptionProgress(tenant.ctx, keys);
+  const now = new Date();
   // Changing the sign-in policy or where alerts go needs a recent authentication (actions.ts).
   const reauth = holds(tenant, 'organization.update') && standing && !standing.recent ? standing : null;
   const roles = PII_ROLES.map((r) => r.charAt(0) + r.slice(1).toLowerCase()).join(', ');
@@ -85,6 +89,16 @@ export default async function OrganizationSecurityPage({ params }: { params: Pro
               <RotateKeyButton orgSlug={tenant.organization.slug} purpose="credentials" />
             </div>
           ) : null}
+          {reencrypting.map((r) => (
+            <JobProgress
+              key={r.purpose}
+              title={`Re-encrypting ${r.purpose} under version ${r.version}`}
+              {...r.progress}
+              unit="values"
+              now={now}
+              testId={`reencryption-progress-${r.purpose}`}
+            />
+          ))}
           <Table caption="Data key versions">
             <TableHead>
               <TableRow>

@@ -12,7 +12,7 @@ import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { findProductByCode } from '@/lib/catalogue/find-product-by-code.ts';
 import { listStockMovements } from '@/lib/inventory/list-stock-movements.ts';
 import { STOCK_MOVEMENT_TYPES, ZListStockMovementsInput } from '@/lib/inventory/schemas.ts';
-import { nameLedgerRefs } from '@/lib/inventory/name-ledger-refs.ts';
+import { resolveNames } from '@/lib/names/resolve-names.ts';
 import { InventoryTabs } from '../inventory-tabs.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -56,8 +56,11 @@ export default async function LedgerPage({
       : { items: [], nextCursor: null, prevCursor: null };
   const orgSlug = tenant.organization.slug;
   const base = `/${orgSlug}/inventory/ledger`;
-  const names = await nameLedgerRefs(tenant.ctx, page.items);
-  const name = (id: string | null) => (id ? (names.get(id) ?? '?') : '—');
+  const names = await resolveNames(
+    tenant.ctx,
+    page.items.flatMap((m) => [m.productId, m.lotId, m.fromLocationId, m.toLocationId]),
+  );
+  const name = (id: string | null) => (id ? (names.get(id)?.label ?? '?') : '—');
 
   return (
     <>

@@ -10,6 +10,7 @@ import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listChannelListings, type ChannelListingView } from '@/lib/catalogue/channel-listings.ts';
 import { withTenant } from '@/lib/db/tenant.ts';
 import { InventoryTabs } from '../inventory-tabs.tsx';
+import { ListingImportProgress } from './import-progress.tsx';
 import { ImportListingsButton, MapListingForm, PushNowButton, UnmapButton } from './listing-controls.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -119,6 +120,7 @@ export default async function ListingsPage({
         }
       />
       <InventoryTabs orgSlug={orgSlug} current="listings" />
+      <ListingImportProgress ctx={tenant.ctx} integrations={integrations} />
       <form className="mb-4 flex flex-wrap items-center gap-3" role="search" aria-label="Filter listings">
         <Input name="q" defaultValue={query ?? ''} placeholder="SKU, ASIN or title" className="w-64" />
         <label className="flex items-center gap-2 text-sm">

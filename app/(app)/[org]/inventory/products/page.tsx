@@ -29,7 +29,8 @@ export default async function ProductsPage({
   const tenant = await requireTenant(slug, 'inventory.read');
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === 'string' ? (sp[k] as string) : undefined);
-  const parsed = ZListProductsInput.safeParse({ after: one('after'), before: one('before') });
+  const lowStock = one('stock') === 'low';
+  const parsed = ZListProductsInput.safeParse({ after: one('after'), before: one('before'), lowStock });
   const page = await listProducts(tenant.ctx, parsed.success ? parsed.data : {});
   const orgSlug = tenant.organization.slug;
   const base = `/${orgSlug}/inventory/products`;
@@ -46,8 +47,24 @@ export default async function ProductsPage({
           </div>
         </Card>
       ) : null}
+      {lowStock ? (
+        <p className="mb-3 text-sm text-ink-muted">
+          Showing products at or below their reorder point.{' '}
+          <Link className="text-accent-700 hover:underline" href={base}>
+            Show all products
+          </Link>
+        </p>
+      ) : null}
       {page.items.length === 0 ? (
-        <EmptyState icon={Package} title="No products yet" description="Create the first one above." />
+        lowStock ? (
+          <EmptyState
+            icon={Package}
+            title="No low stock"
+            description="Every watched product is above its reorder point."
+          />
+        ) : (
+          <EmptyState icon={Package} title="No products yet" description="Create the first one above." />
+        )
       ) : (
         <Table caption="Products">
           <TableHead>
@@ -56,6 +73,7 @@ export default async function ProductsPage({
               <TableHeaderCell>Name</TableHeaderCell>
               <TableHeaderCell>Barcode</TableHeaderCell>
               <TableHeaderCell>Tracking</TableHeaderCell>
+              <TableHeaderCell>Reorder point</TableHeaderCell>
             </tr>
           </TableHead>
           <TableBody>
@@ -77,6 +95,7 @@ export default async function ProductsPage({
                     <Badge>None</Badge>
                   )}
                 </TableCell>
+                <TableCell className="tabular-nums">{p.reorderPoint ?? '—'}</TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -15,6 +15,8 @@ import { getOrderOrThrow } from '@/lib/orders/get-order.ts';
 import { day, money, STATUS_LABEL, STATUS_TONE, when } from '../order-format.ts';
 import { getOrderReturns } from '@/lib/returns/get-return.ts';
 import { OrderReturns } from '../../returns/order-returns.tsx';
+import { getOrderRetention } from '@/lib/privacy/order-holds.ts';
+import { OrderHoldsCard } from './order-holds-card.tsx';
 import { RevealRecipient } from './reveal-recipient.tsx';
 import { getOrderAllocation } from '@/lib/inventory/get-order-allocation.ts';
 import { OrderAllocationPanel } from './order-allocation-panel.tsx';
@@ -168,6 +170,11 @@ export default async function OrderPage({ params }: { params: Promise<{ org: str
       />
       <ShipmentsHistory parcels={await listShipments(tenant.ctx, { orderId: order.id, limit: 200 })} />
       <OrderReturns tenant={tenant} lines={order.lines} data={returns} />
+      <OrderHoldsCard
+        tenant={tenant}
+        orderId={order.id}
+        view={await getOrderRetention(tenant.ctx, order.id)}
+      />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
-import { evidenceFigures, getComplianceEvidence } from '@/lib/privacy/compliance-evidence.ts';
+import { evidenceFigures, getComplianceEvidence, HOLD_LABELS } from '@/lib/privacy/compliance-evidence.ts';
 import { PrintButton } from './print-button.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -68,6 +68,21 @@ export default async function ComplianceEvidenceReportPage({ params }: { params:
           ))}
         </tbody>
       </table>
+      <section>
+        <h2 className="mb-2 text-base font-semibold">Active order holds</h2>
+        {evidence.retention.holds.items.length === 0 ? (
+          <p className="text-sm text-ink-muted">No order is held past its normal due date.</p>
+        ) : (
+          <ul className="space-y-1 text-sm" data-testid="report-hold-items">
+            {evidence.retention.holds.items.map((h) => (
+              <li key={`${h.orderId}-${h.kind}`}>
+                Order {h.order} — {HOLD_LABELS[h.kind]} since {utc(h.placedAt)} · buyer data due{' '}
+                {h.piiDueAt ? utc(h.piiDueAt) : 'when released'}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section>
         <h2 className="mb-2 text-base font-semibold">Open incidents and deadlines</h2>
         {evidence.incidents.items.length === 0 ? (

@@ -3,12 +3,14 @@ import Link from 'next/link';
 import { ShieldCheck } from 'lucide-react';
 import { Badge } from '@/components/ui/badge.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
+import { NamedRef } from '@/components/ui/named-ref.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listIncidentsForOrganization } from '@/lib/privacy/incidents.ts';
 import { listOrganizationSecurityAlerts } from '@/lib/privacy/list-security-alerts.ts';
 import { listOrganizationSecurityEvents } from '@/lib/privacy/list-security-events.ts';
+import { resolveNames } from '@/lib/names/resolve-names.ts';
 import { WEBHOOK_STATUS_TONE } from '../alert-channels-card.tsx';
 
 export const dynamic = 'force-dynamic';
@@ -31,6 +33,10 @@ export default async function SecurityEventsPage({ params }: { params: Promise<{
     listOrganizationSecurityAlerts(tenant.ctx),
     listIncidentsForOrganization(tenant.ctx, now),
   ]);
+  const names = await resolveNames(
+    tenant.ctx,
+    [...events, ...alerts].map((e) => e.userId),
+  );
   return (
     <>
       <PageHeader
@@ -66,7 +72,11 @@ export default async function SecurityEventsPage({ params }: { params: Promise<{
                 <TableCell>{dateTime.format(a.at)}</TableCell>
                 <TableCell>
                   <code className="text-xs">{a.action}</code>
-                  {a.userId ? <span className="block text-xs text-ink-muted">member {a.userId}</span> : null}
+                  {a.userId ? (
+                    <span className="block text-xs">
+                      member <NamedRef id={a.userId} names={names} />
+                    </span>
+                  ) : null}
                 </TableCell>
                 <TableCell>
                   <Badge tone={SEVERITY_TONE[a.severity]}>{a.severity}</Badge>
@@ -106,7 +116,9 @@ export default async function SecurityEventsPage({ params }: { params: Promise<{
                 <TableCell>
                   <Badge tone={ALERTING.test(e.action) ? 'danger' : 'neutral'}>{e.action}</Badge>
                 </TableCell>
-                <TableCell className="text-xs">{e.userId ? <code>{e.userId}</code> : '—'}</TableCell>
+                <TableCell className="text-xs" data-testid="security-event-user">
+                  <NamedRef id={e.userId} names={names} />
+                </TableCell>
                 <TableCell className="text-xs max-md:hidden">{e.ip ?? ''}</TableCell>
                 <TableCell className="max-w-xs truncate text-xs text-ink-muted max-md:hidden">
                   {JSON.stringify(e.metadata)}

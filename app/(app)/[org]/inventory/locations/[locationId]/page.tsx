@@ -2,18 +2,22 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { Badge } from '@/components/ui/badge.tsx';
+import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table.tsx';
 import { PageHeader } from '@/components/shell/page-header.tsx';
-import { requireTenant } from '@/lib/auth/require-tenant.ts';
+import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { isAppError } from '@/lib/errors/app-error.ts';
 import { listLocationStock } from '@/lib/inventory/list-location-stock.ts';
+import { getLocationOrThrow } from '@/lib/warehouse/get-location.ts';
 import { InventoryTabs } from '../../inventory-tabs.tsx';
+import { AdjustBinForm, EditBinForm, ScrapBinForm } from '../../operation-forms.tsx';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Bin stock' };
 
-/** Stock by location: what is in one bin. */
+/** One bin: what is in it, its settings, and (for managers) adjusting or scrapping its stock. */
 export default async function LocationStockPage({
   params,
 }: {
@@ -22,16 +26,25 @@ export default async function LocationStockPage({
   const { org: slug, locationId } = await params;
   const tenant = await requireTenant(slug, 'inventory.read');
   if (!z.uuid().safeParse(locationId).success) notFound();
-  const rows = await listLocationStock(tenant.ctx, { locationId }).catch((error: unknown) => {
+  const loaded = await Promise.all([
+    getLocationOrThrow(tenant.ctx, { locationId }),
+    listLocationStock(tenant.ctx, { locationId }),
+  ]).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') return null;
     throw error;
   });
-  if (!rows) notFound();
+  if (!loaded) notFound();
+  const [location, rows] = loaded;
   const orgSlug = tenant.organization.slug;
+  const bin = { orgSlug, warehouseId: location.warehouseId, binCode: location.code };
 
   return (
     <>
-      <PageHeader title="Bin stock" />
+      <PageHeader
+        title={`Bin ${location.code}`}
+        description={`${location.warehouse.code} · ${location.zone ? `zone ${location.zone} · ` : ''}pick sequence ${location.pickSequence}`}
+        actions={<Badge tone={location.type === 'QUARANTINE' ? 'danger' : 'neutral'}>{location.type}</Badge>}
+      />
       <InventoryTabs orgSlug={orgSlug} current="" />
       {rows.length === 0 ? (
         <EmptyState title="This bin is empty" description="Nothing on hand." />
@@ -70,6 +83,33 @@ export default async function LocationStockPage({
           Ledger of this bin
         </Link>
       </p>
+      {holds(tenant, 'inventory.approve') ? (
+        <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
+          <Card>
+            <CardHeader
+              title="Adjust"
+              description="A correction with a reason, recorded on the ledger and audited."
+            />
+            <div className="p-4">
+              <AdjustBinForm {...bin} />
+            </div>
+          </Card>
+          <Card>
+            <CardHeader title="Scrap" description="Write damaged or expired units off for good." />
+            <div className="p-4">
+              <ScrapBinForm {...bin} />
+            </div>
+          </Card>
+        </div>
+      ) : null}
+      {holds(tenant, 'inventory.update') ? (
+        <Card className="mt-6">
+          <CardHeader title="Bin settings" description="The code is printed on labels and does not change." />
+          <div className="p-4">
+            <EditBinForm orgSlug={orgSlug} location={location} />
+          </div>
+        </Card>
+      ) : null}
     </>
   );
 }

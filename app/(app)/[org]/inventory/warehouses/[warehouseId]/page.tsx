@@ -11,6 +11,7 @@ import { PageHeader } from '@/components/shell/page-header.tsx';
 import { holds, requireTenant } from '@/lib/auth/require-tenant.ts';
 import { listLocations } from '@/lib/warehouse/list-locations.ts';
 import { BulkBinsForm, CreateBinForm } from '../../forms.tsx';
+import { EditWarehouseForm } from '../../operation-forms.tsx';
 import { InventoryTabs } from '../../inventory-tabs.tsx';
 import { loadWarehouseOr404 } from './load-warehouse.ts';
 
@@ -104,6 +105,17 @@ export default async function WarehouseBinsPage({
           label="Bin pages"
         />
       </div>
+      {holds(tenant, 'inventory.update') ? (
+        <Card className="mt-6">
+          <CardHeader
+            title="Warehouse settings"
+            description="The code is fixed; name and priority can change."
+          />
+          <div className="p-4">
+            <EditWarehouseForm orgSlug={orgSlug} warehouse={warehouse} />
+          </div>
+        </Card>
+      ) : null}
     </>
   );
 }
