@@ -106,11 +106,19 @@ function byCarrier(rows: readonly { carrier: string; n: bigint }[]): { carrier: 
     .sort((a, b) => b.count - a.count || (a.carrier < b.carrier ? -1 : a.carrier > b.carrier ? 1 : 0));
 }
 
+/** The permissions the dashboard's figures need (a narrower grant sees the page without them). */
+export const DASHBOARD_PERMISSIONS = [
+  'organization.read',
+  'orders.read',
+  'inventory.read',
+  'integrations.read',
+] as const;
+
+export const canSeeDashboard = (ctx: TenantContext): boolean =>
+  DASHBOARD_PERMISSIONS.every((permission) => ctx.permissions.has(permission));
+
 export async function getDashboard(ctx: TenantContext, now: Date): Promise<Dashboard> {
-  assertPermission(ctx, 'organization.read');
-  assertPermission(ctx, 'orders.read');
-  assertPermission(ctx, 'inventory.read');
-  assertPermission(ctx, 'integrations.read');
+  for (const permission of DASHBOARD_PERMISSIONS) assertPermission(ctx, permission);
   const orgId = ctx.organizationId;
   const buyerDataDue = ctx.permissions.has('privacy.manage') ? await getBuyerDataDue(ctx, now) : null;
 

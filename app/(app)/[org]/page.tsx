@@ -22,7 +22,12 @@ import { Card, CardHeader } from '@/components/ui/card.tsx';
 import { EmptyState } from '@/components/ui/empty-state.tsx';
 import { requireTenant } from '@/lib/auth/require-tenant.ts';
 import { CARRIER_NAMES } from '@/lib/couriers/services.ts';
-import { DASHBOARD_DAYS, getDashboard, type SyncHealth } from '@/lib/dashboard/get-dashboard.ts';
+import {
+  canSeeDashboard,
+  DASHBOARD_DAYS,
+  getDashboard,
+  type SyncHealth,
+} from '@/lib/dashboard/get-dashboard.ts';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,6 +49,19 @@ export default async function DashboardPage({ params }: { params: Promise<{ org:
   const { org: slug } = await params;
   // Authorised here, not only in the layout (STYLE.md): membership → organization.read.
   const { organization: org, ctx } = await requireTenant(slug, 'organization.read');
+  // A narrower access (an operator's time-boxed grant) sees the organization without the figures.
+  if (!canSeeDashboard(ctx)) {
+    return (
+      <>
+        <PageHeader title={org.name} />
+        <EmptyState
+          icon={ShoppingCart}
+          title="The dashboard's figures are not part of this access"
+          description="They need read access to orders, inventory and integrations."
+        />
+      </>
+    );
+  }
   const d = await getDashboard(ctx, new Date());
   const base = `/${org.slug}`;
   const when = new Intl.DateTimeFormat('en-GB', {
