@@ -10,7 +10,13 @@ setTestEnv({ ...e2eEnv(), LOG_LEVEL: 'silent' });
 const { seedWalkTenant } = await import('../factories/tenancy-walk.ts');
 const { disconnectSystemDb } = await import('../../lib/db/system.ts');
 const { disconnectAppDb } = await import('../../lib/db/client.ts');
+const { closeQueues } = await import('../../lib/jobs/queues.ts');
+const { disconnectLimitsRedis } = await import('../../lib/redis/limits-redis.ts');
+const { resetTenantKeys } = await import('../../lib/crypto/tenant-keys.ts');
 const a = await seedWalkTenant('Alpha');
 const b = await seedWalkTenant('Bravo');
-await Promise.all([disconnectSystemDb(), disconnectAppDb()]);
-process.stdout.write(`${JSON.stringify({ a, b })}\n`);
+// Seeding queues jobs (security alerts, webhook deliveries) and opens Redis: close everything the
+// process opened, then exit once the line is written, so a handle nobody closes cannot hang it.
+await Promise.all([disconnectSystemDb(), disconnectAppDb(), closeQueues(), disconnectLimitsRedis()]);
+resetTenantKeys();
+process.stdout.write(`${JSON.stringify({ a, b })}\n`, () => process.exit(0));
